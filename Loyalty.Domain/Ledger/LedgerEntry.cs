@@ -1,0 +1,41 @@
+namespace Loyalty.Domain.Ledger;
+
+/// <summary>One immutable change of a member's points. Corrections are new entries, never edits.</summary>
+public sealed class LedgerEntry
+{
+    private LedgerEntry() { Reason = ""; }
+
+    internal LedgerEntry(long memberId, LedgerEntryKind kind, long points, DateTimeOffset occurredAt,
+        LedgerSource source, string? sourceRef, string reason, Guid? lotId)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("ledger.reason-required", "Every ledger entry needs a reason a person can read.");
+        Id = Guid.CreateVersion7(occurredAt);
+        MemberId = memberId;
+        Kind = kind;
+        Points = points;
+        OccurredAt = occurredAt;
+        Source = source;
+        SourceRef = sourceRef;
+        Reason = reason;
+        LotId = lotId;
+    }
+
+    public Guid Id { get; private set; }
+    public long MemberId { get; private set; }
+    public LedgerEntryKind Kind { get; private set; }
+
+    /// <summary>Signed: credits are positive, debits negative.</summary>
+    public long Points { get; private set; }
+
+    public DateTimeOffset OccurredAt { get; private set; }
+    public LedgerSource Source { get; private set; }
+
+    /// <summary>The id of what caused the entry in its source (purchase external id, redemption id...).</summary>
+    public string? SourceRef { get; private set; }
+
+    public string Reason { get; private set; }
+
+    /// <summary>The lot a credit created or an expiry closed.</summary>
+    public Guid? LotId { get; private set; }
+}

@@ -1,0 +1,141 @@
+namespace Loyalty.Domain.Ledger;
+
+/// <summary>
+/// A member's points: the open lots and any debt. Every operation returns the ledger entries it wrote,
+/// and keeps the invariant: sum of the ledger = sum of lots' remaining points - debt.
+/// </summary>
+public sealed class PointsAccount
+{
+    private readonly List<PointsLot> _lots;
+    private readonly List<PointsLot> _newLots = [];
+
+    public PointsAccount(long memberId, IEnumerable<PointsLot> lots, long debt = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(debt);
+        MemberId = memberId;
+        _lots = lots.ToList();
+        if (_lots.Any(l => l.MemberId != memberId))
+            throw new ArgumentException("Every lot must belong to the account's member.", nameof(lots));
+        Debt = debt;
+    }
+
+    public long MemberId { get; }
+    public long Debt { get; private set; }
+    public IReadOnlyList<PointsLot> Lots => _lots;
+
+    /// <summary>Lots created by this instance, for the caller to persist.</summary>
+    public IReadOnlyList<PointsLot> NewLots => _newLots;
+
+    /// <summary>Credits points as a new lot. New points first pay back any debt.</summary>
+    public LedgerEntry Credit(CreditRequest request)
+    {
+        if (request.Points <= 0)
+            throw new DomainException("points.credit-not-positive", $"A credit must add at least 1 point, not {request.Points}.");
+        if (request.Kind is not (LedgerEntryKind.Earn or LedgerEntryKind.Bonus or LedgerEntryKind.Adjust
+            or LedgerEntryKind.Refund or LedgerEntryKind.Transfer))
+            throw new ArgumentException($"{request.Kind} is not a kind of credit.", nameof(request));
+
+        var at = request.At;
+        var lot = new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.Terms.ExpiresAt(at),
+            countsForTier: request.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Bonus);
+        var repaid = Math.Min(Debt, lot.Remaining);
+        if (repaid > 0)
+        {
+            lot.Take(repaid);
+            Debt -= repaid;
+        }
+        _lots.Add(lot);
+        _newLots.Add(lot);
+        return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id);
+    }
+
+    /// <summary>Spends points, soonest-to-expire lots first. Refused while in debt or short of points.</summary>
+    public LedgerEntry Debit(DebitRequest request)
+    {
+        if (request.Points <= 0)
+            throw new DomainException("points.debit-not-positive", $"A debit must take at least 1 point, not {request.Points}.");
+        if (Debt > 0)
+            throw new DomainException("points.in-debt",
+                $"The member owes {Debt} points from a return; new earnings pay this back before points can be spent.");
+        var spendable = SpendableLots(request.At).ToList();
+        var available = spendable.Sum(l => l.Remaining);
+        if (available < request.Points)
+            throw new DomainException("points.insufficient",
+                $"{request.Points} points are needed but only {available} are available.");
+
+        var left = request.Points;
+        foreach (var lot in spendable)
+        {
+            var take = Math.Min(left, lot.Remaining);
+            lot.Take(take);
+            left -= take;
+            if (left == 0) break;
+        }
+        return new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null);
+    }
+
+    /// <summary>Expires what is left of every lot whose expiry has passed. Running it again writes nothing.</summary>
+    public IReadOnlyList<LedgerEntry> ExpireDue(DateTimeOffset now)
+    {
+        var entries = new List<LedgerEntry>();
+        foreach (var lot in _lots.Where(l => l.ExpiredAt is null && l.IsPastExpiryAt(now) && l.Remaining > 0)
+                     .OrderBy(l => l.ExpiresAt).ThenBy(l => l.Id))
+        {
+            var expiresAt = lot.ExpiresAt!.Value;
+            var points = lot.Expire(now);
+            entries.Add(new LedgerEntry(MemberId, LedgerEntryKind.Expire, -points, now, LedgerSource.System, lot.Id.ToString(),
+                $"{points} pts earned on {lot.EarnedAt:yyyy-MM-dd} expired on {expiresAt:yyyy-MM-dd}", lot.Id));
+        }
+        return entries;
+    }
+
+    public PointsBalance BalanceAt(DateTimeOffset now)
+    {
+        long available = 0, pending = 0, expiringSoon = 0, lifetime = 0;
+        DateTimeOffset? nextExpiry = null;
+        var horizon = now + PointsBalance.ExpiryHorizon;
+        foreach (var lot in _lots)
+        {
+            if (lot.CountsForTier) lifetime += lot.Points;
+            if (lot.Remaining == 0 || lot.ExpiredAt is not null || lot.IsPastExpiryAt(now)) continue;
+            if (lot.IsPendingAt(now)) pending += lot.Remaining;
+            else available += lot.Remaining;
+            if (lot.ExpiresAt is { } at && at <= horizon)
+            {
+                expiringSoon += lot.Remaining;
+                nextExpiry = nextExpiry is null || at < nextExpiry ? at : nextExpiry;
+            }
+        }
+        return new PointsBalance(available - Debt, pending, expiringSoon, nextExpiry, lifetime, Debt);
+    }
+
+    /// <summary>Earned and bonus points credited within the rolling tier window that ends now.</summary>
+    public long QualifyingPoints(DateTimeOffset now, int windowMonths)
+    {
+        var from = now.AddMonths(-windowMonths);
+        return _lots.Where(l => l.CountsForTier && l.EarnedAt > from && l.EarnedAt <= now).Sum(l => l.Points);
+    }
+
+    private IEnumerable<PointsLot> SpendableLots(DateTimeOffset now) =>
+        _lots.Where(l => l.IsSpendableAt(now))
+            .OrderBy(l => l.ExpiresAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(l => l.EarnedAt)
+            .ThenBy(l => l.Id);
+}
+
+public sealed record CreditRequest(
+    long Points,
+    LedgerEntryKind Kind,
+    DateTimeOffset At,
+    LotTerms Terms,
+    LedgerSource Source,
+    string? SourceRef,
+    string Reason);
+
+public sealed record DebitRequest(
+    long Points,
+    LedgerEntryKind Kind,
+    DateTimeOffset At,
+    LedgerSource Source,
+    string? SourceRef,
+    string Reason);

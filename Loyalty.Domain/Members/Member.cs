@@ -1,0 +1,51 @@
+namespace Loyalty.Domain.Members;
+
+/// <summary>A person in the program. The login lives in Identity; this is the loyalty side.</summary>
+public sealed class Member
+{
+    public const int DisplayNameMaxLength = 40;
+
+    private Member() { DisplayName = ""; HomeCity = ""; }
+
+    public Member(string? userId, string displayName, string homeCity, int tierId, DateTimeOffset joinedAt)
+    {
+        displayName = (displayName ?? "").Trim();
+        if (displayName.Length is 0 or > DisplayNameMaxLength)
+            throw new DomainException("member.display-name",
+                $"A display name is needed, at most {DisplayNameMaxLength} characters; it is shown on public leaderboards.");
+        UserId = userId;
+        DisplayName = displayName;
+        HomeCity = (homeCity ?? "").Trim();
+        TierId = tierId;
+        JoinedAt = joinedAt;
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>The Identity user, or null once the person deleted their account.</summary>
+    public string? UserId { get; private set; }
+
+    /// <summary>Printed on the card and used by point-of-sale systems, e.g. LY-000123; null until the member is saved.</summary>
+    public string? MemberNumber { get; private set; }
+
+    public string DisplayName { get; private set; }
+    public string HomeCity { get; private set; }
+    public int TierId { get; private set; }
+    public DateTimeOffset JoinedAt { get; private set; }
+
+    /// <summary>Points owed after a return took back points already spent.</summary>
+    public long DebtPoints { get; private set; }
+
+    public static string FormatNumber(long id) => $"LY-{id:D6}";
+
+    /// <summary>The member number comes from the database id, so it is assigned once that id exists.</summary>
+    public void AssignNumber()
+    {
+        if (Id <= 0) throw new InvalidOperationException("The member has no id yet.");
+        MemberNumber ??= FormatNumber(Id);
+    }
+
+    public void MoveToTier(int tierId) => TierId = tierId;
+
+    public void SetDebt(long debt) => DebtPoints = debt >= 0 ? debt : throw new ArgumentOutOfRangeException(nameof(debt));
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace Loyalty.Web.Components.Shared;
+
+/// <summary>Points, money and dates as the current culture writes them.</summary>
+public static class Display
+{
+    public static string Points(this IStringLocalizer l, long points) =>
+        l["Format.Points", points.ToString("N0", CultureInfo.CurrentCulture)];
+
+    public static string SignedPoints(this IStringLocalizer l, long points) =>
+        (points > 0 ? "+" : "") + l.Points(points);
+
+    public static string Money(decimal amount, string currency) =>
+        $"{amount.ToString("N2", CultureInfo.CurrentCulture)} {currency}";
+
+    /// <summary>"2,400 pts ≈ 24.00 EUR": a point amount always travels with its money value.</summary>
+    public static string PointsWithMoney(this IStringLocalizer l, long points, decimal money, string currency) =>
+        l["Format.PointsWithMoney", l.Points(points), Money(money, currency)];
+
+    public static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string DateTime(DateTimeOffset at) => at.ToString("g", CultureInfo.CurrentCulture);
+}

@@ -1,0 +1,6 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Loyalty.Web.Data;
+
+/// <summary>A login. The loyalty side of a person is <see cref="Loyalty.Domain.Members.Member"/>.</summary>
+public sealed class ApplicationUser : IdentityUser;

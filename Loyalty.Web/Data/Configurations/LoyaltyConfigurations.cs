@@ -1,0 +1,107 @@
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Loyalty.Web.Data.Configurations;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.Property(m => m.MemberNumber).HasMaxLength(20);
+        b.HasIndex(m => m.MemberNumber).IsUnique();
+        b.Property(m => m.UserId).HasMaxLength(450);
+        b.HasIndex(m => m.UserId).IsUnique();
+        b.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
+        b.Property(m => m.HomeCity).HasMaxLength(80);
+        b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class TierConfiguration : IEntityTypeConfiguration<Tier>
+{
+    public void Configure(EntityTypeBuilder<Tier> b)
+    {
+        b.Property(t => t.Code).HasMaxLength(30);
+        b.HasIndex(t => t.Code).IsUnique();
+        b.Property(t => t.Name).HasMaxLength(60);
+        b.Property(t => t.Multiplier).HasPrecision(9, 4);
+        b.PrimitiveCollection(t => t.Benefits).HasField("_benefits").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ProgramSettingsConfiguration : IEntityTypeConfiguration<ProgramSettings>
+{
+    public void Configure(EntityTypeBuilder<ProgramSettings> b)
+    {
+        b.Property(p => p.Name).HasMaxLength(80);
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.PointValueMoney).HasPrecision(18, 4);
+        b.Property(p => p.BasePointsPerUnit).HasPrecision(18, 4);
+        b.Ignore(p => p.LotTerms);
+    }
+}
+
+internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
+{
+    public void Configure(EntityTypeBuilder<Store> b)
+    {
+        b.Property(s => s.Code).HasMaxLength(30);
+        b.HasIndex(s => s.Code).IsUnique();
+        b.Property(s => s.Name).HasMaxLength(100);
+        b.Property(s => s.City).HasMaxLength(80);
+    }
+}
+
+internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
+{
+    public void Configure(EntityTypeBuilder<Purchase> b)
+    {
+        b.Property(p => p.ExternalId).HasMaxLength(100);
+        b.HasIndex(p => p.ExternalId).IsUnique();
+        b.Property(p => p.Amount).HasPrecision(18, 2);
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.HasIndex(p => new { p.MemberId, p.OccurredAt });
+        b.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Store>().WithMany().HasForeignKey(p => p.StoreId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PointsLotConfiguration : IEntityTypeConfiguration<PointsLot>
+{
+    public void Configure(EntityTypeBuilder<PointsLot> b)
+    {
+        b.Property(l => l.Id).ValueGeneratedNever();
+        b.HasIndex(l => new { l.MemberId, l.ExpiresAt });
+        b.HasOne<Member>().WithMany().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> b)
+    {
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.SourceRef).HasMaxLength(100);
+        b.Property(e => e.Reason).HasMaxLength(500).IsRequired();
+        b.HasIndex(e => new { e.MemberId, e.OccurredAt });
+        b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Features.Mail.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Features.Mail.OutboxMessage> b)
+    {
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.Property(m => m.To).HasMaxLength(256);
+        b.Property(m => m.Subject).HasMaxLength(200);
+        b.HasIndex(m => m.CreatedAt);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The DbContext for the configured provider, as a factory (per operation) and scoped (for Identity).</summary>
+    public static IServiceCollection AddLoyaltyData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        services.AddDbContextFactory<SqliteLoyaltyDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnectionString(sp)));
+        services.AddDbContextFactory<SqlServerLoyaltyDbContext>((sp, o) =>
+            o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
+                sql => sql.EnableRetryOnFailure()));
+
+        services.AddSingleton<IDbContextFactory<LoyaltyDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer
+                ? new ProviderFactory<SqlServerLoyaltyDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerLoyaltyDbContext>>())
+                : new ProviderFactory<SqliteLoyaltyDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteLoyaltyDbContext>>()));
+        services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder is created on first run.</summary>
+    private static string SqliteConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnection : configured);
+        if (csb.Mode != SqliteOpenMode.Memory && !csb.DataSource.StartsWith(':') && !Path.IsPathRooted(csb.DataSource))
+            csb.DataSource = Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, csb.DataSource);
+        if (csb.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } folder)
+            Directory.CreateDirectory(folder);
+        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, 30);
+        return csb.ToString();
+    }
+
+    private sealed class ProviderFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<LoyaltyDbContext>
+        where T : LoyaltyDbContext
+    {
+        public LoyaltyDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+
+    private sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+        {
+            var errors = DatabaseOptions.Validate(options).ToList();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

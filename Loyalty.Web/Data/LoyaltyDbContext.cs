@@ -1,0 +1,43 @@
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Loyalty.Web.Features.Mail;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Loyalty.Web.Data;
+
+/// <summary>Identity and loyalty tables in one database. One subclass per provider carries its migrations.</summary>
+public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Tier> Tiers => Set<Tier>();
+    public DbSet<ProgramSettings> ProgramSettings => Set<ProgramSettings>();
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<PointsLot> PointsLots => Set<PointsLot>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LoyaltyDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteLoyaltyDbContext(DbContextOptions<SqliteLoyaltyDbContext> options) : LoyaltyDbContext(options)
+{
+    // SQLite cannot compare or order DateTimeOffset; all our times are UTC, so store them as sortable ticks.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyDbContext> options) : LoyaltyDbContext(options);

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Web.Data.Seeding;
+
+/// <summary>At start: migrate (if enabled), make sure roles and the first admin exist, seed the demo if asked.</summary>
+internal sealed class DatabaseInitializer(
+    IServiceProvider services,
+    IOptions<DatabaseOptions> database,
+    IOptions<SeedOptions> seed,
+    IHostEnvironment environment,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task<SeedReport> InitializeAsync(CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<LoyaltyDbContext>();
+        if (database.Value.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+            logger.LogInformation("Database ready ({Provider}).", database.Value.Provider);
+        }
+
+        var roleManager = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+            if (!await roleManager.RoleExistsAsync(role))
+                await roleManager.CreateAsync(new IdentityRole(role));
+
+        var admin = await EnsureAdminAsync(sp.GetRequiredService<UserManager<ApplicationUser>>());
+        var demo = seed.Value.Demo ?? environment.IsDevelopment();
+        var demoMember = demo ? await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct) : null;
+        return new SeedReport(admin, demoMember);
+    }
+
+    private async Task<SeedLogin?> EnsureAdminAsync(UserManager<ApplicationUser> users)
+    {
+        var (email, password) = (seed.Value.AdminEmail, seed.Value.AdminPassword);
+        var configured = !string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password);
+        if (!configured)
+        {
+            if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0) return null;
+            if (!environment.IsDevelopment())
+                throw new InvalidOperationException(
+                    "No admin account exists and none is configured. Set Seed:AdminEmail and Seed:AdminPassword " +
+                    "(for example the environment variables Seed__AdminEmail and Seed__AdminPassword) to create the first admin.");
+            (email, password) = (SeedOptions.DevelopmentAdminEmail, SeedOptions.DevelopmentAdminPassword);
+        }
+
+        var user = await users.FindByEmailAsync(email!);
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, password!);
+            if (!created.Succeeded)
+                throw new InvalidOperationException("Seed:AdminPassword was refused: " +
+                                                    string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        if (!await users.IsInRoleAsync(user, Roles.Admin))
+            await users.AddToRoleAsync(user, Roles.Admin);
+        return configured ? new SeedLogin(email!, null) : new SeedLogin(email!, password);
+    }
+}
+
+/// <summary>Logins to print at start; a password only when the app chose it (Development).</summary>
+internal sealed record SeedLogin(string Email, string? Password);
+
+internal sealed record SeedReport(SeedLogin? Admin, SeedLogin? DemoMember);

@@ -1,0 +1,48 @@
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+
+namespace Loyalty.Web.Data.Seeding;
+
+/// <summary>The fixed part of the demo program: terms, tiers, stores and the names members are drawn from.</summary>
+internal static class DemoCatalog
+{
+    public static ProgramSettings Program() => new("Silk Road Rewards", "EUR", pointValuePoints: 100, pointValueMoney: 1.00m,
+        basePointsPerUnit: 5m, pendingDays: 14, expiryMonths: 12, tierWindowMonths: 12);
+
+    public static IEnumerable<Tier> Tiers() =>
+    [
+        new("bronze", "Bronze", 0, 1.00m, ["Earn 5 pts per EUR", "Birthday bonus"]),
+        new("silver", "Silver", 2_000, 1.10m, ["10% more points on every purchase", "Early access to offers"]),
+        new("gold", "Gold", 6_000, 1.25m, ["25% more points on every purchase", "Free delivery", "Priority support"]),
+        new("platinum", "Platinum", 15_000, 1.50m, ["50% more points on every purchase", "Lounge access", "Personal manager"]),
+    ];
+
+    public static IEnumerable<Store> Stores() =>
+    [
+        new("baku-port", "Port Baku Mall", "Baku", 40.3719, 49.8532),
+        new("baku-ganjlik", "Ganjlik Mall", "Baku", 40.4006, 49.8512),
+        new("riga-central", "Riga Central", "Riga", 56.9460, 24.1059),
+        new("riga-alfa", "Alfa Riga", "Riga", 56.9846, 24.2012),
+        new("ist-kadikoy", "Kadıköy", "Istanbul", 40.9903, 29.0290),
+        new("ist-sisli", "Şişli Cevahir", "Istanbul", 41.0631, 28.9925),
+        new("almaty-dostyk", "Dostyk Plaza", "Almaty", 43.2336, 76.9566),
+        new("almaty-mega", "Mega Alma-Ata", "Almaty", 43.2023, 76.8920),
+        new("tehran-tajrish", "Tajrish", "Tehran", 35.8043, 51.4336),
+        new("tehran-palladium", "Palladium", "Tehran", 35.7980, 51.4111),
+    ];
+
+    public static readonly string[] Cities = ["Baku", "Riga", "Istanbul", "Almaty", "Tehran"];
+
+    /// <summary>First names per city, in the same order as <see cref="Cities"/>.</summary>
+    public static readonly string[][] FirstNames =
+    [
+        ["Aysel", "Elvin", "Leyla", "Rashad", "Nigar", "Tural", "Gunel", "Orkhan"],
+        ["Anna", "Jānis", "Līga", "Mārtiņš", "Ilze", "Andris", "Laura", "Kārlis"],
+        ["Elif", "Mehmet", "Zeynep", "Emre", "Ayşe", "Burak", "Selin", "Can"],
+        ["Aigerim", "Nurlan", "Dana", "Yerlan", "Aruzhan", "Timur", "Madina", "Daniyar"],
+        ["Sara", "Reza", "Maryam", "Ali", "Niloufar", "Amir", "Shirin", "Dariush"],
+    ];
+
+    public static readonly string[] RewardNames = ["Free coffee", "Cinema ticket", "10 EUR voucher", "Donation to a cause"];
+}

@@ -1,0 +1,111 @@
+using Loyalty.Domain.Earning;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Data.Seeding;
+
+/// <summary>
+/// The demo program: ~200 members with six months of purchases, generated from a fixed seed so every run
+/// produces the same history relative to the day it runs. Each part is skipped when it is already there.
+/// </summary>
+internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    public const int MemberCount = 200;
+    private const int HistoryDays = 182;
+
+    public async Task<SeedLogin> SeedAsync(CancellationToken ct = default)
+    {
+        var login = new SeedLogin(SeedOptions.DemoMemberEmail, SeedOptions.DemoMemberPassword);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == SeedOptions.DemoMemberEmail.ToUpperInvariant(), ct))
+            return login;
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var program = await db.ProgramSettings.SingleOrDefaultAsync(ct) ?? db.ProgramSettings.Add(DemoCatalog.Program()).Entity;
+            if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(DemoCatalog.Tiers());
+            if (!await db.Stores.AnyAsync(ct)) db.Stores.AddRange(DemoCatalog.Stores());
+            await db.SaveChangesAsync(ct);
+
+            var policy = new TierPolicy(await db.Tiers.ToListAsync(ct));
+            var stores = await db.Stores.ToListAsync(ct);
+            await SeedMembersAsync(program, policy, stores, ct);
+            await tx.CommitAsync(ct);
+        });
+        logger.LogInformation("Demo program seeded: {Members} members with six months of history.", MemberCount);
+        return login;
+    }
+
+    private async Task SeedMembersAsync(ProgramSettings program, TierPolicy policy, List<Store> stores, CancellationToken ct)
+    {
+        var random = new Random(20261124);
+        var now = clock.GetUtcNow();
+        var people = new List<(Member Member, double Activity)>();
+        for (var i = 0; i < MemberCount; i++)
+        {
+            var isDemo = i == 0;
+            var cityIndex = isDemo ? 0 : random.Next(DemoCatalog.Cities.Length);
+            var names = DemoCatalog.FirstNames[cityIndex];
+            var displayName = isDemo ? "Aysel" : $"{names[random.Next(names.Length)]} {(char)('A' + random.Next(26))}.";
+            var email = isDemo ? SeedOptions.DemoMemberEmail : $"member{i:D3}@demo.loyalty.local";
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+            var result = isDemo ? await users.CreateAsync(user, SeedOptions.DemoMemberPassword) : await users.CreateAsync(user);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, Roles.Member);
+
+            var joinedAt = now.AddDays(-HistoryDays - random.Next(0, 400));
+            var member = new Member(user.Id, displayName, DemoCatalog.Cities[cityIndex], policy.Entry.Id, joinedAt);
+            db.Members.Add(member);
+            // Activity: purchases per month. The demo member is a regular, so the dashboard has plenty to show.
+            people.Add((member, isDemo ? 9 : Math.Round(0.3 + random.NextDouble() * random.NextDouble() * 14, 2)));
+        }
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (member, activity) in people)
+        {
+            member.AssignNumber();
+            var cityStores = stores.Where(s => s.City == member.HomeCity).ToList();
+            var account = new PointsAccount(member.Id, []);
+            var entries = new List<LedgerEntry>();
+            var count = (int)Math.Round(activity * HistoryDays / 30.0);
+            var times = Enumerable.Range(0, count)
+                .Select(_ => now.AddDays(-random.Next(1, HistoryDays)).AddMinutes(-random.Next(9 * 60, 21 * 60)))
+                .Order().ToList();
+            var n = 0;
+            foreach (var at in times)
+            {
+                var store = random.NextDouble() < 0.85 ? cityStores[random.Next(cityStores.Count)] : stores[random.Next(stores.Count)];
+                var amount = Math.Round(5m + (decimal)(random.NextDouble() * random.NextDouble()) * 180m, 2);
+                var tier = policy.Ladder.Single(t => t.Id == member.TierId);
+                var earn = EarnCalculator.ForPurchase(amount, program.Currency, store.Name, program.BasePointsPerUnit, tier);
+                var externalId = $"demo-{member.Id}-{++n}";
+                db.Purchases.Add(new Purchase(externalId, member.Id, store.Id, amount, program.Currency, at, earn.Points));
+                if (earn.Points > 0)
+                    entries.Add(account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, at, program.LotTerms,
+                        LedgerSource.Transaction, externalId, earn.Reason)));
+
+                var reached = policy.TierFor(account.QualifyingPoints(at, program.TierWindowMonths));
+                if (reached.Threshold > tier.Threshold) member.MoveToTier(reached.Id);
+
+                var available = account.BalanceAt(at).Available;
+                if (available >= 1_500 && random.NextDouble() < 0.15)
+                {
+                    var cost = 500 * random.Next(1, (int)Math.Min(4, available / 500) + 1);
+                    var reward = DemoCatalog.RewardNames[random.Next(DemoCatalog.RewardNames.Length)];
+                    entries.Add(account.Debit(new DebitRequest(cost, LedgerEntryKind.Redeem, at.AddMinutes(5),
+                        LedgerSource.Redemption, $"demo-redemption-{member.Id}-{n}", $"Redeemed {cost} pts for {reward}")));
+                }
+            }
+            db.PointsLots.AddRange(account.Lots);
+            db.LedgerEntries.AddRange(entries);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,46 @@
+using Loyalty.Domain.Members;
+using Loyalty.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Members;
+
+public sealed record RegisterMemberCommand(string Email, string Password, string DisplayName, string HomeCity);
+
+/// <summary>
+/// Creates the login and the member in one transaction: a member number, the entry tier, the Member role.
+/// Uses the scoped context because Identity's stores write through it.
+/// </summary>
+public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
+{
+    public async Task<(ApplicationUser? User, IdentityResult Result)> HandleAsync(RegisterMemberCommand command, CancellationToken ct = default)
+    {
+        var entryTier = await db.Tiers.OrderBy(t => t.Threshold).FirstOrDefaultAsync(ct)
+                        ?? throw new InvalidOperationException("The program has no tiers yet; an admin must set them up first.");
+        if (command.DisplayName.Trim().Length is 0 or > Member.DisplayNameMaxLength)
+            return (null, IdentityResult.Failed(new IdentityError { Code = "DisplayName", Description = "DisplayName" }));
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = new ApplicationUser { UserName = command.Email, Email = command.Email };
+            var result = await users.CreateAsync(user, command.Password);
+            if (!result.Succeeded) return (null, result);
+            result = await users.AddToRoleAsync(user, Roles.Member);
+            if (!result.Succeeded) return (null, result);
+
+            var member = new Member(user.Id, command.DisplayName, command.HomeCity, entryTier.Id, clock.GetUtcNow());
+            db.Members.Add(member);
+            await db.SaveChangesAsync(ct);
+            member.AssignNumber();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return ((ApplicationUser?)user, result);
+        });
+    }
+
+    /// <summary>The cities a new member can choose as home: where the program has stores.</summary>
+    public async Task<IReadOnlyList<string>> HomeCitiesAsync(CancellationToken ct = default) =>
+        await db.Stores.Select(s => s.City).Distinct().OrderBy(c => c).ToListAsync(ct);
+}

@@ -1,0 +1,71 @@
+using Loyalty.Web.Components;
+using Loyalty.Web.Data.Seeding;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace Loyalty.Web.Hosting;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>
+    /// Loads THE configuration file, appsettings.json at the repository root (copied beside the binaries by the build),
+    /// below environment variables and the command line so those still override it.
+    /// </summary>
+    public static IConfigurationBuilder AddLoyaltySettingsFile(this IConfigurationManager configuration)
+    {
+        var sources = configuration.Sources;
+        var file = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
+        file.ResolveFileProvider();
+        var after = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is JsonConfigurationSource).i;
+        sources.Insert(Math.Min(after + 1, sources.Count), file);
+        return configuration;
+    }
+
+    public static async Task InitializeLoyaltyAsync(this WebApplication app)
+    {
+        var report = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, report));
+    }
+
+    public static WebApplication UseLoyaltyPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+            app.UseMigrationsEndPoint();
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapLoyaltyEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapHealthChecks("/health");
+        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
+        {
+            if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') ? "/" : redirectUri);
+        });
+        return app;
+    }
+
+    private static void PrintWelcome(WebApplication app, SeedReport report)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Loyalty");
+        logger.LogInformation("Loyalty portal listening on {Urls}", string.Join(", ", app.Urls));
+        if (report.Admin is { Password: not null } admin)
+            logger.LogInformation("Admin login: {Email} / {Password}", admin.Email, admin.Password);
+        if (report.DemoMember is { } demo)
+            logger.LogInformation("Demo member login: {Email} / {Password}", demo.Email, demo.Password);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Loyalty.Web;
+
+/// <summary>Marker for the UI strings in Resources/SharedResource*.resx.</summary>
+public sealed class SharedResource;
