@@ -18,4 +18,5 @@ public static class ValidationMessages
     public static string PasswordLength => Get("Validation.PasswordLength");
     public static string PasswordsDiffer => Get("Validation.PasswordsDiffer");
     public static string DisplayNameLength => Get("Validation.DisplayNameLength");
+    public static string HomeCityLength => Get("Validation.HomeCityLength");
 }

@@ -28,10 +28,19 @@ internal sealed class DatabaseInitializer(
             if (!await roleManager.RoleExistsAsync(role))
                 await roleManager.CreateAsync(new IdentityRole(role));
 
+        await EnsureProgramAsync(db, ct);
         var admin = await EnsureAdminAsync(sp.GetRequiredService<UserManager<ApplicationUser>>());
         var demo = seed.Value.Demo ?? environment.IsDevelopment();
         var demoMember = demo ? await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct) : null;
         return new SeedReport(admin, demoMember);
+    }
+
+    /// <summary>A program cannot run without terms and a tier ladder; start from sensible defaults an admin can edit.</summary>
+    private static async Task EnsureProgramAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        if (!await db.ProgramSettings.AnyAsync(ct)) db.ProgramSettings.Add(DemoCatalog.Program());
+        if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(DemoCatalog.Tiers());
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<SeedLogin?> EnsureAdminAsync(UserManager<ApplicationUser> users)

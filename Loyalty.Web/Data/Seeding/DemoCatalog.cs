@@ -4,7 +4,7 @@ using Loyalty.Domain.Tiers;
 
 namespace Loyalty.Web.Data.Seeding;
 
-/// <summary>The fixed part of the demo program: terms, tiers, stores and the names members are drawn from.</summary>
+/// <summary>The default terms and tiers every new program starts from, and the demo's stores and names.</summary>
 internal static class DemoCatalog
 {
     public static ProgramSettings Program() => new("Silk Road Rewards", "EUR", pointValuePoints: 100, pointValueMoney: 1.00m,

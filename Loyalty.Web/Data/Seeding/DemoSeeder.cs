@@ -29,8 +29,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var program = await db.ProgramSettings.SingleOrDefaultAsync(ct) ?? db.ProgramSettings.Add(DemoCatalog.Program()).Entity;
-            if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(DemoCatalog.Tiers());
+            var program = await db.ProgramSettings.SingleAsync(ct);
             if (!await db.Stores.AnyAsync(ct)) db.Stores.AddRange(DemoCatalog.Stores());
             await db.SaveChangesAsync(ct);
 
@@ -60,11 +59,11 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, Roles.Member);
 
-            var joinedAt = now.AddDays(-HistoryDays - random.Next(0, 400));
+            var joinedAt = isDemo ? now.AddDays(-400) : now.AddDays(-random.Next(3, 600));
             var member = new Member(user.Id, displayName, DemoCatalog.Cities[cityIndex], policy.Entry.Id, joinedAt);
             db.Members.Add(member);
             // Activity: purchases per month. The demo member is a regular, so the dashboard has plenty to show.
-            people.Add((member, isDemo ? 9 : Math.Round(0.3 + random.NextDouble() * random.NextDouble() * 14, 2)));
+            people.Add((member, isDemo ? 6 : Math.Round(0.3 + random.NextDouble() * random.NextDouble() * 14, 2)));
         }
         await db.SaveChangesAsync(ct);
 
@@ -74,9 +73,10 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             var cityStores = stores.Where(s => s.City == member.HomeCity).ToList();
             var account = new PointsAccount(member.Id, []);
             var entries = new List<LedgerEntry>();
-            var count = (int)Math.Round(activity * HistoryDays / 30.0);
+            var days = Math.Min(HistoryDays, (int)(now - member.JoinedAt).TotalDays);
+            var count = (int)Math.Round(activity * days / 30.0);
             var times = Enumerable.Range(0, count)
-                .Select(_ => now.AddDays(-random.Next(1, HistoryDays)).AddMinutes(-random.Next(9 * 60, 21 * 60)))
+                .Select(_ => now.AddDays(-random.Next(1, days)).AddMinutes(-random.Next(9 * 60, 21 * 60)))
                 .Order().ToList();
             var n = 0;
             foreach (var at in times)

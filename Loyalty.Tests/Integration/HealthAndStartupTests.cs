@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace Loyalty.Tests.Integration;
+
+public sealed class HealthAndStartupTests
+{
+    [Fact]
+    public async Task Health_is_200_when_the_database_is_reachable()
+    {
+        await using var app = new LoyaltyAppFactory();
+
+        var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_stops_the_app_naming_the_setting_and_valid_values()
+    {
+        await using var app = new LoyaltyAppFactory(settings: new Dictionary<string, string?> { ["Database:Provider"] = "Oracle" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Database:Provider 'Oracle' is not supported. Valid values: Sqlite, SqlServer.", Flatten(error));
+    }
+
+    [Fact]
+    public async Task SqlServer_without_a_connection_string_stops_the_app_naming_the_setting()
+    {
+        await using var app = new LoyaltyAppFactory(settings: new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["Database:ConnectionString"] = "",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Database:ConnectionString is required when Database:Provider is SqlServer", Flatten(error));
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
+}

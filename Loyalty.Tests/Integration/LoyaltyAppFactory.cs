@@ -1,0 +1,76 @@
+using Loyalty.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Tests.Integration;
+
+/// <summary>
+/// The real app on its own database: a temp SQLite file, or a fresh SQL Server database when
+/// LOYALTY_TEST_SQLSERVER holds a connection string (then every integration test runs against SQL Server too).
+/// </summary>
+public class LoyaltyAppFactory : WebApplicationFactory<Program>
+{
+    public const string SqlServerVariable = "LOYALTY_TEST_SQLSERVER";
+    private readonly string _databaseName = $"loyalty-test-{Guid.NewGuid():N}";
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _onSqlServer;
+
+    public LoyaltyAppFactory(bool demo = false, IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Seed:Demo"] = demo ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
+        _onSqlServer = !string.IsNullOrWhiteSpace(sqlServer);
+        if (_onSqlServer)
+        {
+            _settings["Database:Provider"] = DatabaseOptions.SqlServer;
+            _settings["Database:ConnectionString"] = new SqlConnectionStringBuilder(sqlServer) { InitialCatalog = _databaseName }.ConnectionString;
+        }
+        else
+        {
+            _settings["Database:Provider"] = DatabaseOptions.Sqlite;
+            _settings["Database:ConnectionString"] = $"Data Source={DatabaseFile}";
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string DatabaseFile => Path.Combine(Path.GetTempPath(), _databaseName + ".db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> WithDbAsync<T>(Func<LoyaltyDbContext, Task<T>> query)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_onSqlServer)
+        {
+            try { await WithDbAsync(db => db.Database.EnsureDeletedAsync()); }
+            catch (InvalidOperationException) { /* the app never started (a start-up failure test) */ }
+        }
+        await base.DisposeAsync();
+        foreach (var file in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>One app with the demo program, shared by the tests that only read it or add their own members.</summary>
+public sealed class DemoAppFactory() : LoyaltyAppFactory(demo: true);
