@@ -4,6 +4,9 @@ window.loyalty = {
         const expires = new Date(Date.now() + days * 864e5).toUTCString();
         document.cookie = name + "=" + encodeURIComponent(value) + "; expires=" + expires + "; path=/; SameSite=Lax";
     },
+    markInteractive: function () {
+        document.body.dataset.interactive = "true";
+    },
     submitForm: function (id) {
         document.getElementById(id).submit();
     }
