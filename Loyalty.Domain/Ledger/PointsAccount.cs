@@ -74,6 +74,26 @@ public sealed class PointsAccount
         return new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null);
     }
 
+    /// <summary>
+    /// Takes back points a lot earned (a return). What the lot still holds is taken first; what was already
+    /// spent becomes a debt that later earnings pay back, so earn → spend → return never gains anything.
+    /// </summary>
+    public LedgerEntry Reverse(Guid lotId, ReverseRequest request)
+    {
+        var lot = _lots.SingleOrDefault(l => l.Id == lotId)
+                  ?? throw new ArgumentException($"Lot {lotId} is not part of this account.", nameof(lotId));
+        if (request.Points <= 0)
+            throw new DomainException("points.reverse-not-positive", $"A reversal must take at least 1 point, not {request.Points}.");
+        if (request.Points > lot.EarnedPoints)
+            throw new DomainException("points.reverse-too-much",
+                $"Only {lot.EarnedPoints} points of this purchase are left to take back, not {request.Points}.");
+        var (taken, fromExpired) = lot.Reverse(request.Points);
+        Debt += request.Points - taken - fromExpired;
+        var reason = fromExpired > 0 ? $"{request.Reason} ({fromExpired} pts had already expired)" : request.Reason;
+        return new LedgerEntry(MemberId, LedgerEntryKind.Reverse, -(request.Points - fromExpired), request.At, request.Source,
+            request.SourceRef, reason, lot.Id);
+    }
+
     /// <summary>Expires what is left of every lot whose expiry has passed. Running it again writes nothing.</summary>
     public IReadOnlyList<LedgerEntry> ExpireDue(DateTimeOffset now)
     {
@@ -96,7 +116,7 @@ public sealed class PointsAccount
         var horizon = now + PointsBalance.ExpiryHorizon;
         foreach (var lot in _lots)
         {
-            if (lot.CountsForTier) lifetime += lot.Points;
+            if (lot.CountsForTier) lifetime += lot.EarnedPoints;
             if (lot.Remaining == 0 || lot.ExpiredAt is not null || lot.IsPastExpiryAt(now)) continue;
             if (lot.IsPendingAt(now)) pending += lot.Remaining;
             else available += lot.Remaining;
@@ -113,7 +133,7 @@ public sealed class PointsAccount
     public long QualifyingPoints(DateTimeOffset now, int windowMonths)
     {
         var from = now.AddMonths(-windowMonths);
-        return _lots.Where(l => l.CountsForTier && l.EarnedAt > from && l.EarnedAt <= now).Sum(l => l.Points);
+        return _lots.Where(l => l.CountsForTier && l.EarnedAt > from && l.EarnedAt <= now).Sum(l => l.EarnedPoints);
     }
 
     private IEnumerable<PointsLot> SpendableLots(DateTimeOffset now) =>
@@ -128,6 +148,13 @@ public sealed record CreditRequest(
     LedgerEntryKind Kind,
     DateTimeOffset At,
     LotTerms Terms,
+    LedgerSource Source,
+    string? SourceRef,
+    string Reason);
+
+public sealed record ReverseRequest(
+    long Points,
+    DateTimeOffset At,
     LedgerSource Source,
     string? SourceRef,
     string Reason);

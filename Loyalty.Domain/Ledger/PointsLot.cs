@@ -32,6 +32,12 @@ public sealed class PointsLot
     public DateTimeOffset? ExpiresAt { get; private set; }
     public DateTimeOffset? ExpiredAt { get; private set; }
 
+    /// <summary>Points taken back by returns; they no longer count as earned.</summary>
+    public long Reversed { get; private set; }
+
+    /// <summary>What the lot still counts as earned (for lifetime and tier qualification).</summary>
+    public long EarnedPoints => Points - Reversed;
+
     /// <summary>Earned and bonus points qualify for tiers; admin corrections do not.</summary>
     public bool CountsForTier { get; private set; }
 
@@ -49,10 +55,30 @@ public sealed class PointsLot
         Remaining -= points;
     }
 
+    /// <summary>Points that expired and were not since offset by a return.</summary>
+    public long ExpiredPoints { get; private set; }
+
+    /// <summary>
+    /// Takes back <paramref name="points"/>: first from what is left, then from what already expired (gone anyway);
+    /// the rest was spent. Returns (taken from the lot, offset against expired points).
+    /// </summary>
+    internal (long Taken, long FromExpired) Reverse(long points)
+    {
+        if (points <= 0 || points > EarnedPoints)
+            throw new InvalidOperationException($"Cannot reverse {points} of a lot with {EarnedPoints} earned.");
+        Reversed += points;
+        var taken = Math.Min(points, Remaining);
+        Remaining -= taken;
+        var fromExpired = Math.Min(points - taken, ExpiredPoints);
+        ExpiredPoints -= fromExpired;
+        return (taken, fromExpired);
+    }
+
     internal long Expire(DateTimeOffset now)
     {
         var left = Remaining;
         Remaining = 0;
+        ExpiredPoints += left;
         ExpiredAt = now;
         return left;
     }

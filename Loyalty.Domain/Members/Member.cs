@@ -36,6 +36,15 @@ public sealed class Member
     /// <summary>Points owed after a return took back points already spent.</summary>
     public long DebtPoints { get; private set; }
 
+    /// <summary>When a downgrade may next be considered; shown to the member in advance.</summary>
+    public DateTimeOffset? TierReviewAt { get; private set; }
+
+    /// <summary>Bumped by every change of the member's points: the optimistic concurrency token that makes
+    /// two racing writers (even on two app instances) unable to both spend the same points.</summary>
+    public long Version { get; private set; }
+
+    public void Touch() => Version++;
+
     public static string FormatNumber(long id) => $"LY-{id:D6}";
 
     /// <summary>The member number comes from the database id, so it is assigned once that id exists.</summary>
@@ -46,6 +55,12 @@ public sealed class Member
     }
 
     public void MoveToTier(int tierId) => TierId = tierId;
+
+    public void MoveToTier(int tierId, DateTimeOffset reviewAt)
+    {
+        TierId = tierId;
+        TierReviewAt = reviewAt;
+    }
 
     public void SetDebt(long debt) => DebtPoints = debt >= 0 ? debt : throw new ArgumentOutOfRangeException(nameof(debt));
 }

@@ -3,10 +3,13 @@ namespace Loyalty.Domain.Purchases;
 /// <summary>A purchase reported by a point-of-sale or partner system (or entered by an admin).</summary>
 public sealed class Purchase
 {
-    private Purchase() { ExternalId = ""; Currency = ""; }
+    private readonly List<PurchaseItem> _items = [];
+
+    private Purchase() { ExternalId = ""; Currency = ""; RequestHash = ""; }
 
     public Purchase(string externalId, long memberId, int storeId, decimal amount, string currency,
-        DateTimeOffset occurredAt, long pointsEarned)
+        DateTimeOffset occurredAt, long pointsEarned, IEnumerable<PurchaseItem>? items = null, string requestHash = "",
+        Guid? lotId = null, DateTimeOffset? recordedAt = null)
     {
         if (string.IsNullOrWhiteSpace(externalId)) throw new DomainException("purchase.external-id", "A purchase needs the caller's external id.");
         if (amount <= 0) throw new DomainException("purchase.amount", $"The amount must be above 0, not {amount}.");
@@ -16,7 +19,11 @@ public sealed class Purchase
         Amount = amount;
         Currency = currency;
         OccurredAt = occurredAt;
+        RecordedAt = recordedAt ?? occurredAt;
         PointsEarned = pointsEarned;
+        RequestHash = requestHash;
+        LotId = lotId;
+        if (items is not null) _items.AddRange(items);
     }
 
     public long Id { get; private set; }
@@ -26,5 +33,53 @@ public sealed class Purchase
     public decimal Amount { get; private set; }
     public string Currency { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
     public long PointsEarned { get; private set; }
+
+    /// <summary>The lot the purchase's points went into (none when it earned nothing).</summary>
+    public Guid? LotId { get; private set; }
+
+    /// <summary>Fingerprint of the caller's request: the same external id with another body is a conflict, not a replay.</summary>
+    public string RequestHash { get; private set; }
+
+    public decimal RefundedAmount { get; private set; }
+    public long PointsReversed { get; private set; }
+    public IReadOnlyList<PurchaseItem> Items => _items;
+
+    public decimal RefundableAmount => Amount - RefundedAmount;
+
+    /// <summary>
+    /// Points to take back for refunding <paramref name="amount"/>: proportional to the money refunded in total,
+    /// so several partial returns add up to exactly what the purchase earned.
+    /// </summary>
+    public long Refund(decimal amount)
+    {
+        if (amount <= 0) throw new DomainException("return.amount", $"The refund amount must be above 0, not {amount}.");
+        if (amount > RefundableAmount)
+            throw new DomainException("return.too-much",
+                $"Only {RefundableAmount:0.00} {Currency} of this purchase can still be returned, not {amount:0.00}.");
+        RefundedAmount += amount;
+        var target = (long)Math.Floor(PointsEarned * (RefundedAmount / Amount));
+        var points = target - PointsReversed;
+        PointsReversed = target;
+        return points;
+    }
+}
+
+/// <summary>One line of a purchase.</summary>
+public sealed record PurchaseItem(string Sku, string Category, decimal Quantity, decimal UnitPrice)
+{
+    public decimal Total => Math.Round(Quantity * UnitPrice, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>A return against a purchase, kept so the same return id is applied once.</summary>
+public sealed class PurchaseReturn(string externalId, long purchaseId, decimal amount, long pointsReversed, DateTimeOffset occurredAt, string requestHash)
+{
+    public long Id { get; private set; }
+    public string ExternalId { get; private set; } = externalId;
+    public long PurchaseId { get; private set; } = purchaseId;
+    public decimal Amount { get; private set; } = amount;
+    public long PointsReversed { get; private set; } = pointsReversed;
+    public DateTimeOffset OccurredAt { get; private set; } = occurredAt;
+    public string RequestHash { get; private set; } = requestHash;
 }

@@ -19,6 +19,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => m.UserId).IsUnique();
         b.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
         b.Property(m => m.HomeCity).HasMaxLength(80);
+        b.Property(m => m.Version).IsConcurrencyToken();
         b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -66,7 +67,23 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         b.Property(p => p.ExternalId).HasMaxLength(100);
         b.HasIndex(p => p.ExternalId).IsUnique();
         b.Property(p => p.Amount).HasPrecision(18, 2);
+        b.Property(p => p.RefundedAmount).HasPrecision(18, 2);
         b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.RequestHash).HasMaxLength(64);
+        b.Ignore(p => p.RefundableAmount);
+        b.OwnsMany(p => p.Items, items =>
+        {
+            items.ToTable("PurchaseItems");
+            items.WithOwner().HasForeignKey("PurchaseId");
+            items.Property<int>("Id");
+            items.HasKey("Id");
+            items.Property(i => i.Sku).HasMaxLength(64);
+            items.Property(i => i.Category).HasMaxLength(40);
+            items.Property(i => i.Quantity).HasPrecision(18, 3);
+            items.Property(i => i.UnitPrice).HasPrecision(18, 2);
+            items.Ignore(i => i.Total);
+        });
+        b.Navigation(p => p.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(p => new { p.MemberId, p.OccurredAt });
         b.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Store>().WithMany().HasForeignKey(p => p.StoreId).OnDelete(DeleteBehavior.Restrict);
@@ -103,5 +120,55 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Feat
         b.Property(m => m.To).HasMaxLength(256);
         b.Property(m => m.Subject).HasMaxLength(200);
         b.HasIndex(m => m.CreatedAt);
+    }
+}
+
+internal sealed class EarningCategoryConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Earning.EarningCategory>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.EarningCategory> b)
+    {
+        b.Property(c => c.Code).HasMaxLength(40);
+        b.HasIndex(c => c.Code).IsUnique();
+        b.Property(c => c.Name).HasMaxLength(80);
+        b.Property(c => c.Multiplier).HasPrecision(9, 4);
+    }
+}
+
+internal sealed class PurchaseReturnConfiguration : IEntityTypeConfiguration<PurchaseReturn>
+{
+    public void Configure(EntityTypeBuilder<PurchaseReturn> b)
+    {
+        b.Property(r => r.ExternalId).HasMaxLength(100);
+        b.HasIndex(r => new { r.PurchaseId, r.ExternalId }).IsUnique();
+        b.Property(r => r.Amount).HasPrecision(18, 2);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasOne<Purchase>().WithMany().HasForeignKey(r => r.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Features.ApiKeys.ApiKey>
+{
+    public void Configure(EntityTypeBuilder<Features.ApiKeys.ApiKey> b)
+    {
+        b.Property(k => k.Id).ValueGeneratedNever();
+        b.Property(k => k.Name).HasMaxLength(100);
+        b.Property(k => k.Lookup).HasMaxLength(12);
+        b.HasIndex(k => k.Lookup).IsUnique();
+        b.Property(k => k.SecretHash).HasMaxLength(64);
+        b.Property(k => k.CreatedBy).HasMaxLength(256);
+        b.Ignore(k => k.IsActive);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Features.Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Features.Audit.AuditEntry> b)
+    {
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Actor).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(80);
+        b.Property(a => a.Subject).HasMaxLength(200);
+        b.Property(a => a.Reason).HasMaxLength(500);
+        b.HasIndex(a => a.At);
     }
 }
