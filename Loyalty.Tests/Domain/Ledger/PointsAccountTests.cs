@@ -125,6 +125,16 @@ public sealed class PointsAccountTests
     }
 
     [Fact]
+    public void Points_past_their_expiry_date_are_not_available_even_before_the_expiry_run()
+    {
+        var account = new MemberAccountBuilder().Earned(1_000, day: 0, expiryMonths: 1).Earned(50, day: 1).Build();
+        var expired = Start.AddMonths(1);
+
+        Assert.Equal(50, account.BalanceAt(expired).Available);
+        Assert.Equal("points.insufficient", Assert.Throws<DomainException>(() => Spend(account, 51, expired)).Code);
+    }
+
+    [Fact]
     public void Expiring_soon_counts_lots_expiring_within_30_days_and_names_the_first_date()
     {
         var now = new DateTimeOffset(2025, 4, 10, 12, 0, 0, TimeSpan.Zero);
