@@ -1,3 +1,4 @@
+using Loyalty.Web.Api;
 using Loyalty.Web.Data;
 using Loyalty.Web.Hosting;
 
@@ -8,6 +9,7 @@ builder.Services
     .AddLoyaltyData(builder.Configuration)
     .AddLoyaltyIdentity()
     .AddLoyaltyUi()
+    .AddLoyaltyApi()
     .AddLoyaltyFeatures(builder.Configuration);
 
 var app = builder.Build();

@@ -59,7 +59,8 @@ public sealed class Purchase
             throw new DomainException("return.too-much",
                 $"Only {RefundableAmount:0.00} {Currency} of this purchase can still be returned, not {amount:0.00}.");
         RefundedAmount += amount;
-        var target = (long)Math.Floor(PointsEarned * (RefundedAmount / Amount));
+        // Multiply before dividing: 225 × 15 / 45 is exactly 75, while 225 × (15 / 45) is 74.99…
+        var target = (long)Math.Floor(PointsEarned * RefundedAmount / Amount);
         var points = target - PointsReversed;
         PointsReversed = target;
         return points;

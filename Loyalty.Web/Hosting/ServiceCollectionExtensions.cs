@@ -3,6 +3,11 @@ using Loyalty.Web.Components.Account;
 using Loyalty.Web.Data;
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.Admin;
+using Loyalty.Web.Features.ApiKeys;
+using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Programs;
+using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Members;
@@ -75,6 +80,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RegisterMember>();
         services.AddSingleton<GetMemberDashboard>();
         services.AddSingleton<GetProgramOverview>();
+        services.AddSingleton<ProgramTermsCache>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ManageApiKeys>();
+        services.AddSingleton<RecordPurchase>();
+        services.AddSingleton<RecordReturn>();
+        services.AddSingleton<GetMemberBalance>();
+        services.AddSingleton<DebitPoints>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Loyalty.Web.Api;
 using Loyalty.Web.Components;
 using Loyalty.Web.Data.Seeding;
 using Microsoft.AspNetCore.Localization;
@@ -36,7 +37,10 @@ public static class WebApplicationExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler());
+        app.Use(Api.ApiProblems.LimitBody);
         app.UseRequestLocalization();
         app.UseAntiforgery();
         return app;
@@ -48,6 +52,7 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapHealthChecks("/health");
+        app.MapLoyaltyApi();
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");

@@ -32,6 +32,14 @@ internal static class DemoCatalog
         new("tehran-palladium", "Palladium", "Tehran", 35.7980, 51.4111),
     ];
 
+    public static IEnumerable<Domain.Earning.EarningCategory> Categories() =>
+    [
+        new("coffee", "Coffee", 2.0m),
+        new("bakery", "Bakery", 1.0m),
+        new("groceries", "Groceries", 1.0m),
+        new("electronics", "Electronics", 0.5m),
+    ];
+
     public static readonly string[] Cities = ["Baku", "Riga", "Istanbul", "Almaty", "Tehran"];
 
     /// <summary>First names per city, in the same order as <see cref="Cities"/>.</summary>

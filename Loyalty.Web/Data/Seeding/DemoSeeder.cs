@@ -45,6 +45,8 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
     private async Task SeedMembersAsync(ProgramSettings program, TierPolicy policy, List<Store> stores, CancellationToken ct)
     {
         var random = new Random(20261124);
+        var categories = await db.EarningCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+        var multipliers = categories.ToDictionary(c => c.Code, c => c.Multiplier, StringComparer.OrdinalIgnoreCase);
         var now = clock.GetUtcNow();
         var people = new List<(Member Member, double Activity)>();
         for (var i = 0; i < MemberCount; i++)
@@ -84,12 +86,19 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
                 var store = random.NextDouble() < 0.85 ? cityStores[random.Next(cityStores.Count)] : stores[random.Next(stores.Count)];
                 var amount = Math.Round(5m + (decimal)(random.NextDouble() * random.NextDouble()) * 180m, 2);
                 var tier = policy.Ladder.Single(t => t.Id == member.TierId);
-                var earn = EarnCalculator.ForPurchase(amount, program.Currency, store.Name, program.BasePointsPerUnit, tier);
+                var category = categories[random.Next(categories.Count)];
+                PurchaseItem[] items = [new($"demo-{category.Code}", category.Code, 1, amount)];
+                var earn = EarnCalculator.ForPurchase(amount, program.Currency, store.Name, program.BasePointsPerUnit, tier, items, multipliers);
                 var externalId = $"demo-{member.Id}-{++n}";
-                db.Purchases.Add(new Purchase(externalId, member.Id, store.Id, amount, program.Currency, at, earn.Points));
+                LedgerEntry? earned = null;
                 if (earn.Points > 0)
-                    entries.Add(account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, at, program.LotTerms,
-                        LedgerSource.Transaction, externalId, earn.Reason)));
+                {
+                    earned = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, at, program.LotTerms,
+                        LedgerSource.Transaction, externalId, earn.Reason));
+                    entries.Add(earned);
+                }
+                db.Purchases.Add(new Purchase(externalId, member.Id, store.Id, amount, program.Currency, at, earn.Points, items,
+                    lotId: earned?.LotId));
 
                 var reached = policy.TierFor(account.QualifyingPoints(at, program.TierWindowMonths));
                 if (reached.Threshold > tier.Threshold) member.MoveToTier(reached.Id);

@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Loyalty.Web.Features.ApiKeys;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Tests.Integration;
+
+/// <summary>Calls the integration API as a till would: with an API key created the way an admin creates one.</summary>
+public static class ApiClient
+{
+    public static async Task<HttpClient> CreateAsync(LoyaltyAppFactory app, ApiScopes scopes = ApiScopes.All)
+    {
+        var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"test till {Guid.NewGuid():N}", scopes, "tests");
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public static object Purchase(string memberNumber, decimal amount = 45.00m, string? externalId = null, string store = "riga-central",
+        DateTimeOffset? at = null, string category = "groceries") => new
+    {
+        externalId = externalId ?? $"pos-{Guid.NewGuid():N}",
+        memberNumber,
+        amount,
+        currency = "EUR",
+        storeCode = store,
+        occurredAt = at ?? DateTimeOffset.UtcNow.AddMinutes(-1),
+        items = new[] { new { sku = "sku-1", category, quantity = 1m, price = amount } },
+    };
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>The fields a problem-details answer names in its "errors".</summary>
+    public static async Task<string[]> ProblemFieldsAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var json = await response.JsonAsync();
+        return json.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name).ToArray() : [];
+    }
+}

@@ -1,0 +1,20 @@
+using Loyalty.Web.Features.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Tests.Integration;
+
+/// <summary>Members made through the real registration use case, for tests that need a fresh one.</summary>
+public static class MemberFactory
+{
+    public static async Task<(long Id, string Number)> RegisterAsync(LoyaltyAppFactory app, string displayName = "Test Member", string city = "Riga")
+    {
+        using var scope = app.Services.CreateScope();
+        var email = $"m-{Guid.NewGuid():N}@example.com";
+        var (user, result) = await scope.ServiceProvider.GetRequiredService<RegisterMember>()
+            .HandleAsync(new RegisterMemberCommand(email, "Str0ng!Passw0rd", displayName, city));
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        var member = await app.WithDbAsync(db => db.Members.AsNoTracking().SingleAsync(m => m.UserId == user!.Id));
+        return (member.Id, member.MemberNumber!);
+    }
+}

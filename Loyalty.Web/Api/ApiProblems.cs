@@ -1,0 +1,80 @@
+using Loyalty.Domain;
+using Loyalty.Web.Features;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Loyalty.Web.Api;
+
+/// <summary>RFC 7807 answers for the API: which field is wrong and what to do about it.</summary>
+public static class ApiProblems
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static IResult From(RefusedException e) => Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, _ => 400 },
+        Title = e.Kind switch { RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", _ => "Invalid request" },
+        Detail = e.Message,
+        Extensions = { ["errors"] = new Dictionary<string, string[]> { [e.Field] = [e.Message] } },
+    });
+
+    /// <summary>Maps refusals to problem details, and refuses oversized bodies before anything is read.</summary>
+    public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.Request.ContentLength > MaxBodyBytes)
+            return Results.Problem(statusCode: 413, title: "Payload too large",
+                detail: $"The request body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted. Send one purchase per request.");
+        try
+        {
+            return await next(context);
+        }
+        catch (RefusedException e)
+        {
+            return From(e);
+        }
+        catch (DomainException e)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid request", detail: e.Message);
+        }
+    }
+
+    /// <summary>Caps the body size for API requests on Kestrel (including chunked bodies without a length).</summary>
+    public static Task LimitBody(HttpContext http, Func<Task> next)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        return next();
+    }
+}
+
+/// <summary>Malformed JSON and unreadable bodies on the API become problem details naming the JSON path.</summary>
+internal sealed class ApiBadRequestHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api") || exception is not BadHttpRequestException bad) return false;
+        var json = FindJsonError(exception);
+        var status = bad.StatusCode == 413 ? 413 : 400;
+        http.Response.StatusCode = status;
+        var field = json?.Path?.TrimStart('$', '.') ?? "body";
+        var detail = json is not null ? $"The JSON body could not be read at '{field}': {FirstSentence(json.Message)}" : bad.Message;
+        await Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = status == 413 ? "Payload too large" : "Invalid request",
+            Detail = detail,
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } },
+        }).ExecuteAsync(http);
+        return true;
+    }
+
+    private static System.Text.Json.JsonException? FindJsonError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Text.Json.JsonException j) return j;
+        return null;
+    }
+
+    private static string FirstSentence(string message) => message.Split(". Path:")[0];
+}

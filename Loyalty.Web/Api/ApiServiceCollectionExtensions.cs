@@ -1,0 +1,41 @@
+using Loyalty.Web.Features.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Scalar.AspNetCore;
+
+namespace Loyalty.Web.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddLoyaltyApi(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Transactions, p => Scope(p, ApiScopes.Transactions))
+            .AddPolicy(ApiPolicies.Balance, p => Scope(p, ApiScopes.Balance))
+            .AddPolicy(ApiPolicies.Events, p => Scope(p, ApiScopes.Events))
+            .AddPolicy(ApiPolicies.Vouchers, p => Scope(p, ApiScopes.Vouchers));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiBadRequestHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true);
+        return services;
+    }
+
+    private static void Scope(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder p, ApiScopes scope) =>
+        p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope.ToString().ToLowerInvariant());
+
+    public static WebApplication MapLoyaltyApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Loyalty integration API"));
+        app.MapGroup("/api/v1")
+            .AddEndpointFilter(ApiProblems.Filter)
+            .DisableAntiforgery()
+            .WithTags("Integration API v1")
+            .MapTransactionsApi();
+        return app;
+    }
+}

@@ -1,0 +1,96 @@
+using Loyalty.Domain.Purchases;
+using Loyalty.Web.Features;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Purchases;
+
+namespace Loyalty.Web.Api;
+
+public sealed record PurchaseItemRequest(string? Sku, string? Category, decimal? Quantity, decimal? Price);
+
+/// <summary>A purchase reported by a till or partner. <c>externalId</c> is the caller's id: sending it again is safe.</summary>
+public sealed record PurchaseRequest(
+    string? ExternalId,
+    string? MemberNumber,
+    decimal? Amount,
+    string? Currency,
+    string? StoreCode,
+    DateTimeOffset? OccurredAt,
+    IReadOnlyList<PurchaseItemRequest>? Items);
+
+/// <summary>Money refunded for (part of) a purchase. <c>returnId</c> is the caller's id for this return.</summary>
+public sealed record ReturnRequest(string? ReturnId, decimal? Amount, DateTimeOffset? OccurredAt);
+
+/// <summary>The integration API v1: purchases, returns and balances for point-of-sale and partner systems.</summary>
+public static class TransactionsApi
+{
+    public const string ReplayHeader = "Idempotent-Replayed";
+
+    public static RouteGroupBuilder MapTransactionsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/transactions", RecordPurchaseAsync)
+            .RequireAuthorization(ApiPolicies.Transactions)
+            .WithName("RecordPurchase")
+            .WithSummary("Report a purchase; it earns points for the member")
+            .WithDescription("Idempotent on externalId: the same request again has one effect and gets the same answer. " +
+                             "The same externalId with a different body is a 409 conflict.");
+        api.MapPost("/transactions/{externalId}/returns", RecordReturnAsync)
+            .RequireAuthorization(ApiPolicies.Transactions)
+            .WithName("RecordReturn")
+            .WithSummary("Report a (partial) return; points are taken back in proportion to the refund");
+        api.MapGet("/members/{memberNumber}/balance", GetBalanceAsync)
+            .RequireAuthorization(ApiPolicies.Balance)
+            .WithName("GetBalance")
+            .WithSummary("A member's points: available, pending, expiring soon, lifetime, debt");
+        return api;
+    }
+
+    private static async Task<IResult> RecordPurchaseAsync(PurchaseRequest request, RecordPurchase useCase, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await useCase.HandleAsync(ToCommand(request), ct);
+        if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
+        return TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
+    }
+
+    private static async Task<IResult> RecordReturnAsync(string externalId, ReturnRequest request, RecordReturn useCase, HttpContext http,
+        CancellationToken ct)
+    {
+        var amount = request.Amount ?? throw RefusedException.Invalid("amount", "The refunded amount is required.");
+        var outcome = await useCase.HandleAsync(new ReturnCommand(externalId, request.ReturnId ?? "", amount, request.OccurredAt), ct);
+        if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
+        return TypedResults.Created(
+            $"/api/v1/transactions/{Uri.EscapeDataString(externalId)}/returns/{Uri.EscapeDataString(outcome.Receipt.ReturnId)}", outcome.Receipt);
+    }
+
+    private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, CancellationToken ct) =>
+        await query.HandleAsync(memberNumber, ct) is { } balance
+            ? TypedResults.Ok(balance)
+            : ApiProblems.From(RefusedException.NotFound("memberNumber", $"No member has the number '{memberNumber}'."));
+
+    private static PurchaseCommand ToCommand(PurchaseRequest r)
+    {
+        var items = new List<PurchaseItem>();
+        for (var i = 0; i < (r.Items?.Count ?? 0); i++)
+        {
+            var item = r.Items![i] ?? throw RefusedException.Invalid($"items[{i}]", "An item cannot be null.");
+            items.Add(new PurchaseItem(item.Sku ?? "", item.Category ?? "",
+                item.Quantity ?? throw RefusedException.Invalid($"items[{i}].quantity", "The quantity is required."),
+                item.Price ?? throw RefusedException.Invalid($"items[{i}].price", "The price is required.")));
+        }
+        return new PurchaseCommand(
+            r.ExternalId ?? "",
+            r.MemberNumber ?? "",
+            r.Amount ?? throw RefusedException.Invalid("amount", "The amount is required."),
+            r.Currency ?? throw RefusedException.Invalid("currency", "The currency is required (ISO 4217, e.g. EUR)."),
+            r.StoreCode ?? throw RefusedException.Invalid("storeCode", "The store code is required."),
+            r.OccurredAt ?? throw RefusedException.Invalid("occurredAt", "The time of the purchase is required (ISO 8601 with offset)."),
+            items);
+    }
+}
+
+public static class ApiPolicies
+{
+    public const string Transactions = "api.transactions";
+    public const string Balance = "api.balance";
+    public const string Events = "api.events";
+    public const string Vouchers = "api.vouchers";
+}

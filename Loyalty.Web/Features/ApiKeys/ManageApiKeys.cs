@@ -1,0 +1,46 @@
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.ApiKeys;
+
+public sealed record ApiKeyRow(Guid Id, string Name, string Lookup, ApiScopes Scopes, DateTimeOffset CreatedAt, string? CreatedBy,
+    DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
+
+/// <summary>Admins create (the secret is shown once), list and revoke the keys integrations call the API with.</summary>
+public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory, ApiKeyStore store, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
+        return keys.OrderByDescending(k => k.CreatedAt)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Lookup, k.Scopes, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.LastUsedAt)).ToList();
+    }
+
+    /// <summary>Returns the whole key; only its hash is kept, so this is the one time anyone sees it.</summary>
+    public async Task<string> CreateAsync(string name, ApiScopes scopes, string actor, CancellationToken ct = default)
+    {
+        name = (name ?? "").Trim();
+        if (name.Length is 0 or > 100) throw RefusedException.Invalid("name", "Give the key a name of 1-100 characters, e.g. the till system it is for.");
+        if (scopes == ApiScopes.None || (scopes & ~ApiScopes.All) != 0) throw RefusedException.Invalid("scopes", "Choose at least one scope.");
+        var (key, plaintext) = ApiKey.Create(name, scopes, clock.GetUtcNow(), actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ApiKeys.Add(key);
+        audit.Record(db, actor, "api-key.created", $"api-key:{key.Lookup}", null, new { key.Name, Scopes = key.Scopes.ToString() });
+        await db.SaveChangesAsync(ct);
+        return plaintext;
+    }
+
+    public async Task RevokeAsync(Guid id, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct)
+                  ?? throw RefusedException.NotFound("id", "That API key does not exist.");
+        if (!key.IsActive) return;
+        key.Revoke(clock.GetUtcNow());
+        audit.Record(db, actor, "api-key.revoked", $"api-key:{key.Lookup}", new { Active = true }, new { Active = false });
+        await db.SaveChangesAsync(ct);
+        store.Forget(key.Lookup);
+    }
+}

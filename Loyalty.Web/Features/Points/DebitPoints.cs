@@ -1,0 +1,49 @@
+using Loyalty.Domain;
+using Loyalty.Domain.Ledger;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Points;
+
+/// <param name="SourceRef">The caller's id for this debit (redemption id, idempotency key): the same one twice debits once.</param>
+public sealed record DebitCommand(long MemberId, long Points, LedgerEntryKind Kind, LedgerSource Source, string SourceRef, string Reason);
+
+public sealed record DebitResult(Guid EntryId, long Points, bool Replayed);
+
+/// <summary>
+/// Spends a member's points, soonest-to-expire lots first, atomically: it runs in the ledger writer, and the
+/// member's concurrency token stops a racing writer on another app instance from spending the same points.
+/// Refused (nothing written) when points are short or the member is in debt.
+/// </summary>
+public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
+{
+    public Task<DebitResult> HandleAsync(DebitCommand command, CancellationToken ct = default) =>
+        writer.ExecuteAsync((db, token) => DebitAsync(db, command, token), ct);
+
+    /// <summary>The same debit inside another ledger change (e.g. a redemption that also takes stock).</summary>
+    public async Task<DebitResult> DebitAsync(LoyaltyDbContext db, DebitCommand command, CancellationToken ct)
+    {
+        var earlier = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.MemberId == command.MemberId && e.Source == command.Source && e.SourceRef == command.SourceRef && e.Kind == command.Kind)
+            .Select(e => new { e.Id, e.Points }).FirstOrDefaultAsync(ct);
+        if (earlier is not null) return new DebitResult(earlier.Id, -earlier.Points, Replayed: true);
+
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, ct)
+                     ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+        var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
+        var account = new PointsAccount(member.Id, lots, member.DebtPoints);
+        LedgerEntry entry;
+        try
+        {
+            entry = account.Debit(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
+        }
+        catch (DomainException e)
+        {
+            throw RefusedException.Conflict("points", e.Message);
+        }
+        db.LedgerEntries.Add(entry);
+        member.Touch();
+        await db.SaveChangesAsync(ct);
+        return new DebitResult(entry.Id, command.Points, Replayed: false);
+    }
+}

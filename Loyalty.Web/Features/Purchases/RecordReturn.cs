@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Loyalty.Domain;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Purchases;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Points;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Purchases;
+
+public sealed record ReturnCommand(string PurchaseExternalId, string ReturnId, decimal Amount, DateTimeOffset? OccurredAt);
+
+public sealed record ReturnReceipt(
+    string PurchaseExternalId,
+    string ReturnId,
+    decimal AmountRefunded,
+    long PointsReversed,
+    long DebtPoints,
+    string Reason);
+
+public sealed record ReturnOutcome(ReturnReceipt Receipt, bool Replayed);
+
+/// <summary>
+/// Takes back the points of (part of) a purchase, in proportion to the money refunded. Points already spent
+/// become a debt. The same return id is applied once; returning more than is left is refused.
+/// </summary>
+public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
+{
+    public async Task<ReturnOutcome> HandleAsync(ReturnCommand command, CancellationToken ct = default)
+    {
+        ExternalIds.Validate("externalId", command.PurchaseExternalId);
+        ExternalIds.Validate("returnId", command.ReturnId);
+        if (command.Amount <= 0 || decimal.Round(command.Amount, 2) != command.Amount)
+            throw RefusedException.Invalid("amount", "The refunded amount must be above 0 with at most 2 decimals.");
+        var at = Times.ToMilliseconds(command.OccurredAt ?? clock.GetUtcNow());
+        if (at > clock.GetUtcNow() + RecordPurchase.FutureTolerance)
+            throw RefusedException.Invalid("occurredAt", "The return time is in the future; send the time the return happened (UTC).");
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{command.PurchaseExternalId}|{command.ReturnId}|{command.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
+        return await writer.ExecuteAsync((db, token) => ApplyAsync(db, command, at, hash, token), ct);
+    }
+
+    private static async Task<ReturnOutcome> ApplyAsync(LoyaltyDbContext db, ReturnCommand command, DateTimeOffset at, string hash, CancellationToken ct)
+    {
+        var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.ExternalId == command.PurchaseExternalId, ct)
+                       ?? throw RefusedException.NotFound("externalId", $"No purchase has the external id '{command.PurchaseExternalId}'.");
+        var member = await db.Members.SingleAsync(m => m.Id == purchase.MemberId, ct);
+        var earlier = await db.PurchaseReturns.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.PurchaseId == purchase.Id && r.ExternalId == command.ReturnId, ct);
+        if (earlier is not null)
+        {
+            if (earlier.RequestHash != hash)
+                throw RefusedException.Conflict("returnId", $"The return id '{command.ReturnId}' was already used with a different amount.");
+            var reason = await db.LedgerEntries.AsNoTracking()
+                .Where(e => e.Kind == LedgerEntryKind.Reverse && e.SourceRef == SourceRef(purchase, command.ReturnId))
+                .Select(e => e.Reason).FirstOrDefaultAsync(ct) ?? "No points to take back";
+            return new ReturnOutcome(new ReturnReceipt(purchase.ExternalId, earlier.ExternalId, Money.Normalize(earlier.Amount), earlier.PointsReversed,
+                member.DebtPoints, reason), Replayed: true);
+        }
+
+        long points;
+        try
+        {
+            points = purchase.Refund(command.Amount);
+        }
+        catch (DomainException e)
+        {
+            throw RefusedException.Invalid("amount", e.Message);
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"Return {command.Amount:0.00} of {purchase.Amount:0.00} {purchase.Currency} (purchase {purchase.ExternalId}): {purchase.RefundedAmount:0.##}/{purchase.Amount:0.##} of {purchase.PointsEarned} pts, {points} pts taken back");
+        if (points > 0 && purchase.LotId is { } lotId)
+        {
+            var lot = await db.PointsLots.SingleAsync(l => l.Id == lotId, ct);
+            var account = new PointsAccount(member.Id, [lot], member.DebtPoints);
+            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text));
+            db.LedgerEntries.Add(entry);
+            member.SetDebt(account.Debt);
+            text = entry.Reason;
+        }
+        db.PurchaseReturns.Add(new PurchaseReturn(command.ReturnId, purchase.Id, command.Amount, points, at, hash));
+        member.Touch();
+        await db.SaveChangesAsync(ct);
+        return new ReturnOutcome(new ReturnReceipt(purchase.ExternalId, command.ReturnId, Money.Normalize(command.Amount), points,
+            member.DebtPoints, text), false);
+    }
+
+    private static string SourceRef(Purchase purchase, string returnId) => $"{purchase.ExternalId}/{returnId}";
+}
