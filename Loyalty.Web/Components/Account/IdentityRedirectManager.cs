@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Loyalty.Web.Data;
 
 namespace Loyalty.Web.Components.Account;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+internal sealed class IdentityRedirectManager(NavigationManager navigationManager, IStringLocalizer<AccountResource> localizer)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
+
+    /// <summary>Set next to the status cookie when the message is an error: localized messages have no "Error" prefix to go by.</summary>
+    public const string StatusIsErrorCookieName = "Identity.StatusMessage.IsError";
 
     private static readonly CookieBuilder StatusCookieBuilder = new()
     {
@@ -40,6 +44,18 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {
         context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        if (context.Request.Cookies.ContainsKey(StatusIsErrorCookieName))
+        {
+            context.Response.Cookies.Delete(StatusIsErrorCookieName);
+        }
+        RedirectTo(uri);
+    }
+
+    /// <summary>Like <see cref="RedirectToWithStatus"/>, with the message shown as an error.</summary>
+    public void RedirectToWithError(string uri, string message, HttpContext context)
+    {
+        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        context.Response.Cookies.Append(StatusIsErrorCookieName, "1", StatusCookieBuilder.Build(context));
         RedirectTo(uri);
     }
 
@@ -50,6 +66,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
         => RedirectToWithStatus(CurrentPath, message, context);
 
+    public void RedirectToCurrentPageWithError(string message, HttpContext context)
+        => RedirectToWithError(CurrentPath, message, context);
+
     public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
+        => RedirectToWithError("Account/InvalidUser", localizer["InvalidUser.Message", userManager.GetUserId(context.User) ?? ""], context);
 }
