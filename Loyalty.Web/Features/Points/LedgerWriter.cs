@@ -1,19 +1,36 @@
 using System.Threading.Channels;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Loyalty.Web.Features.Points;
 
+/// <summary>Handles many queued changes of one kind together: set-based reads, one SaveChanges.</summary>
+public interface ILedgerBatchHandler<TItem, TResult>
+{
+    /// <summary>
+    /// Applies the items in order. A refusal of one item is its outcome (an exception), decided before saving;
+    /// throwing means the whole group failed to save, and the writer then retries each item alone.
+    /// </summary>
+    Task<IReadOnlyList<LedgerOutcome<TResult>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<TItem> items, CancellationToken ct);
+}
+
+public readonly record struct LedgerOutcome<T>(T? Result, Exception? Error)
+{
+    public static LedgerOutcome<T> Ok(T result) => new(result, null);
+    public static LedgerOutcome<T> Refused(Exception error) => new(default, error);
+}
+
 /// <summary>
 /// Every change of points goes through here: one writer per app instance that runs the queued changes in
-/// batches, each change inside its own savepoint, the batch in one transaction (group commit: one durable
-/// commit for many changes, which is what lets SQLite take thousands of purchases a second).
-/// A change that fails rolls back to its savepoint alone. Across app instances, the member's concurrency
-/// token makes a racing change fail and retry, so the same points are never spent twice.
+/// batches inside one transaction (group commit: one durable commit for many changes, which is what lets
+/// SQLite take thousands of purchases a second). Each change, or group of like changes, has its own savepoint,
+/// so a failure rolls back only itself. Across app instances, the member's concurrency token makes a racing
+/// change fail and retry, so the same points are never spent twice.
 /// </summary>
 public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ILogger<LedgerWriter> logger) : BackgroundService
 {
-    public const int MaxBatch = 256;
+    public const int MaxBatch = 512;
     private const int MaxConcurrencyRetries = 5;
     private readonly Channel<ILedgerWork> _queue = Channel.CreateBounded<ILedgerWork>(
         new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -21,9 +38,17 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     /// <summary>Runs <paramref name="work"/> in the writer; it must make its changes with one SaveChanges call.</summary>
     public async Task<T> ExecuteAsync<T>(Func<LoyaltyDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
-        var item = new LedgerWork<T>(work);
+        var item = new SingleWork<T>(work);
         await _queue.Writer.WriteAsync(item, ct);
         return await item.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Queues an item that the writer may apply together with other items of the same handler.</summary>
+    public async Task<TResult> ExecuteBatchedAsync<TItem, TResult>(ILedgerBatchHandler<TItem, TResult> handler, TItem item, CancellationToken ct = default)
+    {
+        var work = new BatchedWork<TItem, TResult>(handler, item);
+        await _queue.Writer.WriteAsync(work, ct);
+        return await work.Completion.Task.WaitAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,19 +76,32 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Database.AutoSavepointsEnabled = false; // we set our own, per change or group
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
                 done.Clear();
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                for (var i = 0; i < batch.Count; i++)
+                var savepoint = 0;
+                for (var i = 0; i < batch.Count;)
                 {
-                    if (await RunOneAsync(db, tx, batch[i], $"w{i}", ct)) done.Add(batch[i]);
+                    var group = TakeGroup(batch, ref i);
+                    if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
+                    {
+                        done.AddRange(group);
+                        continue;
+                    }
+                    foreach (var work in group)
+                    {
+                        var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
+                        if (error is null) done.Add(work);
+                        else work.Fail(error);
+                    }
                 }
                 await tx.CommitAsync(ct);
             });
-            foreach (var work in done) work.Succeed();
+            foreach (var work in done) work.Complete();
         }
         catch (Exception ex)
         {
@@ -72,27 +110,36 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         }
     }
 
-    private static async Task<bool> RunOneAsync(LoyaltyDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,
-        ILedgerWork work, string savepoint, CancellationToken ct)
+    /// <summary>Consecutive works of the same batch handler form a group; any other work is a group of one.</summary>
+    private static List<ILedgerWork> TakeGroup(List<ILedgerWork> batch, ref int i)
+    {
+        var group = new List<ILedgerWork> { batch[i++] };
+        var key = group[0].GroupKey;
+        while (key is not null && i < batch.Count && ReferenceEquals(batch[i].GroupKey, key)) group.Add(batch[i++]);
+        return group;
+    }
+
+    /// <summary>Runs inside a savepoint; returns null on success, else the error after rolling back to the savepoint.</summary>
+    private static async Task<Exception?> TryRunAsync(LoyaltyDbContext db, IDbContextTransaction tx, string savepoint, Func<Task> run,
+        CancellationToken ct, int retries)
     {
         for (var attempt = 1; ; attempt++)
         {
             await tx.CreateSavepointAsync(savepoint, ct);
             try
             {
-                await work.RunAsync(db, ct);
+                await run();
                 await tx.ReleaseSavepointAsync(savepoint, ct);
-                return true;
+                return null;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            catch (DbUpdateConcurrencyException) when (attempt < retries)
             {
                 await tx.RollbackToSavepointAsync(savepoint, ct);
             }
             catch (Exception ex)
             {
                 await tx.RollbackToSavepointAsync(savepoint, ct);
-                work.Fail(ex);
-                return false;
+                return ex;
             }
             finally
             {
@@ -103,18 +150,49 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
 
     private interface ILedgerWork
     {
-        Task RunAsync(LoyaltyDbContext db, CancellationToken ct);
-        void Succeed();
+        /// <summary>Works with the same key can run as one group; null for works that always run alone.</summary>
+        object? GroupKey { get; }
+
+        Task RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<ILedgerWork> group, CancellationToken ct);
+
+        /// <summary>After the commit: hand the caller its result (or its refusal).</summary>
+        void Complete();
+
         void Fail(Exception ex);
     }
 
-    private sealed class LedgerWork<T>(Func<LoyaltyDbContext, CancellationToken, Task<T>> work) : ILedgerWork
+    private sealed class SingleWork<T>(Func<LoyaltyDbContext, CancellationToken, Task<T>> work) : ILedgerWork
     {
         private T? _result;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public object? GroupKey => null;
 
-        public async Task RunAsync(LoyaltyDbContext db, CancellationToken ct) => _result = await work(db, ct);
-        public void Succeed() => Completion.TrySetResult(_result!);
+        public async Task RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<ILedgerWork> group, CancellationToken ct) => _result = await work(db, ct);
+        public void Complete() => Completion.TrySetResult(_result!);
+        public void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+
+    private sealed class BatchedWork<TItem, TResult>(ILedgerBatchHandler<TItem, TResult> handler, TItem item) : ILedgerWork
+    {
+        private LedgerOutcome<TResult> _outcome;
+        public TaskCompletionSource<TResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public object? GroupKey => handler;
+
+        public async Task RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<ILedgerWork> group, CancellationToken ct)
+        {
+            var works = group.Cast<BatchedWork<TItem, TResult>>().ToList();
+            var outcomes = await handler.RunAsync(db, works.Select(w => w.Item).ToList(), ct);
+            for (var i = 0; i < works.Count; i++) works[i]._outcome = outcomes[i];
+        }
+
+        private TItem Item { get; } = item;
+
+        public void Complete()
+        {
+            if (_outcome.Error is { } error) Completion.TrySetException(error);
+            else Completion.TrySetResult(_outcome.Result!);
+        }
+
         public void Fail(Exception ex) => Completion.TrySetException(ex);
     }
 }

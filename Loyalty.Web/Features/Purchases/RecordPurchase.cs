@@ -31,11 +31,18 @@ public sealed record PurchaseReceipt(
 
 public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 
-/// <summary>Records a purchase and credits its points: once per external id, all or nothing.</summary>
+/// <summary>
+/// Records a purchase and credits its points: once per external id, all or nothing. Purchases queued together
+/// are applied as one group (set-based reads, one save) by the ledger writer.
+/// </summary>
 public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, TimeProvider clock)
+    : ILedgerBatchHandler<RecordPurchase.Prepared, PurchaseOutcome>
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     public const decimal MaxAmount = 1_000_000m;
+
+    /// <summary>A validated purchase, ready for the writer.</summary>
+    public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms);
 
     public async Task<PurchaseOutcome> HandleAsync(PurchaseCommand command, CancellationToken ct = default)
     {
@@ -43,63 +50,80 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         // Whole milliseconds: what every database keeps exactly, so a replayed receipt is byte for byte the same.
         command = command with { OccurredAt = Times.ToMilliseconds(command.OccurredAt) };
         var store = Validate(command, terms);
-        var hash = Fingerprint(command);
-        return await writer.ExecuteAsync((db, token) => RecordAsync(db, command, store.Id, store.Name, hash, terms, token), ct);
+        return await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms), ct);
     }
 
-    private async Task<PurchaseOutcome> RecordAsync(LoyaltyDbContext db, PurchaseCommand command, int storeId, string storeName,
-        string hash, ProgramTerms terms, CancellationToken ct)
+    public async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)
     {
-        var existing = await db.Purchases.AsNoTracking().Where(p => p.ExternalId == command.ExternalId)
-            .Select(p => new { p.RequestHash, p.MemberId, p.LotId, p.PointsEarned }).SingleOrDefaultAsync(ct);
-        if (existing is not null)
-        {
-            if (existing.RequestHash != hash)
-                throw RefusedException.Conflict("externalId",
-                    $"The external id '{command.ExternalId}' was already used for a different purchase. Use a new id for a new purchase.");
-            return new PurchaseOutcome(await ReceiptAsync(db, command.ExternalId, existing.LotId, ct), Replayed: true);
-        }
+        var ids = items.Select(i => i.Command.ExternalId).Distinct().ToList();
+        var existing = await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.ExternalId))
+            .Select(p => new { p.ExternalId, p.RequestHash, p.LotId }).ToDictionaryAsync(p => p.ExternalId, ct);
+        var numbers = items.Select(i => i.Command.MemberNumber).Distinct().ToList();
+        var members = await db.Members.Where(m => numbers.Contains(m.MemberNumber!)).ToDictionaryAsync(m => m.MemberNumber!, ct);
+        var now = clock.GetUtcNow();
+        var windowStart = now.AddMonths(-items[0].Terms.Settings.TierWindowMonths);
+        var memberIds = members.Values.Select(m => m.Id).ToList();
+        var qualifying = await db.PointsLots.Where(l => memberIds.Contains(l.MemberId) && l.CountsForTier && l.EarnedAt > windowStart)
+            .GroupBy(l => l.MemberId).Select(g => new { g.Key, Points = g.Sum(l => l.Points - l.Reversed) })
+            .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
 
-        var member = await db.Members.SingleOrDefaultAsync(m => m.MemberNumber == command.MemberNumber, ct)
-                     ?? throw RefusedException.NotFound("memberNumber", $"No member has the number '{command.MemberNumber}'.");
+        var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
+        var inThisGroup = new Dictionary<string, (string Hash, PurchaseReceipt Receipt)>();
+        foreach (var item in items)
+        {
+            var c = item.Command;
+            if (existing.TryGetValue(c.ExternalId, out var saved) || inThisGroup.ContainsKey(c.ExternalId))
+            {
+                var hash = saved?.RequestHash ?? inThisGroup[c.ExternalId].Hash;
+                outcomes.Add(hash != item.Hash
+                    ? LedgerOutcome<PurchaseOutcome>.Refused(RefusedException.Conflict("externalId",
+                        $"The external id '{c.ExternalId}' was already used for a different purchase. Use a new id for a new purchase."))
+                    : LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(saved is not null
+                        ? await ReceiptAsync(db, c.ExternalId, saved.LotId, ct)
+                        : inThisGroup[c.ExternalId].Receipt, Replayed: true)));
+                continue;
+            }
+            if (!members.TryGetValue(c.MemberNumber, out var member))
+            {
+                outcomes.Add(LedgerOutcome<PurchaseOutcome>.Refused(
+                    RefusedException.NotFound("memberNumber", $"No member has the number '{c.MemberNumber}'.")));
+                continue;
+            }
+            var receipt = Record(db, item, member, qualifying, now);
+            inThisGroup[c.ExternalId] = (item.Hash, receipt);
+            outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
+        }
+        await db.SaveChangesAsync(ct);
+        return outcomes;
+    }
+
+    private PurchaseReceipt Record(LoyaltyDbContext db, Prepared item, Domain.Members.Member member, Dictionary<long, long> qualifying,
+        DateTimeOffset now)
+    {
+        var (c, terms) = (item.Command, item.Terms);
         var settings = terms.Settings;
         var tier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
-        var earn = EarnCalculator.ForPurchase(command.Amount, command.Currency, storeName, settings.BasePointsPerUnit, tier,
-            command.Items, terms.CategoryMultipliers);
-
-        Guid? lotId = null;
+        var earn = EarnCalculator.ForPurchase(c.Amount, c.Currency, item.Store.Name, settings.BasePointsPerUnit, tier, c.Items, terms.CategoryMultipliers);
         PointsLot? lot = null;
         if (earn.Points > 0)
         {
             var account = new PointsAccount(member.Id, [], member.DebtPoints);
-            var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, command.OccurredAt, settings.LotTerms,
-                LedgerSource.Transaction, command.ExternalId, earn.Reason));
+            var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, c.OccurredAt, settings.LotTerms,
+                LedgerSource.Transaction, c.ExternalId, earn.Reason));
             lot = account.NewLots[0];
-            lotId = lot.Id;
             db.PointsLots.Add(lot);
             db.LedgerEntries.Add(entry);
             member.SetDebt(account.Debt);
-            await UpgradeTierAsync(db, member, earn.Points, terms, ct);
+            // Upgrades happen at once when the rolling-window points cross a threshold (downgrades only at review).
+            var points = qualifying[member.Id] = qualifying.GetValueOrDefault(member.Id) + earn.Points;
+            var reached = terms.Tiers.TierFor(points);
+            if (reached.Threshold > tier.Threshold)
+                member.MoveToTier(reached.Id, now.AddMonths(settings.TierWindowMonths));
         }
-        db.Purchases.Add(new Purchase(command.ExternalId, member.Id, storeId, command.Amount, command.Currency, command.OccurredAt,
-            earn.Points, command.Items, hash, lotId, clock.GetUtcNow()));
+        db.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
+            item.Hash, lot?.Id, now));
         member.Touch();
-        await db.SaveChangesAsync(ct);
-        return new PurchaseOutcome(new PurchaseReceipt(command.ExternalId, member.MemberNumber!, earn.Points, earn.Reason,
-            lot?.PendingUntil, lot?.ExpiresAt), Replayed: false);
-    }
-
-    /// <summary>Upgrades happen at once when the rolling-window points cross a threshold (downgrades only at review).</summary>
-    private async Task UpgradeTierAsync(LoyaltyDbContext db, Domain.Members.Member member, long newPoints, ProgramTerms terms, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var from = now.AddMonths(-terms.Settings.TierWindowMonths);
-        var earlier = await db.PointsLots.Where(l => l.MemberId == member.Id && l.CountsForTier && l.EarnedAt > from)
-            .SumAsync(l => (long?)(l.Points - l.Reversed), ct) ?? 0;
-        var current = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
-        var reached = terms.Tiers.TierFor(earlier + newPoints);
-        if (reached.Threshold > current.Threshold)
-            member.MoveToTier(reached.Id, now.AddMonths(terms.Settings.TierWindowMonths));
+        return new PurchaseReceipt(c.ExternalId, member.MemberNumber!, earn.Points, earn.Reason, lot?.PendingUntil, lot?.ExpiresAt);
     }
 
     private static async Task<PurchaseReceipt> ReceiptAsync(LoyaltyDbContext db, string externalId, Guid? lotId, CancellationToken ct)

@@ -1,0 +1,21 @@
+namespace Loyalty.Bench;
+
+// Not top-level statements: those would declare a Program class that hides the web app's Program.
+internal static class BenchMain
+{
+    /// <summary>Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.ElementAtOrDefault(0) ?? "purchases")
+        {
+            case "purchases":
+                var clients = int.TryParse(args.ElementAtOrDefault(1), out var c) ? c : 32;
+                var seconds = int.TryParse(args.ElementAtOrDefault(2), out var s) ? s : 30;
+                await PurchaseThroughput.RunAsync(clients, TimeSpan.FromSeconds(seconds));
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases");
+                return 2;
+        }
+    }
+}

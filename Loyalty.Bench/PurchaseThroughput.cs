@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.ApiKeys;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Bench;
+
+/// <summary>
+/// Purchases through the HTTP API (real Kestrel, loopback) into a SQLite file database: N concurrent clients
+/// for a fixed time. Prints throughput and latency percentiles, then checks that every acknowledged purchase
+/// is in the database and the ledger agrees with the lots.
+/// </summary>
+internal static class PurchaseThroughput
+{
+    public static async Task RunAsync(int clients, TimeSpan duration)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"loyalty-bench-{Guid.NewGuid():N}.db");
+        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:ConnectionString"] = $"Data Source={file}",
+                ["Seed:Demo"] = "true",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Loyalty"] = "Warning",
+            }));
+        });
+        app.UseKestrel(0);
+        app.StartServer();
+        var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync("bench", ApiScopes.Transactions, "bench");
+        var (members, journal, synchronous) = await WithDb(app, async db => (
+            await db.Members.Select(m => m.MemberNumber!).ToArrayAsync(),
+            await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(),
+            await db.Database.SqlQueryRaw<long>("PRAGMA synchronous").ToListAsync()));
+        var before = await WithDb(app, db => db.Purchases.CountAsync());
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = app.ClientOptions.BaseAddress,
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        // Warm-up: JIT, connection pool, caches.
+        await RunClients(http, members, clients, TimeSpan.FromSeconds(3), "warm");
+        var warmed = await WithDb(app, db => db.Purchases.CountAsync());
+
+        var run = await RunClients(http, members, clients, duration, "run");
+        var after = await WithDb(app, db => db.Purchases.CountAsync());
+        var ledgerAgrees = await WithDb(app, async db =>
+            await db.LedgerEntries.SumAsync(e => e.Points) == await db.PointsLots.SumAsync(l => l.Remaining) - await db.Members.SumAsync(m => m.DebtPoints));
+
+        var latencies = run.Latencies.Order().ToArray();
+        Console.WriteLine($"purchases via POST /api/v1/transactions, SQLite file (journal_mode={journal.Single()}, synchronous={synchronous.Single()}), {clients} clients, {duration.TotalSeconds:0} s");
+        Console.WriteLine($"  acknowledged: {run.Ok:N0}   errors: {run.Errors:N0}   throughput: {run.Ok / run.Elapsed.TotalSeconds:N0} purchases/s");
+        Console.WriteLine($"  latency ms: p50 {Percentile(latencies, 0.50):0.0}   p95 {Percentile(latencies, 0.95):0.0}   p99 {Percentile(latencies, 0.99):0.0}   max {latencies.LastOrDefault():0.0}");
+        Console.WriteLine($"  durable check: {after - warmed:N0} new rows for {run.Ok:N0} acknowledged ({(after - warmed == run.Ok ? "match" : "MISMATCH")}); ledger = lots - debt: {ledgerAgrees}");
+        Console.WriteLine($"  (seed had {before:N0} purchases, warm-up added {warmed - before:N0})");
+
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+    }
+
+    private static async Task<(long Ok, long Errors, TimeSpan Elapsed, List<double> Latencies)> RunClients(
+        HttpClient http, string[] members, int clients, TimeSpan duration, string tag)
+    {
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long ok = 0, errors = 0;
+        var all = new List<double>[clients];
+        var started = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(c);
+            var mine = all[c] = new List<double>(100_000);
+            for (var n = 0; Stopwatch.GetTimestamp() < stopAt; n++)
+            {
+                var amount = Math.Round(5m + (decimal)random.NextDouble() * 95m, 2);
+                var body = new
+                {
+                    externalId = $"{tag}-{c}-{n}-{Guid.NewGuid():N}",
+                    memberNumber = members[random.Next(members.Length)],
+                    amount,
+                    currency = "EUR",
+                    storeCode = "riga-central",
+                    occurredAt = DateTimeOffset.UtcNow,
+                    items = new[] { new { sku = "sku-1", category = "groceries", quantity = 1m, price = amount } },
+                };
+                var t0 = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync("/api/v1/transactions", body);
+                var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                if (response.IsSuccessStatusCode) { Interlocked.Increment(ref ok); mine.Add(ms); }
+                else Interlocked.Increment(ref errors);
+            }
+        })));
+        return (ok, errors, started.Elapsed, all.SelectMany(l => l).ToList());
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static async Task<T> WithDb<T>(WebApplicationFactory<Program> app, Func<LoyaltyDbContext, Task<T>> query)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+}
