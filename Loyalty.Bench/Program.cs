@@ -13,6 +13,10 @@ internal static class BenchMain
                 var seconds = int.TryParse(args.ElementAtOrDefault(2), out var s) ? s : 30;
                 await PurchaseThroughput.RunAsync(clients, TimeSpan.FromSeconds(seconds));
                 return 0;
+            case "purchases-direct":
+                await PurchaseThroughput.RunAsync(int.TryParse(args.ElementAtOrDefault(1), out var dc) ? dc : 32,
+                    TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(2), out var ds) ? ds : 30), direct: true);
+                return 0;
             default:
                 Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases");
                 return 2;

@@ -17,7 +17,7 @@ namespace Loyalty.Bench;
 /// </summary>
 internal static class PurchaseThroughput
 {
-    public static async Task RunAsync(int clients, TimeSpan duration)
+    public static async Task RunAsync(int clients, TimeSpan duration, bool direct = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"loyalty-bench-{Guid.NewGuid():N}.db");
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -46,17 +46,19 @@ internal static class PurchaseThroughput
         };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
 
+        if (direct) http.BaseAddress = null;
+        var record = direct ? app.Services.GetRequiredService<Loyalty.Web.Features.Purchases.RecordPurchase>() : null;
         // Warm-up: JIT, connection pool, caches.
-        await RunClients(http, members, clients, TimeSpan.FromSeconds(3), "warm");
+        await RunClients(http, members, clients, TimeSpan.FromSeconds(3), "warm", record);
         var warmed = await WithDb(app, db => db.Purchases.CountAsync());
 
-        var run = await RunClients(http, members, clients, duration, "run");
+        var run = await RunClients(http, members, clients, duration, "run", record);
         var after = await WithDb(app, db => db.Purchases.CountAsync());
         var ledgerAgrees = await WithDb(app, async db =>
             await db.LedgerEntries.SumAsync(e => e.Points) == await db.PointsLots.SumAsync(l => l.Remaining) - await db.Members.SumAsync(m => m.DebtPoints));
 
         var latencies = run.Latencies.Order().ToArray();
-        Console.WriteLine($"purchases via POST /api/v1/transactions, SQLite file (journal_mode={journal.Single()}, synchronous={synchronous.Single()}), {clients} clients, {duration.TotalSeconds:0} s");
+        Console.WriteLine($"purchases {(direct ? "through RecordPurchase in-process (no HTTP)" : "via POST /api/v1/transactions")}, SQLite file (journal_mode={journal.Single()}, synchronous={synchronous.Single()}), {clients} clients, {duration.TotalSeconds:0} s");
         Console.WriteLine($"  acknowledged: {run.Ok:N0}   errors: {run.Errors:N0}   throughput: {run.Ok / run.Elapsed.TotalSeconds:N0} purchases/s");
         Console.WriteLine($"  latency ms: p50 {Percentile(latencies, 0.50):0.0}   p95 {Percentile(latencies, 0.95):0.0}   p99 {Percentile(latencies, 0.99):0.0}   max {latencies.LastOrDefault():0.0}");
         Console.WriteLine($"  durable check: {after - warmed:N0} new rows for {run.Ok:N0} acknowledged ({(after - warmed == run.Ok ? "match" : "MISMATCH")}); ledger = lots - debt: {ledgerAgrees}");
@@ -67,7 +69,7 @@ internal static class PurchaseThroughput
     }
 
     private static async Task<(long Ok, long Errors, TimeSpan Elapsed, List<double> Latencies)> RunClients(
-        HttpClient http, string[] members, int clients, TimeSpan duration, string tag)
+        HttpClient http, string[] members, int clients, TimeSpan duration, string tag, Loyalty.Web.Features.Purchases.RecordPurchase? direct)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long ok = 0, errors = 0;
@@ -91,6 +93,14 @@ internal static class PurchaseThroughput
                     items = new[] { new { sku = "sku-1", category = "groceries", quantity = 1m, price = amount } },
                 };
                 var t0 = Stopwatch.GetTimestamp();
+                if (direct is not null)
+                {
+                    await direct.HandleAsync(new(body.externalId, body.memberNumber, amount, "EUR", "riga-central", body.occurredAt,
+                        [new Loyalty.Domain.Purchases.PurchaseItem("sku-1", "groceries", 1m, amount)]));
+                    Interlocked.Increment(ref ok);
+                    mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    continue;
+                }
                 using var response = await http.PostAsJsonAsync("/api/v1/transactions", body);
                 var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 if (response.IsSuccessStatusCode) { Interlocked.Increment(ref ok); mine.Add(ms); }

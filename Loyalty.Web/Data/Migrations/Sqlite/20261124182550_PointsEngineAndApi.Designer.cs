@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLoyaltyDbContext))]
-    [Migration("20261124180718_PointsEngineAndApi")]
+    [Migration("20261124182550_PointsEngineAndApi")]
     partial class PointsEngineAndApi
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLoyaltyDbContext))]
-    [Migration("20261124180740_PointsEngineAndApi")]
+    [Migration("20261124182608_PointsEngineAndApi")]
     partial class PointsEngineAndApi
     {
         /// <inheritdoc />
