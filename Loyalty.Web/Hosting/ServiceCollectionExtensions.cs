@@ -90,6 +90,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RecordReturn>();
         services.AddSingleton<GetMemberBalance>();
         services.AddSingleton<DebitPoints>();
+        services.AddSingleton<AdjustPoints>();
+        services.AddSingleton<Features.Activity.GetLedgerPage>();
+        services.AddSingleton<SearchMembers>();
+        services.AddSingleton<CurrentMember>();
+        services.AddSingleton<GetMemberDetail>();
+        services.AddSingleton<GetAuditLog>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Loyalty.Web.Api;
 using Loyalty.Web.Components;
 using Loyalty.Web.Data.Seeding;
+using Loyalty.Web.Features.Activity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -53,6 +54,7 @@ public static class WebApplicationExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapHealthChecks("/health");
         app.MapLoyaltyApi();
+        app.MapActivityCsv();
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");

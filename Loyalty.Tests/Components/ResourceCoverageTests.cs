@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Loyalty.Domain.Ledger;
+
+namespace Loyalty.Tests.Components;
+
+/// <summary>Every UI string key the code uses exists in English and Persian, and the two files have the same keys.</summary>
+public sealed partial class ResourceCoverageTests
+{
+    private static readonly string Web = Path.Combine(RepositoryRoot(), "Loyalty.Web");
+
+    private static HashSet<string> Keys(string file) =>
+        XDocument.Load(Path.Combine(Web, "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+
+    [Fact]
+    public void English_and_Persian_have_the_same_keys()
+    {
+        var en = Keys("SharedResource.resx");
+        var fa = Keys("SharedResource.fa.resx");
+
+        Assert.Empty(en.Except(fa));
+        Assert.Empty(fa.Except(en));
+    }
+
+    [Fact]
+    public void Every_key_the_code_uses_exists()
+    {
+        var used = Directory.EnumerateFiles(Web, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor") || f.EndsWith(".cs")) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Concat(Enum.GetNames<LedgerEntryKind>().Select(k => $"Kind.{k}"))
+            .ToHashSet();
+        var en = Keys("SharedResource.resx");
+
+        Assert.True(used.Count > 100, $"only {used.Count} keys found: the scan is broken");
+        Assert.Empty(used.Except(en).Order());
+    }
+
+    [GeneratedRegex("""\b[Ll]\["([A-Za-z]+(?:\.[A-Za-z]+)+)"[\],]""")]
+    private static partial Regex UsedKey();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Loyalty.Web.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Loyalty.Web.sln not found above the test binaries.");
+    }
+}

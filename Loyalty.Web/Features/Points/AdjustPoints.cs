@@ -1,0 +1,56 @@
+using Loyalty.Domain;
+using Loyalty.Domain.Ledger;
+using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Points;
+
+/// <param name="Points">Signed: a credit adds a lot available at once; a debit spends like any other.</param>
+public sealed record AdjustPointsCommand(long MemberId, long Points, string Reason, string Actor);
+
+/// <summary>An admin's manual correction of a member's points: a new ledger entry with the reason, audited.</summary>
+public sealed class AdjustPoints(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, TimeProvider clock)
+{
+    public const int MinReasonLength = 5;
+    public const long MaxPoints = 10_000_000;
+
+    public async Task HandleAsync(AdjustPointsCommand command, CancellationToken ct = default)
+    {
+        var reason = (command.Reason ?? "").Trim();
+        if (reason.Length is < MinReasonLength or > 300)
+            throw RefusedException.Invalid("reason", $"Say why, in {MinReasonLength}-300 characters; the member sees it in their history.");
+        if (command.Points == 0 || Math.Abs(command.Points) > MaxPoints)
+            throw RefusedException.Invalid("points", $"Enter a number of points other than 0, at most {MaxPoints:N0} either way.");
+        var terms = await termsCache.GetAsync(ct);
+        await writer.ExecuteAsync(async (db, token) =>
+        {
+            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
+                         ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+            var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(token);
+            var account = new PointsAccount(member.Id, lots, member.DebtPoints);
+            var now = clock.GetUtcNow();
+            var before = account.BalanceAt(now);
+            var text = $"Adjustment by {command.Actor}: {reason}";
+            try
+            {
+                var entry = command.Points > 0
+                    ? account.Credit(new CreditRequest(command.Points, LedgerEntryKind.Adjust, now, new LotTerms(0, terms.Settings.ExpiryMonths),
+                        LedgerSource.Admin, null, text))
+                    : account.Debit(new DebitRequest(-command.Points, LedgerEntryKind.Adjust, now, LedgerSource.Admin, null, text));
+                db.LedgerEntries.Add(entry);
+            }
+            catch (DomainException e)
+            {
+                throw RefusedException.Invalid("points", e.Message);
+            }
+            db.PointsLots.AddRange(account.NewLots);
+            member.SetDebt(account.Debt);
+            member.Touch();
+            var after = account.BalanceAt(now);
+            audit.Record(db, command.Actor, "points.adjusted", $"member:{member.MemberNumber}",
+                new { before.Available, before.Pending, before.Debt }, new { after.Available, after.Pending, after.Debt, Points = command.Points }, reason);
+            return await db.SaveChangesAsync(token);
+        }, ct);
+    }
+}
