@@ -56,7 +56,7 @@ public sealed class Member
 
     public void MoveToTier(int tierId) => TierId = tierId;
 
-    public void MoveToTier(int tierId, DateTimeOffset reviewAt)
+    public void MoveToTier(int tierId, DateTimeOffset? reviewAt)
     {
         TierId = tierId;
         TierReviewAt = reviewAt;

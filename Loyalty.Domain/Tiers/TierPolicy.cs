@@ -30,6 +30,18 @@ public sealed class TierPolicy
         return i + 1 < _ladder.Count ? _ladder[i + 1] : null;
     }
 
+    public Tier? Below(Tier tier)
+    {
+        var i = IndexOf(tier);
+        return i > 0 ? _ladder[i - 1] : null;
+    }
+
+    /// <summary>
+    /// At a review date: keep the tier if the points still reach it, else go down one tier (never more).
+    /// </summary>
+    public Tier Review(Tier current, long qualifyingPoints) =>
+        qualifyingPoints >= current.Threshold ? current : Below(current) ?? current;
+
     /// <summary>Where the member stands on the way from their tier to the next one.</summary>
     public TierProgress Progress(Tier current, long qualifyingPoints)
     {

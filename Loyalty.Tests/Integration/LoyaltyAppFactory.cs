@@ -18,9 +18,11 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
     private readonly string _databaseName = $"loyalty-test-{Guid.NewGuid():N}";
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _onSqlServer;
+    private readonly TimeProvider? _clock;
 
-    public LoyaltyAppFactory(bool demo = false, IDictionary<string, string?>? settings = null)
+    public LoyaltyAppFactory(bool demo = false, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         _settings = new Dictionary<string, string?>
         {
             ["Seed:Demo"] = demo ? "true" : "false",
@@ -47,6 +49,8 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        if (_clock is not null)
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
     }
 
     public HttpClient CreateBrowserlessClient() =>

@@ -91,6 +91,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetMemberBalance>();
         services.AddSingleton<DebitPoints>();
         services.AddSingleton<AdjustPoints>();
+        services.AddSingleton<RunPointsMaintenance>();
+        services.AddHostedService<PointsMaintenanceService>();
         services.AddSingleton<Features.Activity.GetLedgerPage>();
         services.AddSingleton<SearchMembers>();
         services.AddSingleton<CurrentMember>();
