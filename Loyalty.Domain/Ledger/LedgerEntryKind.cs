@@ -21,4 +21,5 @@ public enum LedgerSource
     Referral = 5,
     Admin = 6,
     System = 7,
+    Activity = 8,
 }

@@ -20,6 +20,9 @@ public sealed record PurchaseRequest(
 /// <summary>Money refunded for (part of) a purchase. <c>returnId</c> is the caller's id for this return.</summary>
 public sealed record ReturnRequest(string? ReturnId, decimal? Amount, DateTimeOffset? OccurredAt);
 
+/// <summary>An activity event (e.g. "app-checkin", "review"). <c>externalId</c> is the caller's id.</summary>
+public sealed record ActivityEventRequest(string? ExternalId, string? MemberNumber, string? EventCode, DateTimeOffset? OccurredAt);
+
 /// <summary>The integration API v1: purchases, returns and balances for point-of-sale and partner systems.</summary>
 public static class TransactionsApi
 {
@@ -37,6 +40,10 @@ public static class TransactionsApi
             .RequireAuthorization(ApiPolicies.Transactions)
             .WithName("RecordReturn")
             .WithSummary("Report a (partial) return; points are taken back in proportion to the refund");
+        api.MapPost("/events", RecordEventAsync)
+            .RequireAuthorization(ApiPolicies.Events)
+            .WithName("RecordActivityEvent")
+            .WithSummary("Report an activity event; it earns its configured points up to a daily cap");
         api.MapGet("/members/{memberNumber}/balance", GetBalanceAsync)
             .RequireAuthorization(ApiPolicies.Balance)
             .WithName("GetBalance")
@@ -59,6 +66,16 @@ public static class TransactionsApi
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created(
             $"/api/v1/transactions/{Uri.EscapeDataString(externalId)}/returns/{Uri.EscapeDataString(outcome.Receipt.ReturnId)}", outcome.Receipt);
+    }
+
+    private static async Task<IResult> RecordEventAsync(ActivityEventRequest request, Features.Events.RecordActivityEvent useCase, HttpContext http,
+        CancellationToken ct)
+    {
+        var outcome = await useCase.HandleAsync(new Features.Events.ActivityEventCommand(request.ExternalId ?? "", request.MemberNumber ?? "",
+            request.EventCode ?? throw RefusedException.Invalid("eventCode", "The event code is required, e.g. app-checkin."),
+            request.OccurredAt ?? throw RefusedException.Invalid("occurredAt", "The time of the event is required (ISO 8601 with offset).")), ct);
+        if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
+        return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }
 
     private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, CancellationToken ct) =>

@@ -24,6 +24,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<PurchaseReturn> PurchaseReturns => Set<PurchaseReturn>();
     public DbSet<Domain.Earning.EarningCategory> EarningCategories => Set<Domain.Earning.EarningCategory>();
+    public DbSet<Domain.Earning.ActivityEventType> ActivityEventTypes => Set<Domain.Earning.ActivityEventType>();
+    public DbSet<Domain.Earning.MemberEvent> MemberEvents => Set<Domain.Earning.MemberEvent>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
 

@@ -91,6 +91,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetMemberBalance>();
         services.AddSingleton<DebitPoints>();
         services.AddSingleton<AdjustPoints>();
+        services.AddSingleton<Features.Events.RecordActivityEvent>();
         services.AddSingleton<RunPointsMaintenance>();
         services.AddHostedService<PointsMaintenanceService>();
         services.AddSingleton<Features.Activity.GetLedgerPage>();

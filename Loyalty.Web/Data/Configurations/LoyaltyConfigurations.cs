@@ -172,3 +172,26 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Feature
         b.HasIndex(a => a.At);
     }
 }
+
+internal sealed class ActivityEventTypeConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Earning.ActivityEventType>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.ActivityEventType> b)
+    {
+        b.Property(e => e.Code).HasMaxLength(40);
+        b.HasIndex(e => e.Code).IsUnique();
+        b.Property(e => e.Name).HasMaxLength(80);
+    }
+}
+
+internal sealed class MemberEventConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Earning.MemberEvent>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.MemberEvent> b)
+    {
+        b.Property(e => e.ExternalId).HasMaxLength(100);
+        b.HasIndex(e => e.ExternalId).IsUnique();
+        b.Property(e => e.RequestHash).HasMaxLength(64);
+        b.HasIndex(e => new { e.MemberId, e.EventTypeId, e.OccurredAt });
+        b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Loyalty.Domain.Earning.ActivityEventType>().WithMany().HasForeignKey(e => e.EventTypeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -41,6 +41,7 @@ internal sealed class DatabaseInitializer(
         if (!await db.ProgramSettings.AnyAsync(ct)) db.ProgramSettings.Add(DemoCatalog.Program());
         if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(DemoCatalog.Tiers());
         if (!await db.EarningCategories.AnyAsync(ct)) db.EarningCategories.AddRange(DemoCatalog.Categories());
+        if (!await db.ActivityEventTypes.AnyAsync(ct)) db.ActivityEventTypes.AddRange(DemoCatalog.ActivityEvents());
         await db.SaveChangesAsync(ct);
     }
 

@@ -40,6 +40,13 @@ internal static class DemoCatalog
         new("electronics", "Electronics", 0.5m),
     ];
 
+    public static IEnumerable<Domain.Earning.ActivityEventType> ActivityEvents() =>
+    [
+        new("app-checkin", "App check-in", 10, 1),
+        new("review", "Review written", 50, 2),
+        new("quiz", "Quiz answered", 20, 3),
+    ];
+
     public static readonly string[] Cities = ["Baku", "Riga", "Istanbul", "Almaty", "Tehran"];
 
     /// <summary>First names per city, in the same order as <see cref="Cities"/>.</summary>

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Loyalty.Domain.Earning;
+using Loyalty.Domain.Ledger;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Programs;
+using Loyalty.Web.Features.Purchases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Events;
+
+public sealed record ActivityEventCommand(string ExternalId, string MemberNumber, string EventCode, DateTimeOffset OccurredAt);
+
+public sealed record ActivityEventReceipt(string ExternalId, string MemberNumber, string EventCode, long Points, string Reason);
+
+public sealed record ActivityEventOutcome(ActivityEventReceipt Receipt, bool Replayed);
+
+/// <summary>
+/// An activity event (check-in, review...) earns its configured points, up to the event's daily cap per member
+/// (UTC day of the event); beyond the cap it is recorded and earns nothing. Once per external id.
+/// </summary>
+public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache termsCache, TimeProvider clock)
+{
+    public async Task<ActivityEventOutcome> HandleAsync(ActivityEventCommand command, CancellationToken ct = default)
+    {
+        ExternalIds.Validate("externalId", command.ExternalId);
+        if (string.IsNullOrWhiteSpace(command.MemberNumber))
+            throw RefusedException.Invalid("memberNumber", "The member number is required, e.g. LY-000123.");
+        var at = Times.ToMilliseconds(command.OccurredAt);
+        if (at > clock.GetUtcNow() + RecordPurchase.FutureTolerance)
+            throw RefusedException.Invalid("occurredAt", "The event time is in the future; send the time it happened (UTC).");
+        var code = (command.EventCode ?? "").Trim().ToLowerInvariant();
+        var terms = await termsCache.GetAsync(ct);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{command.ExternalId}|{command.MemberNumber}|{code}|{at.UtcTicks}")));
+        return await writer.ExecuteAsync(async (db, token) =>
+        {
+            var earlier = await db.MemberEvents.AsNoTracking().SingleOrDefaultAsync(e => e.ExternalId == command.ExternalId, token);
+            if (earlier is not null)
+            {
+                if (earlier.RequestHash != hash)
+                    throw RefusedException.Conflict("externalId", $"The external id '{command.ExternalId}' was already used for a different event.");
+                var reason = await db.LedgerEntries.AsNoTracking()
+                    .Where(e => e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
+                return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
+                    reason ?? CapReason(code)), Replayed: true);
+            }
+            var type = await db.ActivityEventTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, token)
+                       ?? throw RefusedException.Invalid("eventCode", $"No activity event has the code '{command.EventCode}'.");
+            var member = await db.Members.SingleOrDefaultAsync(m => m.MemberNumber == command.MemberNumber, token)
+                         ?? throw RefusedException.NotFound("memberNumber", $"No member has the number '{command.MemberNumber}'.");
+            var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
+            var dayEnd = dayStart.AddDays(1);
+            var earnedToday = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
+                                                                   && e.OccurredAt >= dayStart && e.OccurredAt < dayEnd, token);
+            var points = earnedToday < type.DailyCap ? type.Points : 0;
+            var text = points > 0
+                ? $"{type.Name}: {points} pts ({earnedToday + 1} of {type.DailyCap} today)"
+                : CapReason(type.Name, type.DailyCap);
+            if (points > 0)
+            {
+                var account = new PointsAccount(member.Id, [], member.DebtPoints);
+                db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Bonus, at, terms.Settings.LotTerms with { PendingDays = 0 },
+                    LedgerSource.Activity, command.ExternalId, text)));
+                db.PointsLots.AddRange(account.NewLots);
+                member.SetDebt(account.Debt);
+            }
+            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash));
+            member.Touch();
+            await db.SaveChangesAsync(token);
+            return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text), false);
+        }, ct);
+    }
+
+    private static string CapReason(string name, int cap = 0) =>
+        cap > 0 ? $"{name}: daily cap of {cap} reached, no points" : $"{name}: daily cap reached, no points";
+}
