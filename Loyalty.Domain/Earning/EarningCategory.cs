@@ -19,6 +19,13 @@ public sealed class EarningCategory
     public string Name { get; private set; }
     public decimal Multiplier { get; private set; }
 
+    public void Update(string name, decimal multiplier)
+    {
+        Name = (name ?? "").Trim();
+        if (Name.Length is 0 or > 80) throw new DomainException("category.name", "A category name is needed (at most 80 characters).");
+        SetMultiplier(multiplier);
+    }
+
     public void SetMultiplier(decimal multiplier) =>
         Multiplier = multiplier is >= 0 and <= 20 ? multiplier
             : throw new DomainException("category.multiplier", $"Category '{Name}': the multiplier must be between 0 and 20, not {multiplier}.");

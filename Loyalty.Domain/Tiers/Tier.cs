@@ -29,4 +29,10 @@ public sealed class Tier
 
     public decimal Multiplier { get; private set; }
     public IReadOnlyList<string> Benefits => _benefits;
+
+    public void Update(string name, long threshold, decimal multiplier)
+    {
+        var check = new Tier(Code, name, threshold, multiplier, []);
+        (Name, Threshold, Multiplier) = (check.Name, check.Threshold, check.Multiplier);
+    }
 }

@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetMemberDashboard>();
         services.AddSingleton<GetProgramOverview>();
         services.AddSingleton<ProgramTermsCache>();
+        services.AddSingleton<ManageProgramSettings>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddSingleton<AuditLog>();

@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using Loyalty.Web.Features;
+using Loyalty.Web.Features.Programs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Tests.Integration;
+
+public sealed class ProgramSettingsTests
+{
+    [Fact]
+    public async Task A_new_base_rate_and_category_apply_to_the_next_purchase_and_the_change_is_audited()
+    {
+        await using var app = new LoyaltyAppFactory(demo: true);
+        var settings = app.Services.GetRequiredService<ManageProgramSettings>();
+        var form = await settings.GetAsync();
+        form.BasePointsPerUnit = 8m;
+        form.Categories.Add(new CategoryForm { Code = "tea", Name = "Tea", Multiplier = 3m });
+
+        await settings.SaveAsync(form, "admin@test");
+
+        var (_, number) = await MemberFactory.RegisterAsync(app);
+        var api = await ApiClient.CreateAsync(app);
+        var receipt = await (await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10.00m, category: "tea"))).JsonAsync();
+        Assert.Equal(240, receipt.GetProperty("points").GetInt64()); // 10 × 8 × 1 + tea 10 × 8 × 1 × (3 − 1)
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "program.settings-changed"));
+        Assert.Equal("admin@test", audit.Actor);
+        Assert.Contains("\"basePointsPerUnit\":5", audit.Before);
+        Assert.Contains("\"basePointsPerUnit\":8", audit.After);
+    }
+
+    [Fact]
+    public async Task Two_tiers_with_one_threshold_are_refused_and_nothing_changes()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var settings = app.Services.GetRequiredService<ManageProgramSettings>();
+        var form = await settings.GetAsync();
+        form.BasePointsPerUnit = 9m;
+        form.Tiers[2].Threshold = form.Tiers[1].Threshold;
+
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => settings.SaveAsync(form, "admin@test"));
+
+        Assert.Contains("share the threshold", refused.Message);
+        Assert.Equal(5m, (await settings.GetAsync()).BasePointsPerUnit);
+        Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync()));
+    }
+}
