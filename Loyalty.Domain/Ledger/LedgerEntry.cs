@@ -3,6 +3,8 @@ namespace Loyalty.Domain.Ledger;
 /// <summary>One immutable change of a member's points. Corrections are new entries, never edits.</summary>
 public sealed class LedgerEntry
 {
+    public const int MaxReasonLength = 500;
+
     private LedgerEntry() { Reason = ""; }
 
     internal LedgerEntry(long memberId, LedgerEntryKind kind, long points, DateTimeOffset occurredAt,
@@ -17,7 +19,7 @@ public sealed class LedgerEntry
         OccurredAt = occurredAt;
         Source = source;
         SourceRef = sourceRef;
-        Reason = reason;
+        Reason = reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 1)] + "…";
         LotId = lotId;
     }
 

@@ -75,8 +75,9 @@ public sealed class PointsAccount
     }
 
     /// <summary>
-    /// Takes back points a lot earned (a return). What the lot still holds is taken first; what was already
-    /// spent becomes a debt that later earnings pay back, so earn → spend → return never gains anything.
+    /// Takes back points a lot earned (a return). What the lot still holds is taken first, then the member's other
+    /// spendable points; what they cannot cover becomes a debt that later earnings pay back, so
+    /// earn → spend → return never gains anything.
     /// </summary>
     public LedgerEntry Reverse(Guid lotId, ReverseRequest request)
     {
@@ -88,7 +89,17 @@ public sealed class PointsAccount
             throw new DomainException("points.reverse-too-much",
                 $"Only {lot.EarnedPoints} points of this purchase are left to take back, not {request.Points}.");
         var (taken, fromExpired) = lot.Reverse(request.Points);
-        Debt += request.Points - taken - fromExpired;
+        // What the purchase's own lot no longer holds was spent: take it from the member's other points
+        // (soonest to expire first); only what they cannot cover becomes a debt.
+        var shortfall = request.Points - taken - fromExpired;
+        foreach (var other in SpendableLots(request.At).Where(l => l.Id != lot.Id))
+        {
+            if (shortfall == 0) break;
+            var take = Math.Min(shortfall, other.Remaining);
+            other.Take(take);
+            shortfall -= take;
+        }
+        Debt += shortfall;
         var reason = fromExpired > 0 ? $"{request.Reason} ({fromExpired} pts had already expired)" : request.Reason;
         return new LedgerEntry(MemberId, LedgerEntryKind.Reverse, -(request.Points - fromExpired), request.At, request.Source,
             request.SourceRef, reason, lot.Id);

@@ -135,6 +135,8 @@ public sealed class PurchasesApiTests(DemoAppFactory app) : IClassFixture<DemoAp
         { "storeCode", "\"nowhere\"", HttpStatusCode.BadRequest, "storeCode" },
         { "externalId", "\"has spaces\"", HttpStatusCode.BadRequest, "externalId" },
         { "amount", "\"forty\"", HttpStatusCode.BadRequest, "amount" },
+        { "occurredAt", "\"1969-07-20T20:17:00Z\"", HttpStatusCode.BadRequest, "occurredAt" },
+        { "items", "[{\"sku\":\"a\",\"category\":\"groceries\",\"quantity\":79000000000000000000000000000,\"price\":0}]", HttpStatusCode.BadRequest, "items[0].quantity" },
     };
 
     [Theory]

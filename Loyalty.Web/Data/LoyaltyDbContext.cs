@@ -46,4 +46,17 @@ public sealed class SqliteLoyaltyDbContext(DbContextOptions<SqliteLoyaltyDbConte
     }
 }
 
-public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyDbContext> options) : LoyaltyDbContext(options);
+public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyDbContext> options) : LoyaltyDbContext(options)
+{
+    // Callers' ids and key lookups compare exactly, as they do on SQLite (SQL Server's default collation ignores case).
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        const string exact = "Latin1_General_100_BIN2";
+        builder.Entity<Purchase>().Property(p => p.ExternalId).UseCollation(exact);
+        builder.Entity<PurchaseReturn>().Property(r => r.ExternalId).UseCollation(exact);
+        builder.Entity<Domain.Earning.MemberEvent>().Property(e => e.ExternalId).UseCollation(exact);
+        builder.Entity<LedgerEntry>().Property(e => e.SourceRef).UseCollation(exact);
+        builder.Entity<Features.ApiKeys.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
+    }
+}

@@ -105,9 +105,11 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
     public void Configure(EntityTypeBuilder<LedgerEntry> b)
     {
         b.Property(e => e.Id).ValueGeneratedNever();
-        b.Property(e => e.SourceRef).HasMaxLength(100);
+        b.Property(e => e.SourceRef).HasMaxLength(210);
         b.Property(e => e.Reason).HasMaxLength(500).IsRequired();
         b.HasIndex(e => new { e.MemberId, e.OccurredAt });
+        b.HasIndex(e => e.LotId);
+        b.HasIndex(e => new { e.MemberId, e.Source, e.SourceRef });
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

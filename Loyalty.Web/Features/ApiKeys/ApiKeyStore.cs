@@ -19,7 +19,8 @@ public sealed class ApiKeyStore(IDbContextFactory<LoyaltyDbContext> dbFactory, T
         if (_cache.TryGetValue(lookup, out var hit) && now - hit.LoadedAt < MaxAge) return hit.Key;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Lookup == lookup, ct);
-        _cache[lookup] = (key, now);
+        // Only real keys are cached: random guesses must not grow memory.
+        if (key is not null) _cache[lookup] = (key, now);
         return key;
     }
 

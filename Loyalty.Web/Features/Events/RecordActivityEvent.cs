@@ -27,6 +27,8 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
         if (string.IsNullOrWhiteSpace(command.MemberNumber))
             throw RefusedException.Invalid("memberNumber", "The member number is required, e.g. LY-000123.");
         var at = Times.ToMilliseconds(command.OccurredAt);
+        if (at < clock.GetUtcNow() - RecordPurchase.MaxAge)
+            throw RefusedException.Invalid("occurredAt", $"The event is more than {RecordPurchase.MaxAge.TotalDays:0} days old.");
         if (at > clock.GetUtcNow() + RecordPurchase.FutureTolerance)
             throw RefusedException.Invalid("occurredAt", "The event time is in the future; send the time it happened (UTC).");
         var code = (command.EventCode ?? "").Trim().ToLowerInvariant();

@@ -20,7 +20,7 @@ public sealed class AdjustPoints(LedgerWriter writer, ProgramTermsCache termsCac
         var reason = (command.Reason ?? "").Trim();
         if (reason.Length is < MinReasonLength or > 300)
             throw RefusedException.Invalid("reason", $"Say why, in {MinReasonLength}-300 characters; the member sees it in their history.");
-        if (command.Points == 0 || Math.Abs(command.Points) > MaxPoints)
+        if (command.Points is 0 or > MaxPoints or < -MaxPoints)
             throw RefusedException.Invalid("points", $"Enter a number of points other than 0, at most {MaxPoints:N0} either way.");
         var terms = await termsCache.GetAsync(ct);
         await writer.ExecuteAsync(async (db, token) =>

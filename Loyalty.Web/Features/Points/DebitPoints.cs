@@ -26,7 +26,10 @@ public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
         var earlier = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.MemberId == command.MemberId && e.Source == command.Source && e.SourceRef == command.SourceRef && e.Kind == command.Kind)
             .Select(e => new { e.Id, e.Points }).FirstOrDefaultAsync(ct);
-        if (earlier is not null) return new DebitResult(earlier.Id, -earlier.Points, Replayed: true);
+        if (earlier is not null)
+            return -earlier.Points == command.Points
+                ? new DebitResult(earlier.Id, command.Points, Replayed: true)
+                : throw RefusedException.Conflict("sourceRef", $"'{command.SourceRef}' was already used to debit {-earlier.Points} points, not {command.Points}.");
 
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, ct)
                      ?? throw RefusedException.NotFound("memberId", "That member does not exist.");

@@ -73,6 +73,8 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     private async Task RunBatchAsync(List<ILedgerWork> batch, CancellationToken ct)
     {
         var done = new List<ILedgerWork>(batch.Count);
+        // Refusals are handed out only after the commit: the retry strategy may run the whole batch again.
+        var refused = new List<(ILedgerWork Work, Exception Error)>();
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -81,6 +83,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             await strategy.ExecuteAsync(async () =>
             {
                 done.Clear();
+                refused.Clear();
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var savepoint = 0;
@@ -96,17 +99,19 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                     {
                         var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
                         if (error is null) done.Add(work);
-                        else work.Fail(error);
+                        else refused.Add((work, error));
                     }
                 }
                 await tx.CommitAsync(ct);
             });
             foreach (var work in done) work.Complete();
+            foreach (var (work, error) in refused) work.Fail(error);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "A ledger batch of {Count} changes could not be committed; none of them was applied.", batch.Count);
-            foreach (var work in done) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
+            // Every caller gets an answer, including those the batch never reached.
+            foreach (var work in batch) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
         }
     }
 
@@ -132,8 +137,9 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 await tx.ReleaseSavepointAsync(savepoint, ct);
                 return null;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < retries)
+            catch (DbUpdateException e) when (attempt < retries && (e is DbUpdateConcurrencyException || UniqueViolation.Is(e)))
             {
+                // Another writer (another app instance) got there first: read again and decide again.
                 await tx.RollbackToSavepointAsync(savepoint, ct);
             }
             catch (Exception ex)
@@ -195,4 +201,15 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
 
         public void Fail(Exception ex) => Completion.TrySetException(ex);
     }
+}
+
+/// <summary>Recognises a unique-index violation on either provider.</summary>
+internal static class UniqueViolation
+{
+    public static bool Is(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        Microsoft.Data.SqlClient.SqlException s => s.Number is 2601 or 2627,
+        _ => false,
+    };
 }

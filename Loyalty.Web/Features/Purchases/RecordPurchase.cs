@@ -40,6 +40,8 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     public const decimal MaxAmount = 1_000_000m;
+    public const decimal MaxQuantity = 100_000m;
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(400);
 
     /// <summary>A validated purchase, ready for the writer.</summary>
     public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms);
@@ -151,6 +153,8 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
                 $"The currency '{c.Currency}' is not accepted: this program's currency is {terms.Settings.Currency} (ISO 4217, upper case).");
         if (!terms.StoresByCode.TryGetValue(c.StoreCode ?? "", out var store))
             throw RefusedException.Invalid("storeCode", $"No store has the code '{c.StoreCode}'.");
+        if (c.OccurredAt < clock.GetUtcNow() - MaxAge)
+            throw RefusedException.Invalid("occurredAt", $"The purchase time {c.OccurredAt:O} is more than {MaxAge.TotalDays:0} days ago; such purchases are entered by an admin.");
         if (c.OccurredAt > clock.GetUtcNow() + FutureTolerance)
             throw RefusedException.Invalid("occurredAt", $"The purchase time {c.OccurredAt:O} is in the future; send the time the purchase happened (UTC).");
         if (c.Items is null || c.Items.Count == 0)
@@ -162,10 +166,10 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
                 throw RefusedException.Invalid($"items[{i}].sku", "Each item needs a sku of at most 64 characters.");
             if (string.IsNullOrWhiteSpace(item.Category) || item.Category.Length > 40)
                 throw RefusedException.Invalid($"items[{i}].category", "Each item needs a category of at most 40 characters.");
-            if (item.Quantity <= 0)
-                throw RefusedException.Invalid($"items[{i}].quantity", "The quantity must be above 0.");
-            if (item.UnitPrice < 0)
-                throw RefusedException.Invalid($"items[{i}].price", "The price cannot be negative.");
+            if (item.Quantity <= 0 || item.Quantity > MaxQuantity || decimal.Round(item.Quantity, 3) != item.Quantity)
+                throw RefusedException.Invalid($"items[{i}].quantity", $"The quantity must be above 0, at most {MaxQuantity:0}, with at most 3 decimals.");
+            if (item.UnitPrice < 0 || item.UnitPrice > MaxAmount || decimal.Round(item.UnitPrice, 2) != item.UnitPrice)
+                throw RefusedException.Invalid($"items[{i}].price", $"The price must be between 0 and {MaxAmount:0}, with at most 2 decimals.");
         }
         var total = c.Items.Sum(i => i.Total);
         if (Math.Abs(total - c.Amount) > 0.01m)

@@ -60,6 +60,8 @@ public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
                 member.DebtPoints, reason), Replayed: true);
         }
 
+        if (at < purchase.OccurredAt)
+            throw RefusedException.Invalid("occurredAt", "A return cannot happen before the purchase it returns.");
         long points;
         try
         {
@@ -74,8 +76,9 @@ public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
             $"Return {command.Amount:0.00} of {purchase.Amount:0.00} {purchase.Currency} (purchase {purchase.ExternalId}): {purchase.RefundedAmount:0.##}/{purchase.Amount:0.##} of {purchase.PointsEarned} pts, {points} pts taken back");
         if (points > 0 && purchase.LotId is { } lotId)
         {
-            var lot = await db.PointsLots.SingleAsync(l => l.Id == lotId, ct);
-            var account = new PointsAccount(member.Id, [lot], member.DebtPoints);
+            var lots = await db.PointsLots.Where(l => l.Id == lotId || (l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null))
+                .ToListAsync(ct);
+            var account = new PointsAccount(member.Id, lots, member.DebtPoints);
             var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text));
             db.LedgerEntries.Add(entry);
             member.SetDebt(account.Debt);

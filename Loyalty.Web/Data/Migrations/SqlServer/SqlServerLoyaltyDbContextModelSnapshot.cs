@@ -98,7 +98,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
@@ -155,12 +156,17 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("SourceRef")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(210)
+                        .HasColumnType("nvarchar(210)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LotId");
+
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("MemberId", "Source", "SourceRef");
 
                     b.ToTable("LedgerEntries");
                 });
@@ -327,7 +333,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<Guid?>("LotId")
                         .HasColumnType("uniqueidentifier");
@@ -386,7 +393,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
@@ -568,7 +576,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<string>("Lookup")
                         .IsRequired()
                         .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)");
+                        .HasColumnType("nvarchar(12)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Name")
                         .IsRequired()

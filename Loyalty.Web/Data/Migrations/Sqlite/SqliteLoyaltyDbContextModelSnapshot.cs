@@ -144,12 +144,16 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceRef")
-                        .HasMaxLength(100)
+                        .HasMaxLength(210)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LotId");
+
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("MemberId", "Source", "SourceRef");
 
                     b.ToTable("LedgerEntries");
                 });
