@@ -45,3 +45,24 @@ public sealed class ProgramSettingsTests
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync()));
     }
 }
+
+public sealed class TierOverrideTests
+{
+    [Fact]
+    public async Task An_admin_tier_override_moves_the_member_and_is_audited_with_the_reason()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+
+        await app.Services.GetRequiredService<Loyalty.Web.Features.Members.OverrideTier>()
+            .HandleAsync(new Loyalty.Web.Features.Members.OverrideTierCommand(memberId, "gold", "VIP from the partner program", "admin@test"));
+
+        var tier = await app.WithDbAsync(db => db.Members.Where(m => m.Id == memberId).Join(db.Tiers, m => m.TierId, t => t.Id, (m, t) => t.Name).SingleAsync());
+        Assert.Equal("Gold", tier);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "tier.overridden"));
+        Assert.Equal($"member:{number}", audit.Subject);
+        Assert.Equal("VIP from the partner program", audit.Reason);
+        Assert.Contains("Bronze", audit.Before);
+        Assert.Contains("Gold", audit.After);
+    }
+}

@@ -99,6 +99,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SearchMembers>();
         services.AddSingleton<CurrentMember>();
         services.AddSingleton<GetMemberDetail>();
+        services.AddSingleton<OverrideTier>();
         services.AddSingleton<GetAuditLog>();
         return services;
     }

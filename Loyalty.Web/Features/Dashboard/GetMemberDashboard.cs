@@ -31,6 +31,6 @@ public sealed class GetMemberDashboard(IDbContextFactory<LoyaltyDbContext> dbFac
         var tier = policy.Ladder.Single(t => t.Id == member.TierId);
         var progress = policy.Progress(tier, account.QualifyingPoints(now, program.TierWindowMonths));
         return new MemberDashboard(member.DisplayName, member.MemberNumber ?? "", program.Currency, balance,
-            program.MoneyValue(balance.Available), progress, recent);
+            program.MoneyValue(balance.Available), progress, recent, member.TierReviewAt);
     }
 }

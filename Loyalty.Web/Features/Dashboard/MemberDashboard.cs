@@ -11,7 +11,8 @@ public sealed record MemberDashboard(
     PointsBalance Balance,
     decimal AvailableMoney,
     TierProgress Tier,
-    IReadOnlyList<LedgerLine> Recent)
+    IReadOnlyList<LedgerLine> Recent,
+    DateTimeOffset? TierReviewAt = null)
 {
     public bool IsNew => Recent.Count == 0 && Balance.Total == 0;
 }

@@ -1,0 +1,32 @@
+using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Members;
+
+public sealed record OverrideTierCommand(long MemberId, string TierCode, string Reason, string Actor);
+
+/// <summary>An admin puts a member in a tier by hand (a complaint, a VIP). Audited; the review date restarts.</summary>
+public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, TimeProvider clock)
+{
+    public async Task HandleAsync(OverrideTierCommand command, CancellationToken ct = default)
+    {
+        var reason = (command.Reason ?? "").Trim();
+        if (reason.Length is < AdjustPoints.MinReasonLength or > 300)
+            throw RefusedException.Invalid("reason", $"Say why, in {AdjustPoints.MinReasonLength}-300 characters.");
+        var terms = await termsCache.GetAsync(ct);
+        var tier = terms.Tiers.Ladder.SingleOrDefault(t => t.Code == command.TierCode)
+                   ?? throw RefusedException.Invalid("tier", $"There is no tier '{command.TierCode}'.");
+        await writer.ExecuteAsync(async (db, token) =>
+        {
+            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
+                         ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+            var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name;
+            member.MoveToTier(tier.Id, tier.Threshold == 0 ? null : clock.GetUtcNow().AddMonths(terms.Settings.TierWindowMonths));
+            member.Touch();
+            audit.Record(db, command.Actor, "tier.overridden", $"member:{member.MemberNumber}", new { Tier = before }, new { Tier = tier.Name }, reason);
+            return await db.SaveChangesAsync(token);
+        }, ct);
+    }
+}
