@@ -57,6 +57,20 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
 
     public async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)
     {
+        // Hundreds of new rows per group: scan for changes once, before saving, instead of on every Add.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await RunGroupAsync(db, items, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)
+    {
         var ids = items.Select(i => i.Command.ExternalId).Distinct().ToList();
         var existing = await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.ExternalId))
             .Select(p => new { p.ExternalId, p.RequestHash, p.LotId }).ToDictionaryAsync(p => p.ExternalId, ct);
@@ -95,6 +109,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             inThisGroup[c.ExternalId] = (item.Hash, receipt);
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         return outcomes;
     }
