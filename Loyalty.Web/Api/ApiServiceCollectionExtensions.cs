@@ -18,7 +18,18 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiBadRequestHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true);
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Loyalty integration API";
+                document.Info.Description = $"Authenticate every call with an API key in the {ApiKeyAuthenticationHandler.Header} header " +
+                                            "(admins create keys under Admin → API keys). Errors are RFC 7807 problem details whose " +
+                                            "\"errors\" name the field at fault. Sending the same externalId again is safe: one effect, same answer.";
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
 

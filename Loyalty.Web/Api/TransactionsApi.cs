@@ -33,20 +33,31 @@ public static class TransactionsApi
         api.MapPost("/transactions", RecordPurchaseAsync)
             .RequireAuthorization(ApiPolicies.Transactions)
             .WithName("RecordPurchase")
+            .Produces<PurchaseReceipt>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Report a purchase; it earns points for the member")
             .WithDescription("Idempotent on externalId: the same request again has one effect and gets the same answer. " +
                              "The same externalId with a different body is a 409 conflict.");
         api.MapPost("/transactions/{externalId}/returns", RecordReturnAsync)
             .RequireAuthorization(ApiPolicies.Transactions)
             .WithName("RecordReturn")
+            .Produces<ReturnReceipt>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Report a (partial) return; points are taken back in proportion to the refund");
         api.MapPost("/events", RecordEventAsync)
             .RequireAuthorization(ApiPolicies.Events)
             .WithName("RecordActivityEvent")
+            .Produces<Features.Events.ActivityEventReceipt>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Report an activity event; it earns its configured points up to a daily cap");
         api.MapGet("/members/{memberNumber}/balance", GetBalanceAsync)
             .RequireAuthorization(ApiPolicies.Balance)
             .WithName("GetBalance")
+            .Produces<MemberBalance>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A member's points: available, pending, expiring soon, lifetime, debt");
         return api;
     }

@@ -101,7 +101,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
                     lotId: earned?.LotId));
 
                 var reached = policy.TierFor(account.QualifyingPoints(at, program.TierWindowMonths));
-                if (reached.Threshold > tier.Threshold) member.MoveToTier(reached.Id);
+                if (reached.Threshold > tier.Threshold) member.MoveToTier(reached.Id, at.AddMonths(program.TierWindowMonths));
 
                 var available = account.BalanceAt(at).Available;
                 if (available >= 1_500 && random.NextDouble() < 0.15)
