@@ -11,19 +11,8 @@ public sealed class DebitRaceTests
 {
     private static async Task<long> FundedMemberAsync(LoyaltyAppFactory app, long points)
     {
-        var (memberId, number) = await MemberFactory.RegisterAsync(app);
-        var adjust = app.Services.GetRequiredService<LedgerWriter>();
-        // Credit through the ledger writer with no pending window, so the points are spendable now.
-        await adjust.ExecuteAsync(async (db, ct) =>
-        {
-            var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
-            var account = new PointsAccount(memberId, [], member.DebtPoints);
-            db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Adjust, DateTimeOffset.UtcNow.AddMinutes(-1),
-                LotTerms.Immediate, LedgerSource.Admin, "test-funding", $"Test funding {points} pts")));
-            db.PointsLots.AddRange(account.NewLots);
-            member.Touch();
-            return await db.SaveChangesAsync(ct);
-        });
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        await MemberFactory.FundAsync(app, memberId, points);
         return memberId;
     }
 

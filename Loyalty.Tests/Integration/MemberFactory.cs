@@ -1,4 +1,6 @@
+using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,4 +19,18 @@ public static class MemberFactory
         var member = await app.WithDbAsync(db => db.Members.AsNoTracking().SingleAsync(m => m.UserId == user!.Id));
         return (member.Id, member.MemberNumber!);
     }
+
+    /// <summary>Credits points spendable at once, through the ledger writer as an admin adjustment would.</summary>
+    public static Task FundAsync(LoyaltyAppFactory app, long memberId, long points) =>
+        app.Services.GetRequiredService<LedgerWriter>().ExecuteAsync(async (db, ct) =>
+        {
+            var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
+            var account = new PointsAccount(memberId, [], member.DebtPoints);
+            db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Adjust, DateTimeOffset.UtcNow.AddMinutes(-1),
+                LotTerms.Immediate, LedgerSource.Admin, null, $"Test funding {points} pts")));
+            db.PointsLots.AddRange(account.NewLots);
+            member.SetDebt(account.Debt);
+            member.Touch();
+            return await db.SaveChangesAsync(ct);
+        });
 }

@@ -54,6 +54,12 @@ public static class TransactionsApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Report an activity event; it earns its configured points up to a daily cap");
+        api.MapPost("/vouchers/{code}/use", UseVoucherAsync)
+            .RequireAuthorization(ApiPolicies.Vouchers)
+            .WithName("UseVoucher")
+            .WithSummary("Mark a reward voucher used at the till; unknown, used or cancelled codes are refused")
+            .Produces<Features.Rewards.VoucherUse>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/members/{memberNumber}/balance", GetBalanceAsync)
             .RequireAuthorization(ApiPolicies.Balance)
             .WithName("GetBalance")
@@ -88,6 +94,10 @@ public static class TransactionsApi
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }
+
+    private static async Task<IResult> UseVoucherAsync(string code, Features.Rewards.ManageRedemptions redemptions, HttpContext http,
+        CancellationToken ct) =>
+        TypedResults.Ok(await redemptions.UseAsync(code, $"api-key:{http.User.Identity?.Name}", ct));
 
     private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, CancellationToken ct) =>
         await query.HandleAsync(memberNumber, ct) is { } balance

@@ -26,6 +26,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Earning.EarningCategory> EarningCategories => Set<Domain.Earning.EarningCategory>();
     public DbSet<Domain.Earning.ActivityEventType> ActivityEventTypes => Set<Domain.Earning.ActivityEventType>();
     public DbSet<Domain.Earning.MemberEvent> MemberEvents => Set<Domain.Earning.MemberEvent>();
+    public DbSet<Domain.Rewards.Reward> Rewards => Set<Domain.Rewards.Reward>();
+    public DbSet<Domain.Rewards.Redemption> Redemptions => Set<Domain.Rewards.Redemption>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
 
@@ -58,5 +60,6 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         builder.Entity<Domain.Earning.MemberEvent>().Property(e => e.ExternalId).UseCollation(exact);
         builder.Entity<LedgerEntry>().Property(e => e.SourceRef).UseCollation(exact);
         builder.Entity<Features.ApiKeys.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
+        builder.Entity<Domain.Rewards.Redemption>().Property(r => r.IdempotencyKey).UseCollation(exact);
     }
 }

@@ -92,6 +92,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetMemberBalance>();
         services.AddSingleton<DebitPoints>();
         services.AddSingleton<AdjustPoints>();
+        services.AddSingleton<Features.Rewards.RedeemReward>();
+        services.AddSingleton<Features.Rewards.ManageRedemptions>();
         services.AddSingleton<Features.Events.RecordActivityEvent>();
         services.AddSingleton<RunPointsMaintenance>();
         services.AddHostedService<PointsMaintenanceService>();

@@ -197,3 +197,31 @@ internal sealed class MemberEventConfiguration : IEntityTypeConfiguration<Loyalt
         b.HasOne<Loyalty.Domain.Earning.ActivityEventType>().WithMany().HasForeignKey(e => e.EventTypeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class RewardConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Rewards.Reward>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Rewards.Reward> b)
+    {
+        b.Property(r => r.Name).HasMaxLength(100);
+        b.Property(r => r.Description).HasMaxLength(2000);
+        b.Property(r => r.ImagePath).HasMaxLength(200);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.HasOne<Tier>().WithMany().HasForeignKey(r => r.MinimumTierId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Rewards.Redemption>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Rewards.Redemption> b)
+    {
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.RewardName).HasMaxLength(100);
+        b.Property(r => r.VoucherCode).HasMaxLength(14);
+        b.HasIndex(r => r.VoucherCode).IsUnique();
+        b.Property(r => r.IdempotencyKey).HasMaxLength(100);
+        b.HasIndex(r => new { r.MemberId, r.IdempotencyKey }).IsUnique();
+        b.HasIndex(r => new { r.RewardId, r.MemberId });
+        b.HasOne<Loyalty.Domain.Rewards.Reward>().WithMany().HasForeignKey(r => r.RewardId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

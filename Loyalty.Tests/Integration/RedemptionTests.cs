@@ -1,0 +1,162 @@
+using System.Net;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Rewards;
+using Loyalty.Web.Features;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Rewards;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Tests.Integration;
+
+public sealed class RedemptionTests
+{
+    private static async Task<int> RewardAsync(LoyaltyAppFactory app, long cost = 500, int? stock = null, int? limit = null,
+        DateTimeOffset? from = null, DateTimeOffset? until = null, string? minimumTier = null) =>
+        await app.WithDbAsync(async db =>
+        {
+            int? tierId = minimumTier is null ? null : await db.Tiers.Where(t => t.Code == minimumTier).Select(t => t.Id).SingleAsync();
+            var reward = new Reward("Free coffee", "Any size", RewardCategory.FreeProduct, cost, stock, limit, from, until, tierId);
+            db.Rewards.Add(reward);
+            await db.SaveChangesAsync();
+            return reward.Id;
+        });
+
+    private static async Task<long> FundedMemberAsync(LoyaltyAppFactory app, long points)
+    {
+        var (id, _) = await MemberFactory.RegisterAsync(app);
+        if (points > 0) await MemberFactory.FundAsync(app, id, points);
+        return id;
+    }
+
+    private static Task<RedeemResult> Redeem(LoyaltyAppFactory app, long memberId, int rewardId, string? key = null) =>
+        app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(memberId, rewardId, key ?? Guid.NewGuid().ToString()));
+
+    private static Task<long> LedgerSumAsync(LoyaltyAppFactory app, long memberId) =>
+        app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == memberId).SumAsync(e => e.Points));
+
+    [Fact]
+    public async Task Fifty_members_racing_for_a_stock_of_ten_get_exactly_ten_vouchers_and_nobody_pays_without_one()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewardId = await RewardAsync(app, cost: 300, stock: 10);
+        var members = new List<long>();
+        for (var i = 0; i < 50; i++) members.Add(await FundedMemberAsync(app, 1_000));
+
+        var results = await Task.WhenAll(members.Select(async m =>
+        {
+            try { await Redeem(app, m, rewardId); return true; }
+            catch (RefusedException e) when (e.Field == "reward.out-of-stock") { return false; }
+        }));
+
+        Assert.Equal(10, results.Count(r => r));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.Stock).SingleAsync()));
+        Assert.Equal(10, await app.WithDbAsync(db => db.Redemptions.CountAsync(r => r.RewardId == rewardId)));
+        foreach (var m in members)
+        {
+            var vouchers = await app.WithDbAsync(db => db.Redemptions.CountAsync(r => r.MemberId == m));
+            Assert.Equal(1_000 - 300 * vouchers, await LedgerSumAsync(app, m));
+        }
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_twice_is_one_voucher_and_one_debit()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewardId = await RewardAsync(app);
+        var member = await FundedMemberAsync(app, 2_000);
+
+        var a = await Redeem(app, member, rewardId, "dialog-1");
+        var b = await Redeem(app, member, rewardId, "dialog-1");
+
+        Assert.Equal(a.VoucherCode, b.VoucherCode);
+        Assert.True(b.Replayed);
+        Assert.Equal(1_500, await LedgerSumAsync(app, member));
+    }
+
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "limit", "reward.limit" },
+        { "tier", "reward.tier" },
+        { "window", "reward.ended" },
+        { "points", "points" },
+        { "debt", "points" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_redemption_that_breaks_a_rule_is_refused_with_the_reason_and_changes_nothing(string rule, string field)
+    {
+        await using var app = new LoyaltyAppFactory();
+        var now = DateTimeOffset.UtcNow;
+        var rewardId = rule switch
+        {
+            "limit" => await RewardAsync(app, stock: 5, limit: 1),
+            "tier" => await RewardAsync(app, stock: 5, minimumTier: "gold"),
+            "window" => await RewardAsync(app, stock: 5, from: now.AddDays(-10), until: now.AddDays(-1)),
+            _ => await RewardAsync(app, stock: 5),
+        };
+        var member = await FundedMemberAsync(app, rule == "points" ? 499 : 2_000);
+        if (rule == "limit") await Redeem(app, member, rewardId);
+        if (rule == "debt") await app.WithDbAsync(async db =>
+        {
+            var m = await db.Members.SingleAsync(x => x.Id == member);
+            m.SetDebt(100);
+            return await db.SaveChangesAsync();
+        });
+        var ledgerBefore = await LedgerSumAsync(app, member);
+        var stockBefore = await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.Stock).SingleAsync());
+
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => Redeem(app, member, rewardId));
+
+        Assert.Equal(field, refused.Field);
+        Assert.False(string.IsNullOrWhiteSpace(refused.Message));
+        if (rule == "debt") Assert.Contains("owes 100 points", refused.Message);
+        if (rule == "points") Assert.Contains("500 points are needed but only 499", refused.Message);
+        Assert.Equal(ledgerBefore, await LedgerSumAsync(app, member));
+        Assert.Equal(stockBefore, await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.Stock).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Cancelling_refunds_exactly_the_points_and_returns_the_stock_and_twice_changes_nothing()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewardId = await RewardAsync(app, cost: 700, stock: 3);
+        var member = await FundedMemberAsync(app, 1_000);
+        var voucher = await Redeem(app, member, rewardId);
+        var manage = app.Services.GetRequiredService<ManageRedemptions>();
+
+        Assert.True(await manage.CancelAsync(voucher.RedemptionId, "admin@test", "Customer changed their mind"));
+        Assert.False(await manage.CancelAsync(voucher.RedemptionId, "admin@test", "again"));
+
+        Assert.Equal(1_000, await LedgerSumAsync(app, member));
+        Assert.Equal(3, await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.Stock).SingleAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.MemberId == member && e.Kind == LedgerEntryKind.Refund)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "redemption.cancelled")));
+    }
+
+    [Fact]
+    public async Task Tills_mark_vouchers_used_and_unknown_used_or_cancelled_codes_are_refused()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewardId = await RewardAsync(app, cost: 100);
+        var member = await FundedMemberAsync(app, 1_000);
+        var used = await Redeem(app, member, rewardId);
+        var cancelled = await Redeem(app, member, rewardId);
+        await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(cancelled.RedemptionId, "admin@test", "test");
+        var api = await ApiClient.CreateAsync(app, Loyalty.Web.Features.ApiKeys.ApiScopes.Vouchers);
+
+        var ok = await api.PostAsync($"/api/v1/vouchers/{used.VoucherCode.ToLowerInvariant()}/use", null);
+        var again = await api.PostAsync($"/api/v1/vouchers/{used.VoucherCode}/use", null);
+        var unknown = await api.PostAsync("/api/v1/vouchers/AAAA-BBBB-CCCC/use", null);
+        var gone = await api.PostAsync($"/api/v1/vouchers/{cancelled.VoucherCode}/use", null);
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already used", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, gone.StatusCode);
+        Assert.Contains("cancelled", await gone.Content.ReadAsStringAsync());
+        Assert.Equal(RedemptionStatus.Used, await app.WithDbAsync(db => db.Redemptions.Where(r => r.Id == used.RedemptionId).Select(r => r.Status).SingleAsync()));
+    }
+}

@@ -1,0 +1,56 @@
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Rewards;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Rewards;
+
+/// <param name="IdempotencyKey">Made by the page when the confirmation dialog opens: the same key twice is one redemption.</param>
+public sealed record RedeemCommand(long MemberId, int RewardId, string IdempotencyKey);
+
+public sealed record RedeemResult(Guid RedemptionId, string VoucherCode, long Points, bool Replayed);
+
+/// <summary>
+/// Redeems a reward: checks who may have it, takes one from stock, debits the points and issues a voucher,
+/// all in one ledger change. The stock's and the member's concurrency tokens let exactly one of two racing
+/// redemptions (even on two instances) have the last item or the last points.
+/// </summary>
+public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, ProgramTermsCache termsCache, TimeProvider clock)
+{
+    public async Task<RedeemResult> HandleAsync(RedeemCommand command, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > 100)
+            throw RefusedException.Invalid("idempotencyKey", "A redemption needs an idempotency key of 1-100 characters.");
+        var terms = await termsCache.GetAsync(ct);
+        return await writer.ExecuteAsync(async (db, token) =>
+        {
+            var earlier = await db.Redemptions.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.MemberId == command.MemberId && r.IdempotencyKey == command.IdempotencyKey, token);
+            if (earlier is not null)
+                return earlier.RewardId == command.RewardId
+                    ? new RedeemResult(earlier.Id, earlier.VoucherCode, earlier.Points, Replayed: true)
+                    : throw RefusedException.Conflict("idempotencyKey", "This idempotency key was already used for another reward.");
+
+            var reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == command.RewardId, token)
+                         ?? throw RefusedException.NotFound("rewardId", "That reward does not exist.");
+            var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
+                         ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+            var redeemed = await db.Redemptions.CountAsync(r => r.RewardId == reward.Id && r.MemberId == member.Id
+                                                               && r.Status != RedemptionStatus.Cancelled, token);
+            var memberTier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
+            var minimum = reward.MinimumTierId is { } minId ? terms.Tiers.Ladder.Single(t => t.Id == minId) : null;
+            var now = clock.GetUtcNow();
+            if (reward.Check(now, memberTier.Threshold, minimum?.Threshold, minimum?.Name, redeemed) is { } refusal)
+                throw RefusedException.Conflict(refusal.Code, refusal.Message);
+
+            var redemption = new Redemption(reward.Id, reward.Name, member.Id, reward.CostPoints, command.IdempotencyKey, now);
+            reward.TakeOne();
+            db.Redemptions.Add(redemption);
+            // The debit saves everything added above in the same SaveChanges: points, stock and voucher together.
+            await debit.DebitAsync(db, new DebitCommand(member.Id, reward.CostPoints, LedgerEntryKind.Redeem, LedgerSource.Redemption,
+                redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})"), token);
+            return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false);
+        }, ct);
+    }
+}
