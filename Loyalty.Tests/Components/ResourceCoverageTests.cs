@@ -29,6 +29,8 @@ public sealed partial class ResourceCoverageTests
             .Where(f => (f.EndsWith(".razor") || f.EndsWith(".cs")) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Concat(Enum.GetNames<LedgerEntryKind>().Select(k => $"Kind.{k}"))
+            .Concat(Enum.GetNames<Loyalty.Domain.Rewards.RewardCategory>().Select(c => $"Reward.Category.{c}"))
+            .Concat(Enum.GetNames<Loyalty.Domain.Rewards.RedemptionStatus>().Select(s => $"Voucher.Status.{s}"))
             .ToHashSet();
         var en = Keys("SharedResource.resx");
 

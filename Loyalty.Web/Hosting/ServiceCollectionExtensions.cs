@@ -93,6 +93,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DebitPoints>();
         services.AddSingleton<AdjustPoints>();
         services.AddSingleton<Features.Rewards.RedeemReward>();
+        services.AddSingleton<Features.Rewards.RewardStockNotifier>();
+        services.AddSingleton<Features.Rewards.RewardImages>();
+        services.AddSingleton<Features.Rewards.GetMemberCatalog>();
+        services.AddSingleton<Features.Rewards.GetMyRedemptions>();
+        services.AddSingleton<Features.Rewards.ManageRewards>();
         services.AddSingleton<Features.Rewards.ManageRedemptions>();
         services.AddSingleton<Features.Events.RecordActivityEvent>();
         services.AddSingleton<RunPointsMaintenance>();

@@ -55,6 +55,8 @@ public static class WebApplicationExtensions
         app.MapHealthChecks("/health");
         app.MapLoyaltyApi();
         app.MapActivityCsv();
+        app.MapGet("/media/rewards/{name}", (string name, Features.Rewards.RewardImages images) =>
+            images.PathOf(name) is { } path ? Results.File(path, Features.Rewards.RewardImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");

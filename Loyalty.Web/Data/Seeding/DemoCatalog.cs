@@ -47,6 +47,16 @@ internal static class DemoCatalog
         new("quiz", "Quiz answered", 20, 3),
     ];
 
+    public static IEnumerable<Domain.Rewards.Reward> Rewards(int goldTierId, int platinumTierId) =>
+    [
+        new("Free coffee", "Any size, any of our cafés.", Domain.Rewards.RewardCategory.FreeProduct, 500, null, null, null, null, null),
+        new("10 EUR voucher", "Ten euros off your next purchase of 30 EUR or more.", Domain.Rewards.RewardCategory.DiscountVoucher, 1_000, 50, 3, null, null, null),
+        new("Cinema ticket", "One ticket for any 2D film at partner cinemas.", Domain.Rewards.RewardCategory.PartnerReward, 1_500, 20, 2, null, null, null),
+        new("Plant a tree", "We plant a tree in the Caspian region in your name.", Domain.Rewards.RewardCategory.Donation, 300, null, null, null, null, null),
+        new("Spa afternoon", "Three hours at a partner spa.", Domain.Rewards.RewardCategory.Experience, 8_000, 5, 1, null, null, goldTierId),
+        new("Business-class upgrade", "One flight upgrade with our airline partner.", Domain.Rewards.RewardCategory.PartnerReward, 20_000, 2, 1, null, null, platinumTierId),
+    ];
+
     public static readonly string[] Cities = ["Baku", "Riga", "Istanbul", "Almaty", "Tehran"];
 
     /// <summary>First names per city, in the same order as <see cref="Cities"/>.</summary>

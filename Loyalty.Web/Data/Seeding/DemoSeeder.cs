@@ -34,6 +34,8 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             await db.SaveChangesAsync(ct);
 
             var policy = new TierPolicy(await db.Tiers.ToListAsync(ct));
+            if (!await db.Rewards.AnyAsync(ct))
+                db.Rewards.AddRange(DemoCatalog.Rewards(policy.Ladder[^2].Id, policy.Ladder[^1].Id));
             var stores = await db.Stores.ToListAsync(ct);
             await SeedMembersAsync(program, policy, stores, ct);
             await tx.CommitAsync(ct);

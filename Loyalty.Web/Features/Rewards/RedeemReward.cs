@@ -9,21 +9,21 @@ namespace Loyalty.Web.Features.Rewards;
 /// <param name="IdempotencyKey">Made by the page when the confirmation dialog opens: the same key twice is one redemption.</param>
 public sealed record RedeemCommand(long MemberId, int RewardId, string IdempotencyKey);
 
-public sealed record RedeemResult(Guid RedemptionId, string VoucherCode, long Points, bool Replayed);
+public sealed record RedeemResult(Guid RedemptionId, string VoucherCode, long Points, bool Replayed, int? StockLeft = null);
 
 /// <summary>
 /// Redeems a reward: checks who may have it, takes one from stock, debits the points and issues a voucher,
 /// all in one ledger change. The stock's and the member's concurrency tokens let exactly one of two racing
 /// redemptions (even on two instances) have the last item or the last points.
 /// </summary>
-public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, ProgramTermsCache termsCache, TimeProvider clock)
+public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, ProgramTermsCache termsCache, RewardStockNotifier stock, TimeProvider clock)
 {
     public async Task<RedeemResult> HandleAsync(RedeemCommand command, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > 100)
             throw RefusedException.Invalid("idempotencyKey", "A redemption needs an idempotency key of 1-100 characters.");
         var terms = await termsCache.GetAsync(ct);
-        return await writer.ExecuteAsync(async (db, token) =>
+        var result = await writer.ExecuteAsync(async (db, token) =>
         {
             var earlier = await db.Redemptions.AsNoTracking()
                 .SingleOrDefaultAsync(r => r.MemberId == command.MemberId && r.IdempotencyKey == command.IdempotencyKey, token);
@@ -50,7 +50,9 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             // The debit saves everything added above in the same SaveChanges: points, stock and voucher together.
             await debit.DebitAsync(db, new DebitCommand(member.Id, reward.CostPoints, LedgerEntryKind.Redeem, LedgerSource.Redemption,
                 redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})"), token);
-            return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false);
+            return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false, reward.Stock);
         }, ct);
+        if (!result.Replayed && result.StockLeft is not null) stock.Notify(command.RewardId, result.StockLeft);
+        return result;
     }
 }

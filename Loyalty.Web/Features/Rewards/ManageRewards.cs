@@ -1,0 +1,89 @@
+using Loyalty.Domain;
+using Loyalty.Domain.Rewards;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Rewards;
+
+/// <summary>The reward as the admin form edits it.</summary>
+public sealed class RewardForm
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public RewardCategory Category { get; set; } = RewardCategory.DiscountVoucher;
+    public long CostPoints { get; set; } = 500;
+    public int? Stock { get; set; }
+    public int? PerMemberLimit { get; set; }
+    public DateTime? AvailableFrom { get; set; }
+    public DateTime? AvailableUntil { get; set; }
+    public int? MinimumTierId { get; set; }
+    public string? ImagePath { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
+}
+
+/// <summary>Admins create, edit and retire rewards (retiring keeps history). Audited; stock changes reach open catalogs.</summary>
+public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory, AuditLog audit, RewardStockNotifier stock, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RewardForm>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rewards = await db.Rewards.AsNoTracking().ToListAsync(ct);
+        return rewards.OrderBy(r => r.RetiredAt is not null).ThenBy(r => r.Name).Select(ToForm).ToList();
+    }
+
+    public async Task<int> SaveAsync(RewardForm form, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var from = Utc(form.AvailableFrom);
+        var until = Utc(form.AvailableUntil);
+        Reward reward;
+        RewardForm? before = null;
+        try
+        {
+            if (form.Id == 0)
+            {
+                reward = new Reward(form.Name, form.Description, form.Category, form.CostPoints, form.Stock, form.PerMemberLimit, from, until, form.MinimumTierId);
+                db.Rewards.Add(reward);
+            }
+            else
+            {
+                reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == form.Id, ct) ?? throw RefusedException.NotFound("id", "That reward does not exist.");
+                before = ToForm(reward);
+                reward.Update(form.Name, form.Description, form.Category, form.CostPoints, form.PerMemberLimit, from, until, form.MinimumTierId);
+                if (reward.Stock != form.Stock) reward.SetStock(form.Stock);
+            }
+        }
+        catch (DomainException e)
+        {
+            throw RefusedException.Invalid(e.Code, e.Message);
+        }
+        reward.SetImage(form.ImagePath);
+        await db.SaveChangesAsync(ct);
+        audit.Record(db, actor, form.Id == 0 ? "reward.created" : "reward.changed", $"reward:{reward.Id}", before, ToForm(reward));
+        await db.SaveChangesAsync(ct);
+        stock.Notify(reward.Id, reward.Stock);
+        return reward.Id;
+    }
+
+    public async Task RetireAsync(int id, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw RefusedException.NotFound("id", "That reward does not exist.");
+        if (reward.RetiredAt is not null) return;
+        reward.Retire(clock.GetUtcNow());
+        audit.Record(db, actor, "reward.retired", $"reward:{reward.Id}", new { Retired = false }, new { Retired = true });
+        await db.SaveChangesAsync(ct);
+        stock.Notify(reward.Id, reward.Stock);
+    }
+
+    private static DateTimeOffset? Utc(DateTime? date) => date is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;
+
+    private static RewardForm ToForm(Reward r) => new()
+    {
+        Id = r.Id, Name = r.Name, Description = r.Description, Category = r.Category, CostPoints = r.CostPoints, Stock = r.Stock,
+        PerMemberLimit = r.PerMemberLimit, AvailableFrom = r.AvailableFrom?.UtcDateTime, AvailableUntil = r.AvailableUntil?.UtcDateTime,
+        MinimumTierId = r.MinimumTierId, ImagePath = r.ImagePath, RetiredAt = r.RetiredAt,
+    };
+}
