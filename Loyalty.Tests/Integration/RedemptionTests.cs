@@ -159,4 +159,19 @@ public sealed class RedemptionTests
         Assert.Contains("cancelled", await gone.Content.ReadAsStringAsync());
         Assert.Equal(RedemptionStatus.Used, await app.WithDbAsync(db => db.Redemptions.Where(r => r.Id == used.RedemptionId).Select(r => r.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Open_catalogs_are_told_the_new_stock_when_a_reward_is_redeemed_or_cancelled()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewardId = await RewardAsync(app, cost: 100, stock: 4);
+        var member = await FundedMemberAsync(app, 1_000);
+        var seen = new List<(int, int?)>();
+        app.Services.GetRequiredService<RewardStockNotifier>().StockChanged += (id, stock) => seen.Add((id, stock));
+
+        var voucher = await Redeem(app, member, rewardId);
+        await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(voucher.RedemptionId, "admin@test", "test");
+
+        Assert.Equal([(rewardId, 3), (rewardId, 4)], seen);
+    }
 }

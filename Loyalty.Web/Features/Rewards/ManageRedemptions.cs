@@ -11,7 +11,7 @@ namespace Loyalty.Web.Features.Rewards;
 public sealed record VoucherUse(string VoucherCode, string Reward, DateTimeOffset UsedAt);
 
 /// <summary>Fulfilment: a voucher is used at the till, or a redemption is cancelled (points and stock come back).</summary>
-public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, TimeProvider clock)
+public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, RewardStockNotifier stock, TimeProvider clock)
 {
     public Task<VoucherUse> UseAsync(string voucherCode, string actor, CancellationToken ct = default)
     {
@@ -38,21 +38,21 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
     public async Task<bool> CancelAsync(Guid redemptionId, string actor, string reason, CancellationToken ct = default)
     {
         var terms = await termsCache.GetAsync(ct);
-        return await writer.ExecuteAsync(async (db, token) =>
+        var (cancelled, rewardId, left) = await writer.ExecuteAsync(async (db, token) =>
         {
             var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.Id == redemptionId, token)
                              ?? throw RefusedException.NotFound("redemptionId", "That redemption does not exist.");
             var now = clock.GetUtcNow();
-            bool cancelled;
+            bool changed;
             try
             {
-                cancelled = redemption.Cancel(now);
+                changed = redemption.Cancel(now);
             }
             catch (DomainException e)
             {
                 throw RefusedException.Conflict("redemptionId", e.Message);
             }
-            if (!cancelled) return false;
+            if (!changed) return (false, 0, (int?)null);
             var reward = await db.Rewards.SingleAsync(r => r.Id == redemption.RewardId, token);
             reward.PutBack();
             var member = await db.Members.SingleAsync(m => m.Id == redemption.MemberId, token);
@@ -66,7 +66,9 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
             audit.Record(db, actor, "redemption.cancelled", $"voucher:{redemption.VoucherCode}", new { Status = "Issued" },
                 new { Status = "Cancelled", redemption.Points }, reason);
             await db.SaveChangesAsync(token);
-            return true;
+            return (true, reward.Id, reward.Stock);
         }, ct);
+        if (cancelled && left is not null) stock.Notify(rewardId, left);
+        return cancelled;
     }
 }
