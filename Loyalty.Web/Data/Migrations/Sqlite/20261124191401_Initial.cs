@@ -12,6 +12,41 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActivityEventTypes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    DailyCap = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityEventTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Lookup = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scopes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -48,6 +83,39 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EarningCategories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Multiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EarningCategories", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -257,7 +325,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     HomeCity = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     TierId = table.Column<int>(type: "INTEGER", nullable: false),
                     JoinedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DebtPoints = table.Column<long>(type: "INTEGER", nullable: false)
+                    DebtPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    TierReviewAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -277,6 +347,36 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Rewards",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ImagePath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    CostPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
+                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    AvailableFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    AvailableUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    MinimumTierId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rewards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Rewards_Tiers_MinimumTierId",
+                        column: x => x.MinimumTierId,
+                        principalTable: "Tiers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LedgerEntries",
                 columns: table => new
                 {
@@ -286,7 +386,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     Points = table.Column<long>(type: "INTEGER", nullable: false),
                     OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    SourceRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SourceRef = table.Column<string>(type: "TEXT", maxLength: 210, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     LotId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
@@ -295,6 +395,36 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_LedgerEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_LedgerEntries_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberEvents_ActivityEventTypes_EventTypeId",
+                        column: x => x.EventTypeId,
+                        principalTable: "ActivityEventTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MemberEvents_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
                         principalColumn: "Id",
@@ -313,7 +443,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     PendingUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ExpiredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CountsForTier = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Reversed = table.Column<long>(type: "INTEGER", nullable: false),
+                    CountsForTier = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExpiredPoints = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -338,7 +470,12 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PointsEarned = table.Column<long>(type: "INTEGER", nullable: false)
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsEarned = table.Column<long>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    PointsReversed = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,6 +493,98 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Redemptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RewardId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RewardName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    VoucherCode = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Redemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Redemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Redemptions_Rewards_RewardId",
+                        column: x => x.RewardId,
+                        principalTable: "Rewards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PurchaseItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    PurchaseId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PurchaseItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PurchaseItems_Purchases_PurchaseId",
+                        column: x => x.PurchaseId,
+                        principalTable: "Purchases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PurchaseReturns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PurchaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    PointsReversed = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PurchaseReturns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PurchaseReturns_Purchases_PurchaseId",
+                        column: x => x.PurchaseId,
+                        principalTable: "Purchases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityEventTypes_Code",
+                table: "ActivityEventTypes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Lookup",
+                table: "ApiKeys",
+                column: "Lookup",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -400,9 +629,46 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EarningCategories_Code",
+                table: "EarningCategories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_LotId",
+                table: "LedgerEntries",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_MemberId_OccurredAt",
                 table: "LedgerEntries",
                 columns: new[] { "MemberId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_MemberId_Source_SourceRef",
+                table: "LedgerEntries",
+                columns: new[] { "MemberId", "Source", "SourceRef" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberEvents_EventTypeId",
+                table: "MemberEvents",
+                column: "EventTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberEvents_ExternalId",
+                table: "MemberEvents",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberEvents_MemberId_EventTypeId_OccurredAt",
+                table: "MemberEvents",
+                columns: new[] { "MemberId", "EventTypeId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_MemberNumber",
@@ -432,6 +698,17 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 columns: new[] { "MemberId", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PurchaseItems_PurchaseId",
+                table: "PurchaseItems",
+                column: "PurchaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PurchaseReturns_PurchaseId_ExternalId",
+                table: "PurchaseReturns",
+                columns: new[] { "PurchaseId", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Purchases_ExternalId",
                 table: "Purchases",
                 column: "ExternalId",
@@ -446,6 +723,28 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 name: "IX_Purchases_StoreId",
                 table: "Purchases",
                 column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_MemberId_IdempotencyKey",
+                table: "Redemptions",
+                columns: new[] { "MemberId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_RewardId_MemberId",
+                table: "Redemptions",
+                columns: new[] { "RewardId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_VoucherCode",
+                table: "Redemptions",
+                column: "VoucherCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rewards_MinimumTierId",
+                table: "Rewards",
+                column: "MinimumTierId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
@@ -463,6 +762,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -482,7 +784,16 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "EarningCategories");
+
+            migrationBuilder.DropTable(
                 name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "MemberEvents");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -494,10 +805,25 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 name: "ProgramSettings");
 
             migrationBuilder.DropTable(
-                name: "Purchases");
+                name: "PurchaseItems");
+
+            migrationBuilder.DropTable(
+                name: "PurchaseReturns");
+
+            migrationBuilder.DropTable(
+                name: "Redemptions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ActivityEventTypes");
+
+            migrationBuilder.DropTable(
+                name: "Purchases");
+
+            migrationBuilder.DropTable(
+                name: "Rewards");
 
             migrationBuilder.DropTable(
                 name: "Members");

@@ -12,6 +12,41 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActivityEventTypes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    DailyCap = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityEventTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Lookup = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -48,6 +83,39 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EarningCategories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Multiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EarningCategories", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -257,7 +325,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     HomeCity = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
                     TierId = table.Column<int>(type: "int", nullable: false),
                     JoinedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DebtPoints = table.Column<long>(type: "bigint", nullable: false)
+                    DebtPoints = table.Column<long>(type: "bigint", nullable: false),
+                    TierReviewAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -277,6 +347,36 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Rewards",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    ImagePath = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    CostPoints = table.Column<long>(type: "bigint", nullable: false),
+                    Stock = table.Column<int>(type: "int", nullable: true),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
+                    AvailableFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AvailableUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    MinimumTierId = table.Column<int>(type: "int", nullable: true),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rewards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Rewards_Tiers_MinimumTierId",
+                        column: x => x.MinimumTierId,
+                        principalTable: "Tiers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LedgerEntries",
                 columns: table => new
                 {
@@ -286,7 +386,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     Points = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Source = table.Column<int>(type: "int", nullable: false),
-                    SourceRef = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SourceRef = table.Column<string>(type: "nvarchar(210)", maxLength: 210, nullable: true, collation: "Latin1_General_100_BIN2"),
                     Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
                     LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
@@ -295,6 +395,36 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_LedgerEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_LedgerEntries_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ExternalId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    EventTypeId = table.Column<int>(type: "int", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    RequestHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberEvents_ActivityEventTypes_EventTypeId",
+                        column: x => x.EventTypeId,
+                        principalTable: "ActivityEventTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MemberEvents_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
                         principalColumn: "Id",
@@ -313,7 +443,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     PendingUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     ExpiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CountsForTier = table.Column<bool>(type: "bit", nullable: false)
+                    Reversed = table.Column<long>(type: "bigint", nullable: false),
+                    CountsForTier = table.Column<bool>(type: "bit", nullable: false),
+                    ExpiredPoints = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -332,13 +464,18 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
-                    ExternalId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false, collation: "Latin1_General_100_BIN2"),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
                     StoreId = table.Column<int>(type: "int", nullable: false),
                     Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
                     Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
                     OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    PointsEarned = table.Column<long>(type: "bigint", nullable: false)
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PointsEarned = table.Column<long>(type: "bigint", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RequestHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PointsReversed = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,6 +493,98 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Redemptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RewardId = table.Column<int>(type: "int", nullable: false),
+                    RewardName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    VoucherCode = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Redemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Redemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Redemptions_Rewards_RewardId",
+                        column: x => x.RewardId,
+                        principalTable: "Rewards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PurchaseItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(18,3)", precision: 18, scale: 3, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PurchaseId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PurchaseItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PurchaseItems_Purchases_PurchaseId",
+                        column: x => x.PurchaseId,
+                        principalTable: "Purchases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PurchaseReturns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ExternalId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    PurchaseId = table.Column<long>(type: "bigint", nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PointsReversed = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RequestHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PurchaseReturns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PurchaseReturns_Purchases_PurchaseId",
+                        column: x => x.PurchaseId,
+                        principalTable: "Purchases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityEventTypes_Code",
+                table: "ActivityEventTypes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Lookup",
+                table: "ApiKeys",
+                column: "Lookup",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -402,9 +631,46 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EarningCategories_Code",
+                table: "EarningCategories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_LotId",
+                table: "LedgerEntries",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_MemberId_OccurredAt",
                 table: "LedgerEntries",
                 columns: new[] { "MemberId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_MemberId_Source_SourceRef",
+                table: "LedgerEntries",
+                columns: new[] { "MemberId", "Source", "SourceRef" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberEvents_EventTypeId",
+                table: "MemberEvents",
+                column: "EventTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberEvents_ExternalId",
+                table: "MemberEvents",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberEvents_MemberId_EventTypeId_OccurredAt",
+                table: "MemberEvents",
+                columns: new[] { "MemberId", "EventTypeId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_MemberNumber",
@@ -436,6 +702,17 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 columns: new[] { "MemberId", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PurchaseItems_PurchaseId",
+                table: "PurchaseItems",
+                column: "PurchaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PurchaseReturns_PurchaseId_ExternalId",
+                table: "PurchaseReturns",
+                columns: new[] { "PurchaseId", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Purchases_ExternalId",
                 table: "Purchases",
                 column: "ExternalId",
@@ -450,6 +727,28 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 name: "IX_Purchases_StoreId",
                 table: "Purchases",
                 column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_MemberId_IdempotencyKey",
+                table: "Redemptions",
+                columns: new[] { "MemberId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_RewardId_MemberId",
+                table: "Redemptions",
+                columns: new[] { "RewardId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_VoucherCode",
+                table: "Redemptions",
+                column: "VoucherCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rewards_MinimumTierId",
+                table: "Rewards",
+                column: "MinimumTierId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
@@ -467,6 +766,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -486,7 +788,16 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "EarningCategories");
+
+            migrationBuilder.DropTable(
                 name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "MemberEvents");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -498,10 +809,25 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 name: "ProgramSettings");
 
             migrationBuilder.DropTable(
-                name: "Purchases");
+                name: "PurchaseItems");
+
+            migrationBuilder.DropTable(
+                name: "PurchaseReturns");
+
+            migrationBuilder.DropTable(
+                name: "Redemptions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ActivityEventTypes");
+
+            migrationBuilder.DropTable(
+                name: "Purchases");
+
+            migrationBuilder.DropTable(
+                name: "Rewards");
 
             migrationBuilder.DropTable(
                 name: "Members");
