@@ -67,7 +67,11 @@ public sealed class Reward
 
     public void SetImage(string? path) => ImagePath = path;
 
-    public void Retire(DateTimeOffset at) => RetiredAt ??= at;
+    public void Retire(DateTimeOffset at)
+    {
+        RetiredAt ??= at;
+        Version++;
+    }
 
     /// <summary>Why this member cannot redeem it now, or null if they can. Points are checked by the ledger.</summary>
     public RedeemRefusal? Check(DateTimeOffset now, long memberTierThreshold, long? minimumTierThreshold, string? minimumTierName, int redeemedByMember)

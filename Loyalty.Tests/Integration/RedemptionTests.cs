@@ -175,3 +175,29 @@ public sealed class RedemptionTests
         Assert.Equal([(rewardId, 3), (rewardId, 4)], seen);
     }
 }
+
+public sealed class RewardEditingTests
+{
+    [Fact]
+    public async Task Editing_a_reward_keeps_the_stock_members_used_meanwhile_and_a_stale_stock_change_is_refused()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewards = app.Services.GetRequiredService<ManageRewards>();
+        var id = await rewards.SaveAsync(new RewardForm { Name = "Cinema ticket", CostPoints = 100, Stock = 10 }, "admin@test");
+        var form = (await rewards.ListAsync()).Single(r => r.Id == id);
+        var (member, _) = await MemberFactory.RegisterAsync(app);
+        await MemberFactory.FundAsync(app, member, 1_000);
+        await app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(member, id, "k1"));
+
+        form.Name = "Cinema ticket (2D)";
+        await rewards.SaveAsync(form, "admin@test");
+        Assert.Equal(9, (await rewards.ListAsync()).Single(r => r.Id == id).Stock);
+
+        var stale = (await rewards.ListAsync()).Single(r => r.Id == id);
+        await app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(member, id, "k2"));
+        stale.Stock = 50;
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => rewards.SaveAsync(stale, "admin@test"));
+        Assert.Equal("stock", refused.Field);
+        Assert.Equal(8, (await rewards.ListAsync()).Single(r => r.Id == id).Stock);
+    }
+}

@@ -217,6 +217,8 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Loyalty
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.RewardName).HasMaxLength(100);
         b.Property(r => r.VoucherCode).HasMaxLength(14);
+        // Two tills (or a till and a cancel) on two instances: only the first status change from Issued wins.
+        b.Property(r => r.Status).IsConcurrencyToken();
         b.HasIndex(r => r.VoucherCode).IsUnique();
         b.Property(r => r.IdempotencyKey).HasMaxLength(100);
         b.HasIndex(r => new { r.MemberId, r.IdempotencyKey }).IsUnique();

@@ -15,6 +15,11 @@ public sealed class RewardForm
     public RewardCategory Category { get; set; } = RewardCategory.DiscountVoucher;
     public long CostPoints { get; set; } = 500;
     public int? Stock { get; set; }
+
+    /// <summary>The stock when the form was loaded: only a stock the admin changed is written back.</summary>
+    public int? LoadedStock { get; set; }
+
+    public long Version { get; set; }
     public int? PerMemberLimit { get; set; }
     public DateTime? AvailableFrom { get; set; }
     public DateTime? AvailableUntil { get; set; }
@@ -37,34 +42,55 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var from = Utc(form.AvailableFrom);
-        var until = Utc(form.AvailableUntil);
-        Reward reward;
-        RewardForm? before = null;
-        try
+        // "Available until" a date means to the end of that day.
+        var until = Utc(form.AvailableUntil)?.AddDays(1);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (id, stockLeft) = await strategy.ExecuteAsync(async () =>
         {
-            if (form.Id == 0)
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            Reward reward;
+            RewardForm? before = null;
+            try
             {
-                reward = new Reward(form.Name, form.Description, form.Category, form.CostPoints, form.Stock, form.PerMemberLimit, from, until, form.MinimumTierId);
-                db.Rewards.Add(reward);
+                if (form.Id == 0)
+                {
+                    reward = new Reward(form.Name, form.Description, form.Category, form.CostPoints, form.Stock, form.PerMemberLimit, from, until, form.MinimumTierId);
+                    db.Rewards.Add(reward);
+                }
+                else
+                {
+                    reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == form.Id, ct) ?? throw RefusedException.NotFound("id", "That reward does not exist.");
+                    before = ToForm(reward);
+                    reward.Update(form.Name, form.Description, form.Category, form.CostPoints, form.PerMemberLimit, from, until, form.MinimumTierId);
+                    if (form.Stock != form.LoadedStock)
+                    {
+                        // Setting the stock is only safe against what the admin saw: a redemption since then is a conflict.
+                        db.Entry(reward).Property(r => r.Version).OriginalValue = form.Version;
+                        reward.SetStock(form.Stock);
+                    }
+                }
             }
-            else
+            catch (DomainException e)
             {
-                reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == form.Id, ct) ?? throw RefusedException.NotFound("id", "That reward does not exist.");
-                before = ToForm(reward);
-                reward.Update(form.Name, form.Description, form.Category, form.CostPoints, form.PerMemberLimit, from, until, form.MinimumTierId);
-                if (reward.Stock != form.Stock) reward.SetStock(form.Stock);
+                throw RefusedException.Invalid(e.Code, e.Message);
             }
-        }
-        catch (DomainException e)
-        {
-            throw RefusedException.Invalid(e.Code, e.Message);
-        }
-        reward.SetImage(form.ImagePath);
-        await db.SaveChangesAsync(ct);
-        audit.Record(db, actor, form.Id == 0 ? "reward.created" : "reward.changed", $"reward:{reward.Id}", before, ToForm(reward));
-        await db.SaveChangesAsync(ct);
-        stock.Notify(reward.Id, reward.Stock);
-        return reward.Id;
+            reward.SetImage(form.ImagePath);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                audit.Record(db, actor, form.Id == 0 ? "reward.created" : "reward.changed", $"reward:{reward.Id}", before, ToForm(reward));
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw RefusedException.Conflict("stock", "Members redeemed this reward while you were editing; reload to see the current stock.");
+            }
+            await tx.CommitAsync(ct);
+            return (reward.Id, reward.Stock);
+        });
+        stock.Notify(id, stockLeft);
+        return id;
     }
 
     public async Task RetireAsync(int id, string actor, CancellationToken ct = default)
@@ -83,7 +109,8 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
     private static RewardForm ToForm(Reward r) => new()
     {
         Id = r.Id, Name = r.Name, Description = r.Description, Category = r.Category, CostPoints = r.CostPoints, Stock = r.Stock,
-        PerMemberLimit = r.PerMemberLimit, AvailableFrom = r.AvailableFrom?.UtcDateTime, AvailableUntil = r.AvailableUntil?.UtcDateTime,
+        LoadedStock = r.Stock, Version = r.Version,
+        PerMemberLimit = r.PerMemberLimit, AvailableFrom = r.AvailableFrom?.UtcDateTime, AvailableUntil = r.AvailableUntil?.AddDays(-1).UtcDateTime,
         MinimumTierId = r.MinimumTierId, ImagePath = r.ImagePath, RetiredAt = r.RetiredAt,
     };
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLoyaltyDbContext))]
-    [Migration("20261124191418_Initial")]
+    [Migration("20261124192234_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -453,6 +453,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("UsedAt")

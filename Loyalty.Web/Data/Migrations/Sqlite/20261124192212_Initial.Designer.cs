@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLoyaltyDbContext))]
-    [Migration("20261124191401_Initial")]
+    [Migration("20261124192212_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -427,6 +427,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("UsedAt")
