@@ -200,4 +200,23 @@ public sealed class RewardEditingTests
         Assert.Equal("stock", refused.Field);
         Assert.Equal(8, (await rewards.ListAsync()).Single(r => r.Id == id).Stock);
     }
+
+    [Fact]
+    public async Task A_member_is_never_charged_more_than_the_cost_they_agreed_to()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewards = app.Services.GetRequiredService<ManageRewards>();
+        var id = await rewards.SaveAsync(new RewardForm { Name = "Spa", CostPoints = 500 }, "admin@test");
+        var (member, _) = await MemberFactory.RegisterAsync(app);
+        await MemberFactory.FundAsync(app, member, 5_000);
+        var form = (await rewards.ListAsync()).Single(r => r.Id == id);
+        form.CostPoints = 4_000;
+        await rewards.SaveAsync(form, "admin@test");
+
+        var refused = await Assert.ThrowsAsync<RefusedException>(() =>
+            app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(member, id, "dialog", ExpectedCost: 500)));
+
+        Assert.Equal("cost", refused.Field);
+        Assert.Equal(5_000, await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == member).SumAsync(e => e.Points)));
+    }
 }

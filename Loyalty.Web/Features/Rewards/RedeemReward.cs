@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Loyalty.Web.Features.Rewards;
 
 /// <param name="IdempotencyKey">Made by the page when the confirmation dialog opens: the same key twice is one redemption.</param>
-public sealed record RedeemCommand(long MemberId, int RewardId, string IdempotencyKey);
+/// <param name="ExpectedCost">The cost the member agreed to; if an admin changed it meanwhile, the redemption is refused.</param>
+public sealed record RedeemCommand(long MemberId, int RewardId, string IdempotencyKey, long? ExpectedCost = null);
 
 public sealed record RedeemResult(Guid RedemptionId, string VoucherCode, long Points, bool Replayed, int? StockLeft = null);
 
@@ -44,6 +45,8 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             if (reward.Check(now, memberTier.Threshold, minimum?.Threshold, minimum?.Name, redeemed) is { } refusal)
                 throw RefusedException.Conflict(refusal.Code, refusal.Message);
 
+            if (command.ExpectedCost is { } agreed && agreed != reward.CostPoints)
+                throw RefusedException.Conflict("cost", $"The cost of {reward.Name} changed from {agreed} to {reward.CostPoints} points; check it and confirm again.");
             var redemption = new Redemption(reward.Id, reward.Name, member.Id, reward.CostPoints, command.IdempotencyKey, now);
             reward.TakeOne();
             db.Redemptions.Add(redemption);
