@@ -119,3 +119,22 @@ public sealed class IdentityTests(DemoAppFactory app) : IClassFixture<DemoAppFac
         Assert.True(await reloaded.IsLockedOutAsync((await reloaded.FindByEmailAsync(email))!));
     }
 }
+
+public sealed class IdentityMailTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    [Theory]
+    [InlineData("/Account/ForgotPassword", "forgot-password", "Account/ResetPassword")]
+    [InlineData("/Account/ResendEmailConfirmation", "resend-email-confirmation", "Account/ConfirmEmail")]
+    public async Task Mailed_links_are_encoded_once_so_they_work_when_clicked(string page, string form, string target)
+    {
+        var client = app.CreateBrowserlessClient();
+
+        await FormPoster.SubmitAsync(client, page, form, new Dictionary<string, string> { ["Input.Email"] = "demo@loyalty.local" });
+
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == "demo@loyalty.local").OrderByDescending(m => m.CreatedAt).FirstAsync());
+        Assert.Contains(target, mail.HtmlBody);
+        Assert.DoesNotContain("&amp;amp;", mail.HtmlBody); // "&" encoded twice
+        Assert.DoesNotContain("&amp;#", mail.HtmlBody);   // "=" or "/" encoded twice
+        Assert.Matches("href=\"[^\"]+code=", mail.HtmlBody);
+    }
+}
