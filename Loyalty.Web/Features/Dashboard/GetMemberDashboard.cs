@@ -1,6 +1,7 @@
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Points;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Dashboard;
@@ -17,7 +18,6 @@ public sealed class GetMemberDashboard(IDbContextFactory<LoyaltyDbContext> dbFac
         if (member is null) return null;
         var program = await db.ProgramSettings.AsNoTracking().SingleAsync(ct);
         var policy = new TierPolicy(await db.Tiers.AsNoTracking().ToListAsync(ct));
-        var lots = await db.PointsLots.AsNoTracking().Where(l => l.MemberId == member.Id).ToListAsync(ct);
         var recent = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.MemberId == member.Id)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
@@ -26,7 +26,7 @@ public sealed class GetMemberDashboard(IDbContextFactory<LoyaltyDbContext> dbFac
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
-        var account = new PointsAccount(member.Id, lots, member.DebtPoints);
+        var account = await db.ReadAccountAsync(member, ct);
         var balance = account.BalanceAt(now);
         var tier = policy.Ladder.Single(t => t.Id == member.TierId);
         var progress = policy.Progress(tier, account.QualifyingPoints(now, program.TierWindowMonths));

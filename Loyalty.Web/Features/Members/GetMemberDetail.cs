@@ -1,5 +1,6 @@
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +22,7 @@ public sealed class GetMemberDetail(IDbContextFactory<LoyaltyDbContext> dbFactor
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null) return null;
         var email = member.UserId is null ? null : await db.Users.Where(u => u.Id == member.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        var lots = await db.PointsLots.AsNoTracking().Where(l => l.MemberId == memberId).ToListAsync(ct);
-        var balance = new PointsAccount(memberId, lots, member.DebtPoints).BalanceAt(clock.GetUtcNow());
+        var balance = (await db.ReadAccountAsync(member, ct)).BalanceAt(clock.GetUtcNow());
         var purchases = await (from p in db.Purchases.AsNoTracking()
                                where p.MemberId == memberId
                                join s in db.Stores on p.StoreId equals s.Id

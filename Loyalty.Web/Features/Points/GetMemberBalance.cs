@@ -26,8 +26,7 @@ public sealed class GetMemberBalance(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.MemberNumber == memberNumber, ct);
         if (member is null) return null;
-        var lots = await db.PointsLots.AsNoTracking().Where(l => l.MemberId == member.Id).ToListAsync(ct);
-        var balance = new PointsAccount(member.Id, lots, member.DebtPoints).BalanceAt(clock.GetUtcNow());
+        var balance = (await db.ReadAccountAsync(member, ct)).BalanceAt(clock.GetUtcNow());
         return new MemberBalance(member.MemberNumber!, terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name,
             balance.Available, balance.Pending, balance.ExpiringSoon, balance.NextExpiryDate, balance.Lifetime, balance.Debt,
             terms.Settings.MoneyValue(balance.Available), terms.Settings.Currency);

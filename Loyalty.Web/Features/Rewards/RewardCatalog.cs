@@ -1,6 +1,7 @@
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,9 +22,8 @@ public sealed class GetMemberCatalog(IDbContextFactory<LoyaltyDbContext> dbFacto
         var terms = await termsCache.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
-        var lots = await db.PointsLots.AsNoTracking().Where(l => l.MemberId == memberId && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        var available = new PointsAccount(memberId, lots, member.DebtPoints).BalanceAt(now).Available;
+        var available = (await db.ReadAccountAsync(member, ct)).BalanceAt(now).Available;
         var rewards = await db.Rewards.AsNoTracking().Where(r => r.RetiredAt == null).ToListAsync(ct);
         var mine = await db.Redemptions.Where(r => r.MemberId == memberId && r.Status != RedemptionStatus.Cancelled)
             .GroupBy(r => r.RewardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
