@@ -24,6 +24,9 @@ public static class DataServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer
                 ? new ProviderFactory<SqlServerLoyaltyDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerLoyaltyDbContext>>())
                 : new ProviderFactory<SqliteLoyaltyDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteLoyaltyDbContext>>()));
+        services.AddSingleton<ICommitDurability>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer
+            ? new DurableCommits()
+            : new SqliteWalCommitDurability());
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -26,14 +26,18 @@ public readonly record struct LedgerOutcome<T>(T? Result, Exception? Error)
 /// batches inside one transaction (group commit: one durable commit for many changes, which is what lets
 /// SQLite take thousands of purchases a second). Each change, or group of like changes, has its own savepoint,
 /// so a failure rolls back only itself. Across app instances, the member's concurrency token makes a racing
-/// change fail and retry, so the same points are never spent twice.
+/// change fail and retry, so the same points are never spent twice. Callers are answered only once their commit is
+/// durable; where the database allows it (<see cref="ICommitDurability"/>), the flush to disk runs beside the writer,
+/// which meanwhile goes on with the next batch.
 /// </summary>
-public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ILogger<LedgerWriter> logger) : BackgroundService
+public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ICommitDurability durability, ILogger<LedgerWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 512;
     private const int MaxConcurrencyRetries = 5;
     private readonly Channel<ILedgerWork> _queue = Channel.CreateBounded<ILedgerWork>(
         new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<Committed> _committed = Channel.CreateUnbounded<Committed>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     /// <summary>Runs <paramref name="work"/> in the writer; it must make its changes with one SaveChanges call.</summary>
     public async Task<T> ExecuteAsync<T>(Func<LoyaltyDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
@@ -53,6 +57,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var acknowledging = AcknowledgeAsync();
         var batch = new List<ILedgerWork>(MaxBatch);
         try
         {
@@ -68,6 +73,8 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         }
         _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var left)) left.Fail(new OperationCanceledException("The app is stopping."));
+        _committed.Writer.TryComplete();
+        await acknowledging;
     }
 
     private async Task RunBatchAsync(List<ILedgerWork> batch, CancellationToken ct)
@@ -79,39 +86,83 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             db.Database.AutoSavepointsEnabled = false; // we set our own, per change or group
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            var flush = await durability.DeferAsync(db, ct);
+            try
             {
-                done.Clear();
-                refused.Clear();
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var savepoint = 0;
-                for (var i = 0; i < batch.Count;)
+                var strategy = db.Database.CreateExecutionStrategy();
+                await strategy.ExecuteAsync(async () =>
                 {
-                    var group = TakeGroup(batch, ref i);
-                    if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
+                    done.Clear();
+                    refused.Clear();
+                    db.ChangeTracker.Clear();
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var savepoint = 0;
+                    for (var i = 0; i < batch.Count;)
                     {
-                        done.AddRange(group);
-                        continue;
+                        var group = TakeGroup(batch, ref i);
+                        if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
+                        {
+                            done.AddRange(group);
+                            continue;
+                        }
+                        foreach (var work in group)
+                        {
+                            var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
+                            if (error is null) done.Add(work);
+                            else refused.Add((work, error));
+                        }
                     }
-                    foreach (var work in group)
-                    {
-                        var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
-                        if (error is null) done.Add(work);
-                        else refused.Add((work, error));
-                    }
-                }
-                await tx.CommitAsync(ct);
-            });
-            foreach (var work in done) work.Complete();
-            foreach (var (work, error) in refused) work.Fail(error);
+                    await tx.CommitAsync(ct);
+                });
+            }
+            finally
+            {
+                if (flush is not null) await durability.RestoreAsync(db, CancellationToken.None);
+            }
+            // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
+            _committed.Writer.TryWrite(new Committed(done, refused, flush));
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "A ledger batch of {Count} changes could not be committed; none of them was applied.", batch.Count);
             // Every caller gets an answer, including those the batch never reached.
             foreach (var work in batch) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
+        }
+    }
+
+    /// <summary>Flushes committed batches to disk (one flush for all that are waiting) and then answers their callers.</summary>
+    private async Task AcknowledgeAsync()
+    {
+        var waiting = new List<Committed>();
+        while (await _committed.Reader.WaitToReadAsync())
+        {
+            waiting.Clear();
+            while (_committed.Reader.TryRead(out var committed)) waiting.Add(committed);
+            Exception? failure = null;
+            if (waiting.LastOrDefault(c => c.Flush is not null)?.Flush is { } flush)
+            {
+                try
+                {
+                    await flush(CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Committed ledger changes could not be flushed to disk.");
+                    failure = new InvalidOperationException("The change could not be confirmed as saved; please try again (repeating it is safe).", ex);
+                }
+            }
+            foreach (var committed in waiting) committed.Acknowledge(failure);
+        }
+    }
+
+    private sealed record Committed(List<ILedgerWork> Done, List<(ILedgerWork Work, Exception Error)> Refused, CommitFlush? Flush)
+    {
+        public void Acknowledge(Exception? flushFailure)
+        {
+            foreach (var work in Done)
+                if (flushFailure is null) work.Complete();
+                else work.Fail(flushFailure);
+            foreach (var (work, error) in Refused) work.Fail(error);
         }
     }
 

@@ -71,20 +71,25 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
 
     private async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)
     {
-        var ids = items.Select(i => i.Command.ExternalId).Distinct().ToList();
-        var existing = await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.ExternalId))
-            .Select(p => new { p.ExternalId, p.RequestHash, p.LotId }).ToDictionaryAsync(p => p.ExternalId, ct);
+        // A repeated external id is rare: in a group the unique index catches it, the group fails, and the writer then
+        // runs each purchase alone, which looks the id up and answers with the first receipt (or refuses a different body).
+        var ids = items.Count == 1 ? [items[0].Command.ExternalId] : new List<string>();
+        var existing = ids.Count == 0 ? [] : await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.ExternalId))
+            .Select(p => new SavedPurchase(p.ExternalId, p.RequestHash, p.LotId)).ToDictionaryAsync(p => p.ExternalId, ct);
         var numbers = items.Select(i => i.Command.MemberNumber).Distinct().ToList();
         var members = await db.Members.Where(m => numbers.Contains(m.MemberNumber!)).ToDictionaryAsync(m => m.MemberNumber!, ct);
         var now = clock.GetUtcNow();
         var windowStart = now.AddMonths(-items[0].Terms.Settings.TierWindowMonths);
-        var memberIds = members.Values.Select(m => m.Id).ToList();
-        var qualifying = await db.PointsLots.Where(l => memberIds.Contains(l.MemberId) && l.CountsForTier && l.EarnedAt > windowStart)
+        // Only a member below the top tier can be upgraded, so only they need their rolling-window points.
+        var top = items[0].Terms.Tiers.Ladder[^1].Id;
+        var memberIds = members.Values.Where(m => m.TierId != top).Select(m => m.Id).ToList();
+        var qualifying = memberIds.Count == 0 ? [] : await db.PointsLots.Where(l => memberIds.Contains(l.MemberId) && l.CountsForTier && l.EarnedAt > windowStart)
             .GroupBy(l => l.MemberId).Select(g => new { g.Key, Points = g.Sum(l => l.Points - l.Reversed) })
             .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
 
         var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
         var inThisGroup = new Dictionary<string, (string Hash, PurchaseReceipt Receipt)>();
+        var rows = new NewRows();
         foreach (var item in items)
         {
             var c = item.Command;
@@ -105,16 +110,43 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
                     RefusedException.NotFound("memberNumber", $"No member has the number '{c.MemberNumber}'.")));
                 continue;
             }
-            var receipt = Record(db, item, member, qualifying, now);
+            var receipt = Record(rows, item, member, qualifying, now);
             inThisGroup[c.ExternalId] = (item.Hash, receipt);
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
+        await rows.InsertAsync(db, ct);
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct); // the members' debt, tier and version
         return outcomes;
     }
 
-    private PurchaseReceipt Record(LoyaltyDbContext db, Prepared item, Domain.Members.Member member, Dictionary<long, long> qualifying,
+    private sealed record SavedPurchase(string ExternalId, string RequestHash, Guid? LotId);
+
+    /// <summary>The group's new rows, written without the change tracker (hundreds per group, each written once).</summary>
+    private sealed class NewRows
+    {
+        public List<Purchase> Purchases { get; } = [];
+        public List<PointsLot> Lots { get; } = [];
+        public List<LedgerEntry> Entries { get; } = [];
+
+        public async Task InsertAsync(LoyaltyDbContext db, CancellationToken ct)
+        {
+            if (Purchases.Count == 0) return;
+            await RowInserter.InsertAsync(db, Purchases, ct);
+            // Purchase ids are made by the database; the items need them.
+            var externalIds = Purchases.Select(p => p.ExternalId).ToList();
+            var ids = await db.Purchases.Where(p => externalIds.Contains(p.ExternalId))
+                .Select(p => new { p.ExternalId, p.Id }).ToDictionaryAsync(p => p.ExternalId, p => p.Id, ct);
+            var items = Purchases.SelectMany(p => p.Items.Select(i => (PurchaseId: ids[p.ExternalId], Item: i))).ToList();
+            var itemType = db.Model.FindEntityType(typeof(Purchase))!.FindNavigation(nameof(Purchase.Items))!.TargetEntityType;
+            await RowInserter.InsertAsync(db, itemType, items.ConvertAll(i => i.Item),
+                (index, property) => property.IsForeignKey() ? items[index].PurchaseId : throw new InvalidOperationException(property.Name), ct);
+            await RowInserter.InsertAsync(db, Lots, ct);
+            await RowInserter.InsertAsync(db, Entries, ct);
+        }
+    }
+
+    private PurchaseReceipt Record(NewRows rows, Prepared item, Domain.Members.Member member, Dictionary<long, long> qualifying,
         DateTimeOffset now)
     {
         var (c, terms) = (item.Command, item.Terms);
@@ -128,8 +160,8 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, c.OccurredAt, settings.LotTerms,
                 LedgerSource.Transaction, c.ExternalId, earn.Reason));
             lot = account.NewLots[0];
-            db.PointsLots.Add(lot);
-            db.LedgerEntries.Add(entry);
+            rows.Lots.Add(lot);
+            rows.Entries.Add(entry);
             member.SetDebt(account.Debt);
             // Upgrades happen at once when the rolling-window points cross a threshold (downgrades only at review).
             var points = qualifying[member.Id] = qualifying.GetValueOrDefault(member.Id) + earn.Points;
@@ -137,7 +169,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             if (reached.Threshold > tier.Threshold)
                 member.MoveToTier(reached.Id, now.AddMonths(settings.TierWindowMonths));
         }
-        db.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
+        rows.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
             item.Hash, lot?.Id, now));
         member.Touch();
         return new PurchaseReceipt(c.ExternalId, member.MemberNumber!, earn.Points, earn.Reason, lot?.PendingUntil, lot?.ExpiresAt);
