@@ -62,5 +62,26 @@ public sealed class Member
         TierReviewAt = reviewAt;
     }
 
+    /// <summary>Optional; used only for age-band segments.</summary>
+    public DateOnly? BirthDate { get; private set; }
+
+    /// <summary>May the program use this member's purchase history to choose offers for them (DESIGN §11)?</summary>
+    public bool PersonalisationConsent { get; private set; }
+
+    /// <summary>May the program send this member marketing e-mail?</summary>
+    public bool MarketingConsent { get; private set; }
+
+    public void SetConsents(bool personalisation, bool marketing) =>
+        (PersonalisationConsent, MarketingConsent) = (personalisation, marketing);
+
+    public void UpdateProfile(string homeCity, DateOnly? birthDate, DateOnly today)
+    {
+        if (birthDate is { } born && (born > today || born < today.AddYears(-120)))
+            throw new DomainException("member.birth-date", "The birth date must be in the past and within the last 120 years.");
+        HomeCity = (homeCity ?? "").Trim();
+        if (HomeCity.Length > 80) throw new DomainException("member.home-city", "The home city is at most 80 characters.");
+        BirthDate = birthDate;
+    }
+
     public void SetDebt(long debt) => DebtPoints = debt >= 0 ? debt : throw new ArgumentOutOfRangeException(nameof(debt));
 }

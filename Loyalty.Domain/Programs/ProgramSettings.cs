@@ -33,6 +33,16 @@ public sealed class ProgramSettings
 
     public Ledger.LotTerms LotTerms => new(PendingDays, ExpiryMonths);
 
+    /// <summary>Thresholds of the low / mid / high value segments.</summary>
+    public Segments.RfmPolicy Rfm { get; private set; } = Segments.RfmPolicy.Default();
+
+    /// <summary>How several campaigns on one purchase combine (see EarnCalculator.CombinationRule).</summary>
+    public Campaigns.CampaignStacking CampaignStacking { get; private set; } = Campaigns.CampaignStacking.Add;
+
+    public void SetCampaignStacking(Campaigns.CampaignStacking stacking) =>
+        CampaignStacking = Enum.IsDefined(stacking) ? stacking
+            : throw new DomainException("program.campaign-stacking", "Choose how campaigns combine: Add or Best.");
+
     /// <summary>The money a number of points is worth, rounded to cents.</summary>
     public decimal MoneyValue(long points) => Math.Round(points * PointValueMoney / PointValuePoints, 2, MidpointRounding.AwayFromZero);
 

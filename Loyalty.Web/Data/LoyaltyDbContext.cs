@@ -30,6 +30,13 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Rewards.Redemption> Redemptions => Set<Domain.Rewards.Redemption>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<Domain.Offers.Offer> Offers => Set<Domain.Offers.Offer>();
+    public DbSet<Domain.Offers.OfferActivation> OfferActivations => Set<Domain.Offers.OfferActivation>();
+    public DbSet<Domain.Campaigns.Campaign> Campaigns => Set<Domain.Campaigns.Campaign>();
+    public DbSet<Features.Campaigns.CampaignIssue> CampaignIssues => Set<Features.Campaigns.CampaignIssue>();
+    public DbSet<Domain.Segments.Segment> Segments => Set<Domain.Segments.Segment>();
+    public DbSet<Features.Segments.MemberInsight> MemberInsights => Set<Features.Segments.MemberInsight>();
+    public DbSet<Features.Segments.MemberSegment> MemberSegments => Set<Features.Segments.MemberSegment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,6 +20,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
         b.Property(m => m.HomeCity).HasMaxLength(80);
         b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasIndex(m => m.HomeCity);
         b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -46,6 +47,7 @@ internal sealed class ProgramSettingsConfiguration : IEntityTypeConfiguration<Pr
         b.Property(p => p.PointValueMoney).HasPrecision(18, 4);
         b.Property(p => p.BasePointsPerUnit).HasPrecision(18, 4);
         b.Ignore(p => p.LotTerms);
+        ProgramSettingsRfmMapping.Map(b);
     }
 }
 

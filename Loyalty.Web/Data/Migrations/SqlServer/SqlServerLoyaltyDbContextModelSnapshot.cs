@@ -22,6 +22,65 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Loyalty.Domain.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("BudgetPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("IssuedPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("StoreIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "EndsAt");
+
+                    b.ToTable("Campaigns");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Earning.ActivityEventType", b =>
                 {
                     b.Property<int>("Id")
@@ -221,6 +280,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<long>("DebtPoints")
                         .HasColumnType("bigint");
 
@@ -237,9 +299,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("bit");
+
                     b.Property<string>("MemberNumber")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("PersonalisationConsent")
+                        .HasColumnType("bit");
 
                     b.Property<int>("TierId")
                         .HasColumnType("int");
@@ -257,6 +325,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HomeCity");
+
                     b.HasIndex("MemberNumber")
                         .IsUnique()
                         .HasFilter("[MemberNumber] IS NOT NULL");
@@ -270,6 +340,130 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Offers.Offer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Activations")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("CouponMode")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FreeItemName")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("ImageFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<decimal?>("MinSpend")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SharedCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("StoreIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UsesPerMember")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "EndsAt");
+
+                    b.ToTable("Offers");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Offers.OfferActivation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ActivatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UsesLeft")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("OfferId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("OfferActivations");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Programs.ProgramSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -281,6 +475,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<decimal>("BasePointsPerUnit")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("CampaignStacking")
+                        .HasColumnType("int");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -531,6 +728,59 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("Rewards");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActiveWithinDays")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("Cities")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MinAge")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("TierIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TopCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Segments");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Stores.Store", b =>
                 {
                     b.Property<int>("Id")
@@ -756,6 +1006,41 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PurchaseExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<decimal>("Sales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("CampaignIssues");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Features.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -786,6 +1071,55 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastActivityAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastPurchaseAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Spend")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.PrimitiveCollection<string>("TopCategories")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("int");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberInsights");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("MemberId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.ToTable("MemberSegments");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -942,6 +1276,41 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Campaigns.Campaign", b =>
+                {
+                    b.OwnsOne("Loyalty.Domain.Offers.Targeting", "Targeting", b1 =>
+                        {
+                            b1.Property<int>("CampaignId")
+                                .HasColumnType("int");
+
+                            b1.PrimitiveCollection<string>("Cities")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.Property<string>("PersonalCategory")
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.PrimitiveCollection<string>("SegmentCodes")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.PrimitiveCollection<string>("TierIds")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.HasKey("CampaignId");
+
+                            b1.ToTable("Campaigns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId");
+                        });
+
+                    b.Navigation("Targeting")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Earning.MemberEvent", b =>
                 {
                     b.HasOne("Loyalty.Domain.Earning.ActivityEventType", null)
@@ -987,6 +1356,104 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .WithOne()
                         .HasForeignKey("Loyalty.Domain.Members.Member", "UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Offers.Offer", b =>
+                {
+                    b.OwnsOne("Loyalty.Domain.Offers.Targeting", "Targeting", b1 =>
+                        {
+                            b1.Property<int>("OfferId")
+                                .HasColumnType("int");
+
+                            b1.PrimitiveCollection<string>("Cities")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.Property<string>("PersonalCategory")
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.PrimitiveCollection<string>("SegmentCodes")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.PrimitiveCollection<string>("TierIds")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.HasKey("OfferId");
+
+                            b1.ToTable("Offers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OfferId");
+                        });
+
+                    b.Navigation("Targeting")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Offers.OfferActivation", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Offers.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Programs.ProgramSettings", b =>
+                {
+                    b.OwnsOne("Loyalty.Domain.Segments.RfmPolicy", "Rfm", b1 =>
+                        {
+                            b1.Property<int>("ProgramSettingsId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("FrequentHigh")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("FrequentMid")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("HighFrom")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("MidFrom")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("RecentHighDays")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("RecentMidDays")
+                                .HasColumnType("int");
+
+                            b1.Property<decimal>("SpendHigh")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.Property<decimal>("SpendMid")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.Property<int>("WindowDays")
+                                .HasColumnType("int");
+
+                            b1.HasKey("ProgramSettingsId");
+
+                            b1.ToTable("ProgramSettings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgramSettingsId");
+                        });
+
+                    b.Navigation("Rfm")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Purchases.Purchase", b =>
@@ -1075,6 +1542,39 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("MinimumTierId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Web.Features.Segments.MemberInsight", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -17,6 +17,63 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Loyalty.Domain.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BudgetPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("StoreIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "EndsAt");
+
+                    b.ToTable("Campaigns");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Earning.ActivityEventType", b =>
                 {
                     b.Property<int>("Id")
@@ -206,6 +263,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DebtPoints")
                         .HasColumnType("INTEGER");
 
@@ -222,9 +282,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MemberNumber")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PersonalisationConsent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TierId")
                         .HasColumnType("INTEGER");
@@ -242,6 +308,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HomeCity");
+
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 
@@ -253,6 +321,126 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Offers.Offer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CouponMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FreeItemName")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MinSpend")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SharedCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("StoreIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UsesPerMember")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "EndsAt");
+
+                    b.ToTable("Offers");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Offers.OfferActivation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UsesLeft")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("OfferId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("OfferActivations");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Programs.ProgramSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -262,6 +450,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<decimal>("BasePointsPerUnit")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CampaignStacking")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -503,6 +694,57 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("Rewards");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActiveWithinDays")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Cities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("TierIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Segments");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Stores.Store", b =>
                 {
                     b.Property<int>("Id")
@@ -722,6 +964,41 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PurchaseExternalId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Sales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("CampaignIssues");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Features.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -752,6 +1029,55 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPurchaseAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Spend")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TopCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberInsights");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.ToTable("MemberSegments");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -903,6 +1229,41 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Campaigns.Campaign", b =>
+                {
+                    b.OwnsOne("Loyalty.Domain.Offers.Targeting", "Targeting", b1 =>
+                        {
+                            b1.Property<int>("CampaignId")
+                                .HasColumnType("INTEGER");
+
+                            b1.PrimitiveCollection<string>("Cities")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PersonalCategory")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("SegmentCodes")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("TierIds")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("CampaignId");
+
+                            b1.ToTable("Campaigns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId");
+                        });
+
+                    b.Navigation("Targeting")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Earning.MemberEvent", b =>
                 {
                     b.HasOne("Loyalty.Domain.Earning.ActivityEventType", null)
@@ -948,6 +1309,104 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Loyalty.Domain.Members.Member", "UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Offers.Offer", b =>
+                {
+                    b.OwnsOne("Loyalty.Domain.Offers.Targeting", "Targeting", b1 =>
+                        {
+                            b1.Property<int>("OfferId")
+                                .HasColumnType("INTEGER");
+
+                            b1.PrimitiveCollection<string>("Cities")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PersonalCategory")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("SegmentCodes")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("TierIds")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("OfferId");
+
+                            b1.ToTable("Offers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OfferId");
+                        });
+
+                    b.Navigation("Targeting")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Offers.OfferActivation", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Offers.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Programs.ProgramSettings", b =>
+                {
+                    b.OwnsOne("Loyalty.Domain.Segments.RfmPolicy", "Rfm", b1 =>
+                        {
+                            b1.Property<int>("ProgramSettingsId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("FrequentHigh")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("FrequentMid")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("HighFrom")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MidFrom")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("RecentHighDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("RecentMidDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("SpendHigh")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("SpendMid")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("WindowDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProgramSettingsId");
+
+                            b1.ToTable("ProgramSettings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgramSettingsId");
+                        });
+
+                    b.Navigation("Rfm")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Purchases.Purchase", b =>
@@ -1034,6 +1493,39 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MinimumTierId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Web.Features.Segments.MemberInsight", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
