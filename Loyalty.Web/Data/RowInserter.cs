@@ -15,8 +15,9 @@ namespace Loyalty.Web.Data;
 /// </summary>
 internal static class RowInserter
 {
-    /// <summary>SQL Server takes at most 2,100 parameters per command; SQLite many more.</summary>
+    /// <summary>SQL Server takes at most 2,100 parameters per command and 1,000 rows per VALUES list; SQLite more.</summary>
     private const int MaxParameters = 2_000;
+    private const int MaxRows = 1_000;
 
     public static Task InsertAsync<T>(LoyaltyDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
         InsertAsync(db, db.Model.FindEntityType(typeof(T))
@@ -38,7 +39,7 @@ internal static class RowInserter
 
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var perCommand = Math.Max(1, MaxParameters / columns.Count);
+        var perCommand = Math.Clamp(MaxParameters / columns.Count, 1, MaxRows);
         for (var start = 0; start < rows.Count; start += perCommand)
         {
             var count = Math.Min(perCommand, rows.Count - start);

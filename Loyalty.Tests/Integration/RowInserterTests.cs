@@ -1,0 +1,32 @@
+using Loyalty.Domain.Ledger;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Tests.Integration;
+
+public sealed class RowInserterTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    [Fact]
+    public async Task Thousands_of_rows_go_in_over_several_commands_and_read_back_unchanged()
+    {
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var at = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+        var account = new PointsAccount(memberId, []);
+        for (var i = 1; i <= 3_000; i++)
+            account.Credit(new CreditRequest(i, LedgerEntryKind.Earn, at.AddSeconds(i), new LotTerms(0, 12), LedgerSource.Admin, $"bulk-{i}", $"bulk {i}"));
+
+        await app.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await RowInserter.InsertAsync(db, account.NewLots.ToList(), CancellationToken.None);
+            await tx.CommitAsync();
+            return 0;
+        });
+
+        var saved = await app.WithDbAsync(db => db.PointsLots.AsNoTracking().Where(l => l.MemberId == memberId).OrderBy(l => l.Points).ToListAsync());
+        Assert.Equal(3_000, saved.Count);
+        Assert.Equal(Enumerable.Range(1, 3_000).Select(i => (long)i), saved.Select(l => l.Points));
+        Assert.All(saved, l => Assert.Equal(l.EarnedAt.AddMonths(12), l.ExpiresAt));
+        Assert.Equal(account.NewLots.Select(l => l.Id).Order(), saved.Select(l => l.Id).Order());
+    }
+}
