@@ -13,13 +13,13 @@ public sealed class CampaignForm
     /// <summary>An earning category code; empty = the whole purchase.</summary>
     public string? Category { get; set; }
 
-    public IEnumerable<int> StoreIds { get; set; } = [];
+    public IReadOnlyCollection<int> StoreIds { get; set; } = [];
     public DaysOfWeek Days { get; set; }
     public DateTime? StartsOn { get; set; }
     public DateTime? EndsOn { get; set; }
-    public IEnumerable<int> TierIds { get; set; } = [];
-    public IEnumerable<string> SegmentCodes { get; set; } = [];
-    public IEnumerable<string> Cities { get; set; } = [];
+    public IReadOnlyCollection<int> TierIds { get; set; } = [];
+    public IReadOnlyCollection<string> SegmentCodes { get; set; } = [];
+    public IReadOnlyCollection<string> Cities { get; set; } = [];
     public string? PersonalCategory { get; set; }
 
     /// <summary>Empty = no cap.</summary>
@@ -37,7 +37,7 @@ public sealed record CampaignChoices(
 public sealed record CampaignChoice<T>(T Value, string Name);
 
 /// <summary>One line of the campaigns list.</summary>
-public sealed record CampaignRow(int Id, string Name, CampaignState State, decimal Multiplier, string? Category, IReadOnlyList<string> Stores,
+public sealed record CampaignRow(int Id, string Name, CampaignStatus Status, CampaignState State, decimal Multiplier, string? Category, IReadOnlyList<string> Stores,
     DaysOfWeek Days, DateTimeOffset StartsAt, DateTimeOffset EndsAt, long? BudgetPoints, long IssuedPoints, decimal Cost, string Currency)
 {
     /// <summary>0-100, for the budget bar; null without a cap.</summary>

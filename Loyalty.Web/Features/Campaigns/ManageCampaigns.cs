@@ -24,7 +24,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
         var stores = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.Id).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return campaigns.Select(c => new CampaignRow(c.Id, c.Name, c.StateAt(now), c.Multiplier, c.Category,
+        return campaigns.Select(c => new CampaignRow(c.Id, c.Name, c.Status, c.StateAt(now), c.Multiplier, c.Category,
             c.StoreIds.Select(id => stores.GetValueOrDefault(id, $"#{id}")).ToList(), c.Days, c.StartsAt, c.EndsAt, c.BudgetPoints,
             c.IssuedPoints, settings.MoneyValue(c.IssuedPoints), settings.Currency)).ToList();
     }
@@ -67,8 +67,8 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
             }
             else
             {
-                if (campaign.StateAt(clock.GetUtcNow()) == CampaignState.Ended)
-                    throw RefusedException.Conflict("campaign.ended", "This campaign has ended and can no longer be changed; create a new one.");
+                if (campaign.Status == CampaignStatus.Ended)
+                    throw RefusedException.Conflict("campaign.ended", "This campaign was ended and can no longer be changed; create a new one.");
                 campaign.Update(form.Name, form.Description, form.Multiplier, form.Category, form.StoreIds, form.Days, startsAt, endsAt,
                     targeting, form.BudgetPoints);
             }
