@@ -15,11 +15,13 @@ public sealed record EarningRules(IReadOnlyList<int> CampaignIds, bool AnyBonusO
     public bool IsEmpty => CampaignIds.Count == 0 && !AnyBonusOffer;
 
     /// <summary>Items queued across a refresh may hold two snapshots: a group reads what either names.</summary>
-    public static EarningRules Union(IEnumerable<EarningRules> rules)
+    public static EarningRules Union(IReadOnlyList<EarningRules> rules)
     {
-        var distinct = rules.Distinct(ReferenceEqualityComparer.Instance).Cast<EarningRules>().ToList();
-        return distinct.Count == 1 ? distinct[0]
-            : new(distinct.SelectMany(r => r.CampaignIds).Distinct().ToList(), distinct.Any(r => r.AnyBonusOffer));
+        var first = rules[0];
+        var same = true;
+        for (var i = 1; i < rules.Count && same; i++) same = ReferenceEquals(rules[i], first);
+        if (same) return first;
+        return new(rules.SelectMany(r => r.CampaignIds).Distinct().ToList(), rules.Any(r => r.AnyBonusOffer));
     }
 }
 

@@ -90,7 +90,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             .GroupBy(l => l.MemberId).Select(g => new { g.Key, Points = g.Sum(l => l.Points - l.Reversed) })
             .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
         // Campaigns and bonus offers cost reads only while some may apply (the cache says so without a query).
-        var rules = EarningRules.Union(items.Select(i => i.Rules));
+        var rules = EarningRules.Union(items.Select(i => i.Rules).ToList());
         var extras = rules.IsEmpty ? PurchaseExtras.None : await PurchaseExtras.LoadAsync(db, rules, members.Values.Select(m => m.Id), ct);
 
         var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
