@@ -31,11 +31,21 @@ public sealed partial class ResourceCoverageTests
             .Concat(Enum.GetNames<LedgerEntryKind>().Select(k => $"Kind.{k}"))
             .Concat(Enum.GetNames<Loyalty.Domain.Rewards.RewardCategory>().Select(c => $"Reward.Category.{c}"))
             .Concat(Enum.GetNames<Loyalty.Domain.Rewards.RedemptionStatus>().Select(s => $"Voucher.Status.{s}"))
+            .Concat(Enum.GetNames<Loyalty.Domain.Campaigns.CampaignState>().Select(s => $"Campaign.State.{s}"))
             .ToHashSet();
         var en = Keys("SharedResource.resx");
 
         Assert.True(used.Count > 100, $"only {used.Count} keys found: the scan is broken");
         Assert.Empty(used.Except(en).Order());
+    }
+
+    [Fact]
+    public void The_English_combination_rule_on_the_settings_page_is_the_one_the_calculator_documents()
+    {
+        var en = XDocument.Load(Path.Combine(Web, "Resources", "SharedResource.resx")).Root!.Elements("data")
+            .Single(d => (string)d.Attribute("name")! == "Admin.Settings.CombinationRule");
+
+        Assert.Equal(Loyalty.Domain.Earning.EarnCalculator.CombinationRule, (string)en.Element("value")!);
     }
 
     [GeneratedRegex("""\b[Ll]\["([A-Za-z]+(?:\.[A-Za-z]+)+)"[\],]""")]

@@ -5,6 +5,7 @@ using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.Admin;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
@@ -108,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetMemberDetail>();
         services.AddSingleton<OverrideTier>();
         services.AddSingleton<GetAuditLog>();
+        services.AddCampaignFeatures();
         return services;
     }
 }

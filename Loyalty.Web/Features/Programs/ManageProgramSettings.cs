@@ -28,6 +28,7 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
         {
             settings.Update(form.PointValuePoints, form.PointValueMoney, form.BasePointsPerUnit, form.PendingDays,
                 form.ExpiryMonths == 0 ? null : form.ExpiryMonths, form.TierWindowMonths);
+            settings.SetCampaignStacking(form.CampaignStacking);
             foreach (var t in form.Tiers)
                 (tiers.SingleOrDefault(x => x.Code == t.Code) ?? throw RefusedException.Invalid("tiers", $"Unknown tier '{t.Code}'."))
                     .Update(t.Name, t.Threshold, t.Multiplier);
@@ -67,6 +68,7 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
             PendingDays = s.PendingDays,
             ExpiryMonths = s.ExpiryMonths ?? 0,
             TierWindowMonths = s.TierWindowMonths,
+            CampaignStacking = s.CampaignStacking,
             Tiers = (await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ToListAsync(ct))
                 .Select(t => new TierForm { Code = t.Code, Name = t.Name, Threshold = t.Threshold, Multiplier = t.Multiplier }).ToList(),
             Categories = (await db.EarningCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct))

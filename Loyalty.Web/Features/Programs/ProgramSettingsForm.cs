@@ -14,6 +14,10 @@ public sealed class ProgramSettingsForm
     public int ExpiryMonths { get; set; }
 
     public int TierWindowMonths { get; set; }
+
+    /// <summary>How several campaigns on one purchase combine (EarnCalculator.CombinationRule).</summary>
+    public Domain.Campaigns.CampaignStacking CampaignStacking { get; set; }
+
     public List<TierForm> Tiers { get; set; } = [];
     public List<CategoryForm> Categories { get; set; } = [];
     public List<EventForm> Events { get; set; } = [];

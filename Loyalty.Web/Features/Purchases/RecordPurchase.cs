@@ -5,6 +5,7 @@ using Loyalty.Domain.Earning;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 /// Records a purchase and credits its points: once per external id, all or nothing. Purchases queued together
 /// are applied as one group (set-based reads, one save) by the ledger writer.
 /// </summary>
-public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, TimeProvider clock)
+public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache, TimeProvider clock)
     : ILedgerBatchHandler<RecordPurchase.Prepared, PurchaseOutcome>
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -44,7 +45,8 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(400);
 
     /// <summary>A validated purchase, ready for the writer.</summary>
-    public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms);
+    /// <param name="Rules">Which campaigns and offers may add points; when empty, the group reads nothing more for them.</param>
+    public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms, EarningRules Rules);
 
     public async Task<PurchaseOutcome> HandleAsync(PurchaseCommand command, CancellationToken ct = default)
     {
@@ -52,7 +54,8 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         // Whole milliseconds: what every database keeps exactly, so a replayed receipt is byte for byte the same.
         command = command with { OccurredAt = Times.ToMilliseconds(command.OccurredAt) };
         var store = Validate(command, terms);
-        return await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms), ct);
+        var rules = await rulesCache.GetAsync(ct);
+        return await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules), ct);
     }
 
     public async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)
@@ -86,6 +89,9 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         var qualifying = memberIds.Count == 0 ? [] : await db.PointsLots.Where(l => memberIds.Contains(l.MemberId) && l.CountsForTier && l.EarnedAt > windowStart)
             .GroupBy(l => l.MemberId).Select(g => new { g.Key, Points = g.Sum(l => l.Points - l.Reversed) })
             .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
+        // Campaigns and bonus offers cost reads only while some may apply (the cache says so without a query).
+        var rules = EarningRules.Union(items.Select(i => i.Rules).ToList());
+        var extras = rules.IsEmpty ? PurchaseExtras.None : await PurchaseExtras.LoadAsync(db, rules, members.Values.Select(m => m.Id), ct);
 
         var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
         var inThisGroup = new Dictionary<string, (string Hash, PurchaseReceipt Receipt)>();
@@ -110,7 +116,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
                     RefusedException.NotFound("memberNumber", $"No member has the number '{c.MemberNumber}'.")));
                 continue;
             }
-            var receipt = Record(rows, item, member, qualifying, now);
+            var receipt = Record(rows, item, member, qualifying, extras, now);
             inThisGroup[c.ExternalId] = (item.Hash, receipt);
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
@@ -128,6 +134,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         public List<Purchase> Purchases { get; } = [];
         public List<PointsLot> Lots { get; } = [];
         public List<LedgerEntry> Entries { get; } = [];
+        public List<CampaignIssue> CampaignIssues { get; } = [];
 
         public async Task InsertAsync(LoyaltyDbContext db, CancellationToken ct)
         {
@@ -143,16 +150,30 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
                 (index, property) => property.IsForeignKey() ? items[index].PurchaseId : throw new InvalidOperationException(property.Name), ct);
             await RowInserter.InsertAsync(db, Lots, ct);
             await RowInserter.InsertAsync(db, Entries, ct);
+            await RowInserter.InsertAsync(db, CampaignIssues, ct);
         }
     }
 
     private PurchaseReceipt Record(NewRows rows, Prepared item, Domain.Members.Member member, Dictionary<long, long> qualifying,
-        DateTimeOffset now)
+        PurchaseExtras extras, DateTimeOffset now)
     {
         var (c, terms) = (item.Command, item.Terms);
         var settings = terms.Settings;
         var tier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
-        var earn = EarnCalculator.ForPurchase(c.Amount, c.Currency, item.Store.Name, settings.BasePointsPerUnit, tier, c.Items, terms.CategoryMultipliers);
+        var (campaigns, offers) = extras.For(member);
+        var earn = campaigns.Count == 0 && offers.Count == 0
+            ? EarnCalculator.ForPurchase(c.Amount, c.Currency, item.Store.Name, settings.BasePointsPerUnit, tier, c.Items, terms.CategoryMultipliers)
+            : EarnCalculator.ForPurchase(new PurchaseEarnInput(c.Amount, c.Currency, item.Store.Name, item.Store.Id, c.OccurredAt,
+                settings.BasePointsPerUnit, tier)
+            {
+                Items = c.Items,
+                CategoryMultipliers = terms.CategoryMultipliers,
+                Campaigns = campaigns,
+                Offers = offers,
+                Stacking = settings.CampaignStacking,
+            });
+        foreach (var award in earn.Campaigns)
+            rows.CampaignIssues.Add(new CampaignIssue(award.CampaignId, member.Id, c.ExternalId, award.Points, award.QualifyingSales, c.OccurredAt));
         PointsLot? lot = null;
         if (earn.Points > 0)
         {

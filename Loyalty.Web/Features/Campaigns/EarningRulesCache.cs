@@ -1,0 +1,73 @@
+using Loyalty.Domain.Campaigns;
+using Loyalty.Domain.Offers;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Campaigns;
+
+/// <summary>What may add to a purchase beyond its base points: the hot path skips every extra read when this is empty.</summary>
+/// <param name="CampaignIds">Active campaigns whose window is near now and whose budget is not spent.</param>
+/// <param name="AnyBonusOffer">Some bonus offer (multiplier or fixed points) may be live.</param>
+public sealed record EarningRules(IReadOnlyList<int> CampaignIds, bool AnyBonusOffer)
+{
+    public static readonly EarningRules None = new([], false);
+
+    public bool IsEmpty => CampaignIds.Count == 0 && !AnyBonusOffer;
+
+    /// <summary>Items queued across a refresh may hold two snapshots: a group reads what either names.</summary>
+    public static EarningRules Union(IReadOnlyList<EarningRules> rules)
+    {
+        var first = rules[0];
+        var same = true;
+        for (var i = 1; i < rules.Count && same; i++) same = ReferenceEquals(rules[i], first);
+        if (same) return first;
+        return new(rules.SelectMany(r => r.CampaignIds).Distinct().ToList(), rules.Any(r => r.AnyBonusOffer));
+    }
+}
+
+/// <summary>
+/// Caches <see cref="EarningRules"/>. Campaign and offer changes made in this process invalidate it at once; another
+/// app instance sees them within <see cref="MaxAge"/>.
+/// </summary>
+public sealed class EarningRulesCache(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>A till may send a purchase a while after it happened; a campaign that just ended still counts it.</summary>
+    public static readonly TimeSpan LateGrace = TimeSpan.FromDays(1);
+
+    /// <summary>Purchases may be stamped a little in the future, and the snapshot lives <see cref="MaxAge"/>.</summary>
+    private static readonly TimeSpan Ahead = MaxAge + TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (EarningRules Rules, DateTimeOffset LoadedAt)? _current;
+
+    public async ValueTask<EarningRules> GetAsync(CancellationToken ct = default)
+    {
+        if (_current is { } c && clock.GetUtcNow() - c.LoadedAt < MaxAge) return c.Rules;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_current is { } again && clock.GetUtcNow() - again.LoadedAt < MaxAge) return again.Rules;
+            var now = clock.GetUtcNow();
+            var (from, until) = (now - LateGrace, now + Ahead);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var campaigns = await db.Campaigns.AsNoTracking()
+                .Where(c => c.Status == CampaignStatus.Active && c.EndsAt > from && c.StartsAt <= until
+                    && (c.BudgetPoints == null || c.IssuedPoints < c.BudgetPoints))
+                .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+            var anyOffer = await db.Offers.AsNoTracking()
+                .AnyAsync(o => (o.Type == OfferType.PointsMultiplier || o.Type == OfferType.FixedBonusPoints)
+                    && o.Status != OfferStatus.Draft && o.EndsAt > from && o.StartsAt <= until && (o.EndedAt == null || o.EndedAt > from), ct);
+            var rules = campaigns.Count == 0 && !anyOffer ? EarningRules.None : new EarningRules(campaigns, anyOffer);
+            _current = (rules, clock.GetUtcNow());
+            return rules;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Invalidate() => _current = null;
+}
