@@ -20,8 +20,8 @@ public sealed class GetMemberSegments(IDbContextFactory<LoyaltyDbContext> dbFact
         if (insight is null) return null;
         var consent = await db.Members.Where(m => m.Id == memberId).Select(m => m.PersonalisationConsent).SingleOrDefaultAsync(ct);
         var chips = await db.MemberSegments.AsNoTracking().Where(s => s.MemberId == memberId)
-            .Join(db.Segments.AsNoTracking(), ms => ms.Code, s => s.Code, (ms, s) => new SegmentChip(s.Code, s.Name))
-            .OrderBy(c => c.Name).ToListAsync(ct);
+            .Join(db.Segments.AsNoTracking(), ms => ms.Code, s => s.Code, (ms, s) => new { s.Code, s.Name })
+            .OrderBy(c => c.Name).Select(c => new SegmentChip(c.Code, c.Name)).ToListAsync(ct);
         return new MemberSegmentsView(insight.Value, chips, insight.TopCategories, consent, insight.ComputedAt);
     }
 }
