@@ -21,7 +21,10 @@ public sealed class MemberSegmentsCardTests : ComponentTestContext
     public MemberSegmentsCardTests()
     {
         _connection.Open();
-        _options = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseSqlite(_connection).Options;
+        // Identity's schema version as the app has it: EF caches the model per context type, and a model built
+        // without passkeys here would make the migration tests see pending changes.
+        _options = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseSqlite(_connection)
+            .UseApplicationServiceProvider(DesignTime.IdentityServices()).Options;
         using (var db = new SqliteLoyaltyDbContext(_options)) db.Database.EnsureCreated();
         Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>>(new Factory(_options));
         Services.AddSingleton<GetMemberSegments>();

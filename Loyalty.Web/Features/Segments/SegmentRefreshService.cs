@@ -31,8 +31,8 @@ public sealed class SegmentOptions
 }
 
 /// <summary>
-/// Runs <see cref="RecomputeSegments"/> every <c>Segments:RefreshIntervalMinutes</c>, and once soon after start when no
-/// member has been segmented yet. A failed run is logged and the next one tried on schedule; it never stops the host.
+/// Runs <see cref="RecomputeSegments"/> every <c>Segments:RefreshIntervalMinutes</c> (0 = off), and once soon after start
+/// when no member has been segmented yet. A failed run is logged and the next one tried on schedule; it never stops the host.
 /// </summary>
 public sealed class SegmentRefreshService(RecomputeSegments recompute, IDbContextFactory<LoyaltyDbContext> dbFactory,
     IOptions<SegmentOptions> options, TimeProvider clock, ILogger<SegmentRefreshService> logger) : BackgroundService
@@ -43,15 +43,15 @@ public sealed class SegmentRefreshService(RecomputeSegments recompute, IDbContex
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var minutes = options.Value.RefreshIntervalMinutes;
+        if (minutes <= 0)
+        {
+            logger.LogInformation("Scheduled segment refresh is off (Segments:RefreshIntervalMinutes = 0); admins can recompute on demand.");
+            return;
+        }
         try
         {
             await Task.Delay(StartDelay, clock, stoppingToken);
             if (!await AnyInsightAsync(stoppingToken)) await RunAsync(stoppingToken);
-            if (minutes <= 0)
-            {
-                logger.LogInformation("Scheduled segment refresh is off (Segments:RefreshIntervalMinutes = 0); admins can recompute on demand.");
-                return;
-            }
             using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
             while (await timer.WaitForNextTickAsync(stoppingToken)) await RunAsync(stoppingToken);
         }
