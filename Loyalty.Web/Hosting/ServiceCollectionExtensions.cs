@@ -12,6 +12,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Segments;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -110,6 +111,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OverrideTier>();
         services.AddSingleton<GetAuditLog>();
         services.AddCampaignFeatures();
+        services.AddSegmentFeatures(configuration);
         return services;
     }
 }

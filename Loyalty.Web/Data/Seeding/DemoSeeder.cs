@@ -5,6 +5,7 @@ using Loyalty.Domain.Programs;
 using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
+using Loyalty.Web.Features.Segments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ namespace Loyalty.Web.Data.Seeding;
 /// The demo program: ~200 members with six months of purchases, generated from a fixed seed so every run
 /// produces the same history relative to the day it runs. Each part is skipped when it is already there.
 /// </summary>
-internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger,
+    RecomputeSegments recomputeSegments)
 {
     public const int MemberCount = 200;
     private const int HistoryDays = 182;
@@ -23,7 +25,10 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
     {
         var login = new SeedLogin(SeedOptions.DemoMemberEmail, SeedOptions.DemoMemberPassword);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == SeedOptions.DemoMemberEmail.ToUpperInvariant(), ct))
+        {
+            await SeedSegmentsAsync(ct);
             return login;
+        }
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -41,7 +46,35 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             await tx.CommitAsync(ct);
         });
         logger.LogInformation("Demo program seeded: {Members} members with six months of history.", MemberCount);
+        await SeedSegmentsAsync(ct);
         return login;
+    }
+
+    /// <summary>
+    /// Birth dates and consents for most demo members (from their id, so the same every run), two example rule segments,
+    /// and a first segment run so the demo shows segments at once. Done once: skipped when any segment or birth date exists.
+    /// </summary>
+    private async Task SeedSegmentsAsync(CancellationToken ct)
+    {
+        if (!await db.Segments.AnyAsync(ct) && !await db.Members.AnyAsync(m => m.BirthDate != null, ct))
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var demoUsers = db.Users.Where(u => u.NormalizedEmail!.EndsWith("@DEMO.LOYALTY.LOCAL") || u.NormalizedEmail == SeedOptions.DemoMemberEmail.ToUpperInvariant())
+                .Select(u => u.Id);
+            foreach (var member in await db.Members.Where(m => demoUsers.Contains(m.UserId!)).ToListAsync(ct))
+            {
+                var h = (int)(member.Id * 7919 % 1000);
+                // Two in three give a birth date (ages 18-62); three in four allow personalisation.
+                if (h % 3 != 0) member.UpdateProfile(member.HomeCity, today.AddYears(-(18 + h % 45)).AddDays(-(h % 360)), today);
+                member.SetConsents(personalisation: h % 4 != 0, marketing: h % 2 == 0);
+            }
+            db.Segments.AddRange(
+                new Domain.Segments.Segment("coffee-lovers", "Coffee lovers", null, null, null, null, "coffee", null),
+                new Domain.Segments.Segment("young-riga", "Young Riga", null, ["Riga"], 18, 30, null, null));
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Demo segments seeded: coffee-lovers and young-riga.");
+        }
+        if (!await db.MemberInsights.AnyAsync(ct)) await recomputeSegments.HandleAsync(ct);
     }
 
     private async Task SeedMembersAsync(ProgramSettings program, TierPolicy policy, List<Store> stores, CancellationToken ct)

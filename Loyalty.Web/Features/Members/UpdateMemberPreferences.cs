@@ -1,0 +1,68 @@
+using Loyalty.Domain;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Members;
+
+/// <summary>What a member says about themselves and what they allow, as the privacy page binds it.</summary>
+public sealed class MemberPreferencesForm
+{
+    public string HomeCity { get; set; } = "";
+
+    /// <summary>Optional; a DateTime because that is what the date picker binds.</summary>
+    public DateTime? BirthDate { get; set; }
+
+    public bool PersonalisationConsent { get; set; }
+    public bool MarketingConsent { get; set; }
+}
+
+/// <summary>Reads and saves a member's home city, birth date and consents (DESIGN §11: no personalisation without consent).</summary>
+public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<MemberPreferencesForm?> GetAsync(long memberId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => new MemberPreferencesForm
+        {
+            HomeCity = m.HomeCity,
+            BirthDate = m.BirthDate == null ? null : m.BirthDate.Value.ToDateTime(TimeOnly.MinValue),
+            PersonalisationConsent = m.PersonalisationConsent,
+            MarketingConsent = m.MarketingConsent,
+        }).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Consent applies to offers at once (targeting reads it from the member). Withdrawing it also takes the member out of
+    /// segments chosen by purchase history now rather than at the next segment run.
+    /// </summary>
+    public async Task SaveAsync(long memberId, MemberPreferencesForm form, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct)
+                     ?? throw RefusedException.NotFound("member", "Your member account was not found; sign in again.");
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if ((form.HomeCity ?? "").Trim().Length > 80)
+            throw RefusedException.Invalid("homeCity", "The home city is at most 80 characters.");
+        try
+        {
+            member.UpdateProfile(form.HomeCity ?? "", form.BirthDate is { } born ? DateOnly.FromDateTime(born) : null, today);
+        }
+        catch (DomainException e)
+        {
+            throw RefusedException.Invalid(e.Code, e.Message);
+        }
+        member.SetConsents(form.PersonalisationConsent, form.MarketingConsent);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            if (!form.PersonalisationConsent)
+            {
+                var byHistory = db.Segments.Where(s => s.TopCategory != null).Select(s => s.Code);
+                await db.MemberSegments.Where(s => s.MemberId == memberId && byHistory.Contains(s.Code)).ExecuteDeleteAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        });
+    }
+}

@@ -1,0 +1,160 @@
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Segments;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Segments;
+
+public sealed record SegmentSize(string Code, string Name, int Size);
+
+/// <summary>What one segment run found: members by value segment and the size of every rule segment.</summary>
+public sealed record SegmentRunSummary(int Members, int Low, int Mid, int High, IReadOnlyList<SegmentSize> Segments,
+    DateTimeOffset ComputedAt, TimeSpan Duration);
+
+/// <summary>
+/// Puts every member in a value segment (RFM over the program's window) and in the rule segments they match, and
+/// keeps what it learnt (spend, top categories, last activity) as the member's insight. Members are read in chunks
+/// of ids, each written in one transaction that replaces the chunk's rows, so a run scales with the program and
+/// running it twice gives the same rows.
+/// </summary>
+public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, ILogger<RecomputeSegments> logger)
+{
+    public const int DefaultChunkSize = 2_000;
+    private readonly SemaphoreSlim _oneRun = new(1, 1);
+
+    /// <summary>Members per transaction; tests make it small to cross chunk borders.</summary>
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    public async Task<SegmentRunSummary> HandleAsync(CancellationToken ct = default)
+    {
+        // The schedule and the "Recompute now" button may meet; one run at a time in this instance is enough.
+        await _oneRun.WaitAsync(ct);
+        try
+        {
+            return await RunAsync(ct);
+        }
+        finally
+        {
+            _oneRun.Release();
+        }
+    }
+
+    private async Task<SegmentRunSummary> RunAsync(CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        RfmPolicy policy;
+        List<Segment> rules;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            policy = (await db.ProgramSettings.AsNoTracking().SingleAsync(ct)).Rfm;
+            rules = await db.Segments.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        }
+        var sizes = rules.ToDictionary(s => s.Code, _ => 0, StringComparer.Ordinal);
+        var values = new Dictionary<ValueSegment, int> { [ValueSegment.Low] = 0, [ValueSegment.Mid] = 0, [ValueSegment.High] = 0 };
+        var members = 0;
+        long after = 0;
+        while (true)
+        {
+            var last = await RunChunkAsync(after, policy, rules, now, today, values, sizes, ct);
+            if (last is not { } l) break;
+            members += l.Count;
+            after = l.LastId;
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            foreach (var segment in await db.Segments.ToListAsync(ct))
+                if (sizes.TryGetValue(segment.Code, out var size)) segment.RecordSize(size, now);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var duration = clock.GetElapsedTime(started);
+        logger.LogInformation("Segments recomputed for {Members} members in {Duration} ms: low {Low}, mid {Mid}, high {High}; {Rules} rule segments.",
+            members, (long)duration.TotalMilliseconds, values[ValueSegment.Low], values[ValueSegment.Mid], values[ValueSegment.High], rules.Count);
+        return new SegmentRunSummary(members, values[ValueSegment.Low], values[ValueSegment.Mid], values[ValueSegment.High],
+            rules.Select(r => new SegmentSize(r.Code, r.Name, sizes[r.Code])).ToList(), now, duration);
+    }
+
+    private async Task<(int Count, long LastId)?> RunChunkAsync(long after, RfmPolicy policy, IReadOnlyList<Segment> rules,
+        DateTimeOffset now, DateOnly today, Dictionary<ValueSegment, int> values, Dictionary<string, int> sizes, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var people = await db.Members.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(ChunkSize)
+                .Select(m => new { m.Id, m.TierId, m.HomeCity, m.BirthDate, m.PersonalisationConsent })
+                .ToListAsync(ct);
+            if (people.Count == 0) return ((int, long)?)null;
+            var (first, last) = (people[0].Id, people[^1].Id);
+            var windowStart = policy.WindowStart(now);
+
+            // Sums of money are added up here: SQLite cannot sum decimals, and a chunk's rows fit in memory.
+            var stats = new Dictionary<long, (int Count, decimal Spend, DateTimeOffset Last)>();
+            await foreach (var p in db.Purchases.AsNoTracking()
+                               .Where(p => p.MemberId >= first && p.MemberId <= last && p.OccurredAt > windowStart && p.OccurredAt <= now)
+                               .Select(p => new { p.MemberId, p.Amount, p.RefundedAmount, p.OccurredAt }).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var s = stats.GetValueOrDefault(p.MemberId);
+                stats[p.MemberId] = (s.Count + 1, s.Spend + p.Amount - p.RefundedAmount, p.OccurredAt > s.Last ? p.OccurredAt : s.Last);
+            }
+
+            var categorySpend = new Dictionary<long, Dictionary<string, decimal>>();
+            await foreach (var i in db.Purchases.AsNoTracking()
+                               .Where(p => p.MemberId >= first && p.MemberId <= last && p.OccurredAt > windowStart && p.OccurredAt <= now)
+                               .SelectMany(p => p.Items, (p, i) => new { p.MemberId, i.Category, i.Quantity, i.UnitPrice })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (string.IsNullOrWhiteSpace(i.Category)) continue;
+                var byCategory = categorySpend.TryGetValue(i.MemberId, out var d) ? d : categorySpend[i.MemberId] = new(StringComparer.OrdinalIgnoreCase);
+                byCategory[i.Category.Trim()] = byCategory.GetValueOrDefault(i.Category.Trim()) + i.Quantity * i.UnitPrice;
+            }
+
+            // Activity: earning from purchases and from activity events (check-ins, reviews...).
+            var lastActivity = new Dictionary<long, DateTimeOffset>();
+            await foreach (var e in db.LedgerEntries.AsNoTracking()
+                               .Where(e => e.MemberId >= first && e.MemberId <= last && e.OccurredAt <= now
+                                           && (e.Kind == LedgerEntryKind.Earn || e.Source == LedgerSource.Activity))
+                               .GroupBy(e => e.MemberId).Select(g => new { g.Key, Last = g.Max(e => e.OccurredAt) })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+                lastActivity[e.Key] = e.Last;
+
+            var insights = await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ToDictionaryAsync(i => i.MemberId, ct);
+            await db.MemberSegments.Where(s => s.MemberId >= first && s.MemberId <= last).ExecuteDeleteAsync(ct);
+            var chunkValues = new Dictionary<ValueSegment, int>();
+            var chunkSizes = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var m in people)
+            {
+                var rfm = stats.TryGetValue(m.Id, out var s) ? new RfmStats(s.Last, s.Count, s.Spend) : RfmStats.None;
+                var value = policy.Classify(rfm, now);
+                var top = categorySpend.TryGetValue(m.Id, out var c)
+                    ? c.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(3).Select(x => x.Key).ToList()
+                    : [];
+                DateTimeOffset? active = lastActivity.TryGetValue(m.Id, out var a) ? a : null;
+                if (rfm.LastPurchaseAt is { } bought && (active is null || bought > active)) active = bought;
+
+                if (!insights.TryGetValue(m.Id, out var insight)) db.MemberInsights.Add(insight = new MemberInsight(m.Id));
+                insight.Record(value, rfm, active, top, now);
+                db.MemberSegments.Add(new MemberSegment(m.Id, SegmentCodes.For(value)));
+                chunkValues[value] = chunkValues.GetValueOrDefault(value) + 1;
+
+                var profile = new MemberProfile(m.Id, m.TierId, m.HomeCity, m.BirthDate, value, top, active, m.PersonalisationConsent);
+                foreach (var rule in rules.Where(r => r.Matches(profile, today, now)))
+                {
+                    db.MemberSegments.Add(new MemberSegment(m.Id, rule.Code));
+                    chunkSizes[rule.Code] = chunkSizes.GetValueOrDefault(rule.Code) + 1;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            // Counted only once the chunk is committed, so a retried chunk is not counted twice.
+            foreach (var (v, n) in chunkValues) values[v] += n;
+            foreach (var (code, n) in chunkSizes) sizes[code] += n;
+            return (people.Count, last);
+        });
+    }
+}
