@@ -11,6 +11,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Offers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -108,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetMemberDetail>();
         services.AddSingleton<OverrideTier>();
         services.AddSingleton<GetAuditLog>();
+        services.AddOfferFeatures();
         return services;
     }
 }
