@@ -22,11 +22,11 @@ public sealed class OfferForm
     public int? Quantity { get; set; }
     public CouponMode CouponMode { get; set; } = CouponMode.None;
     public string? SharedCode { get; set; }
-    public IEnumerable<int> TierIds { get; set; } = [];
-    public IEnumerable<string> SegmentCodes { get; set; } = [];
-    public IEnumerable<string> Cities { get; set; } = [];
+    public IReadOnlyCollection<int> TierIds { get; set; } = [];
+    public IReadOnlyCollection<string> SegmentCodes { get; set; } = [];
+    public IReadOnlyCollection<string> Cities { get; set; } = [];
     public string? PersonalCategory { get; set; }
-    public IEnumerable<int> StoreIds { get; set; } = [];
+    public IReadOnlyCollection<int> StoreIds { get; set; } = [];
 
     // Read-only facts for the list.
     public OfferState State { get; set; }
