@@ -13,6 +13,7 @@ using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Segments;
+using Loyalty.Web.Features.Offers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -112,6 +113,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GetAuditLog>();
         services.AddCampaignFeatures();
         services.AddSegmentFeatures(configuration);
+        services.AddOfferFeatures();
         return services;
     }
 }

@@ -9,5 +9,15 @@ window.loyalty = {
     },
     submitForm: function (id) {
         document.getElementById(id).submit();
+    },
+    // The browser's position, or null when the member refuses, it is unavailable or it takes too long.
+    getLocation: function () {
+        return new Promise(function (resolve) {
+            if (!navigator.geolocation) { resolve(null); return; }
+            navigator.geolocation.getCurrentPosition(
+                function (p) { resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude }); },
+                function () { resolve(null); },
+                { timeout: 10000, maximumAge: 600000 });
+        });
     }
 };

@@ -1,0 +1,77 @@
+using Loyalty.Domain.Offers;
+using Loyalty.Tests.Integration;
+using Loyalty.Web.Features;
+using Loyalty.Web.Features.Offers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Tests.Features.Offers;
+
+public sealed class ActivateOfferTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Thirty_members_racing_for_five_activations_get_exactly_five()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.Titled("Five only").Limited(5).WithPerMemberCodes()
+            .Targeting(new Targeting(cities: ["Racetown"])));
+        var members = new List<long>();
+        for (var i = 0; i < 30; i++) members.Add(await app.MemberAsync("Racetown"));
+        var activate = app.Use<ActivateOffer>();
+
+        var outcomes = await Task.WhenAll(members.Select(m => Task.Run(async () =>
+        {
+            try { return (Ok: true, Code: (await activate.HandleAsync(m, offerId, Ct)).CouponCode); }
+            catch (RefusedException e) when (e.Field == "offer.sold-out") { return (Ok: false, Code: null); }
+        }, Ct)));
+
+        var (stored, count) = await app.WithDbAsync(async db => (
+            await db.OfferActivations.CountAsync(a => a.OfferId == offerId, Ct),
+            await db.Offers.Where(o => o.Id == offerId).Select(o => o.Activations).SingleAsync(Ct)));
+        Assert.Equal(5, outcomes.Count(o => o.Ok));
+        Assert.Equal((5, 5), (stored, count));
+        Assert.Equal(5, outcomes.Where(o => o.Ok).Select(o => o.Code).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Activating_twice_returns_the_first_activation_and_takes_one_from_the_quantity()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.Limited(10).WithPerMemberCodes().UsableTimes(3));
+        var member = await app.MemberAsync("Riga");
+        var activate = app.Use<ActivateOffer>();
+
+        var first = await activate.HandleAsync(member, offerId, Ct);
+        var second = await activate.HandleAsync(member, offerId, Ct);
+
+        Assert.False(first.Replayed);
+        Assert.True(second.Replayed);
+        Assert.Equal(first.CouponCode, second.CouponCode);
+        Assert.Equal((3, true, 9), (first.UsesLeft, first.IsBonus, first.Remaining!.Value));
+        var shown = Assert.Single(await app.Use<GetMemberOffers>().HandleAsync(member, Ct), o => o.Id == offerId);
+        Assert.Equal((first.CouponCode, 3, 9), (shown.Activation!.CouponCode, shown.Activation.UsesLeft, shown.Remaining!.Value));
+    }
+
+    [Fact]
+    public async Task A_shared_code_offer_gives_every_member_the_same_code()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.PercentOff(15).WithSharedCode("riga-15"));
+        var a = await app.MemberAsync("Riga");
+        var b = await app.MemberAsync("Riga");
+
+        var first = await app.Use<ActivateOffer>().HandleAsync(a, offerId, Ct);
+        var second = await app.Use<ActivateOffer>().HandleAsync(b, offerId, Ct);
+
+        Assert.Equal(("RIGA-15", "RIGA-15", false), (first.CouponCode, second.CouponCode, first.IsBonus));
+    }
+
+    [Fact]
+    public async Task A_sold_out_offer_is_refused_with_a_reason()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.Limited(1));
+        await app.Use<ActivateOffer>().HandleAsync(await app.MemberAsync("Riga"), offerId, Ct);
+
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => app.Use<ActivateOffer>().HandleAsync(app.MemberAsync("Riga").Result, offerId, Ct));
+
+        Assert.Equal((RefusalKind.Conflict, "All of this offer's activations have been taken."), (refusal.Kind, refusal.Message));
+    }
+}

@@ -1,0 +1,64 @@
+using Loyalty.Domain;
+using Loyalty.Domain.Offers;
+using Loyalty.Domain.Rewards;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Segments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Offers;
+
+/// <param name="Replayed">The member had already activated it: this is that activation.</param>
+public sealed record ActivationResult(int OfferId, string? CouponCode, int UsesLeft, bool IsBonus, bool Replayed, int? Remaining);
+
+/// <summary>
+/// A member activates an offer meant for them. The offer's version token makes racing activations take turns: the one
+/// that loses reads the offer again and retries, so a quantity of N gives exactly N activations. An offer the member is
+/// not targeted by (or a draft) is "not found": its existence is not revealed.
+/// </summary>
+public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+{
+    private const int MaxAttempts = 200;
+
+    public async Task<ActivationResult> HandleAsync(long memberId, int offerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = await MemberProfiles.LoadAsync(db, [memberId], ct);
+        if (!members.TryGetValue(memberId, out var member)) throw RefusedException.NotFound("memberId", "That member does not exist.");
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId, ct);
+            if (offer is null || offer.Status == OfferStatus.Draft || offer.Targeting.Match(member.Profile, member.Segments) is null)
+                throw RefusedException.NotFound("offerId", "That offer does not exist.");
+            if (await db.OfferActivations.AsNoTracking().SingleOrDefaultAsync(a => a.OfferId == offerId && a.MemberId == memberId, ct) is { } earlier)
+                return Result(offer, earlier, replayed: true);
+            OfferActivation activation;
+            try
+            {
+                activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
+            }
+            catch (DomainException e)
+            {
+                throw RefusedException.Conflict(e.Code, e.Message);
+            }
+            db.OfferActivations.Add(activation);
+            try
+            {
+                // One transaction: the offer's count moves only if its version is still the one read, and the activation goes with it.
+                await db.SaveChangesAsync(ct);
+                return Result(offer, activation, replayed: false);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct); // someone else took one: read again
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // The same member activated twice at once: the unique index kept one; the next round returns it.
+            }
+        }
+    }
+
+    private static ActivationResult Result(Offer offer, OfferActivation a, bool replayed) =>
+        new(offer.Id, a.CouponCode, a.UsesLeft, offer.IsBonus, replayed, offer.Remaining);
+}
