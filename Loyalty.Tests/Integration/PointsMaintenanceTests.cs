@@ -16,7 +16,7 @@ public sealed class PointsMaintenanceTests
     {
         var clock = new FakeTimeProvider(Start);
         var app = new LoyaltyAppFactory(demo: true, clock: clock,
-            settings: new Dictionary<string, string?> { ["Points:MaintenanceIntervalMinutes"] = "0" });
+            settings: new Dictionary<string, string?> { ["Points:MaintenanceIntervalMinutes"] = "0", ["Segments:RefreshIntervalMinutes"] = "0" });
         _ = app.Services;
         await Task.CompletedTask;
         return (app, clock);

@@ -13,11 +13,13 @@ public sealed class OfferGoLiveWatcher(IDbContextFactory<LoyaltyDbContext> dbFac
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var since = clock.GetUtcNow();
-        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // One delay at a time rather than a periodic timer: a clock that jumps ahead (a test's fake clock, a resumed
+            // VM) causes one look, not one per missed period.
+            while (true)
             {
+                await Task.Delay(Interval, clock, stoppingToken);
                 try
                 {
                     since = await AnnounceAsync(since, stoppingToken);

@@ -52,8 +52,12 @@ public sealed class SegmentRefreshService(RecomputeSegments recompute, IDbContex
         {
             await Task.Delay(StartDelay, clock, stoppingToken);
             if (!await AnyInsightAsync(stoppingToken)) await RunAsync(stoppingToken);
-            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await RunAsync(stoppingToken);
+            // One delay at a time: a clock that jumps ahead (a resumed VM, a test's fake clock) causes one run, not one per missed period.
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMinutes(minutes), clock, stoppingToken);
+                await RunAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
