@@ -78,9 +78,9 @@ public sealed class Member
     {
         if (birthDate is { } born && (born > today || born < today.AddYears(-120)))
             throw new DomainException("member.birth-date", "The birth date must be in the past and within the last 120 years.");
-        HomeCity = (homeCity ?? "").Trim();
-        if (HomeCity.Length > 80) throw new DomainException("member.home-city", "The home city is at most 80 characters.");
-        BirthDate = birthDate;
+        homeCity = (homeCity ?? "").Trim();
+        if (homeCity.Length > 80) throw new DomainException("member.home-city", "The home city is at most 80 characters.");
+        (HomeCity, BirthDate) = (homeCity, birthDate);
     }
 
     public void SetDebt(long debt) => DebtPoints = debt >= 0 ? debt : throw new ArgumentOutOfRangeException(nameof(debt));
