@@ -252,7 +252,7 @@ public sealed class CampaignEarningTests
         var page = await reports.IssuesAsync(id, page: 0, pageSize: 2);
         Assert.Equal(3, page.Total);
         Assert.Equal([(ben, 150L), (ann, 100L)], page.Items.Select(i => (i.MemberNumber, i.Points)));
-        var row = Assert.Single((await app.Services.GetRequiredService<ManageCampaigns>().ListAsync()));
+        var row = Assert.Single(await app.Services.GetRequiredService<ManageCampaigns>().ListAsync(), r => r.Id == id);
         Assert.Equal((300L, 3.00m, 30.0), (row.IssuedPoints, row.Cost, row.BudgetUsedPercent!.Value));
     }
 

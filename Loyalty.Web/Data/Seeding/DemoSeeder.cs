@@ -27,6 +27,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == SeedOptions.DemoMemberEmail.ToUpperInvariant(), ct))
         {
             await SeedSegmentsAsync(ct);
+            await SeedOffersAsync(ct);
             return login;
         }
 
@@ -47,7 +48,34 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         });
         logger.LogInformation("Demo program seeded: {Members} members with six months of history.", MemberCount);
         await SeedSegmentsAsync(ct);
+        await SeedOffersAsync(ct);
         return login;
+    }
+
+    /// <summary>
+    /// Two live offers (a Gold/Platinum coupon and a personalised free pastry for coffee buyers) and a draft campaign, so the
+    /// offer and campaign pages have something to show. None of them changes how purchases earn. Done once.
+    /// </summary>
+    private async Task SeedOffersAsync(CancellationToken ct)
+    {
+        if (await db.Offers.AnyAsync(ct) || await db.Campaigns.AnyAsync(ct)) return;
+        var now = clock.GetUtcNow();
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var upper = await db.Tiers.OrderByDescending(t => t.Threshold).Take(2).Select(t => t.Id).ToListAsync(ct);
+        var gold = new Domain.Offers.Offer("15% off coffee beans", "Any bag of beans in our stores, for Gold and Platinum members.",
+            Domain.Offers.OfferType.PercentDiscount, 15m, null, null, null, 1, today.AddDays(-1), today.AddDays(30), 500,
+            Domain.Offers.CouponMode.Shared, "GOLD-BEANS", new Domain.Offers.Targeting(tierIds: upper), null, now);
+        var pastry = new Domain.Offers.Offer("A pastry with your coffee", "Show your code with any coffee and take a pastry on us.",
+            Domain.Offers.OfferType.FreeItem, 0m, "Pastry", null, null, 1, today.AddDays(-1), today.AddDays(10), 100,
+            Domain.Offers.CouponMode.PerMember, null, new Domain.Offers.Targeting(personalCategory: "coffee"), null, now);
+        gold.Publish(now);
+        pastry.Publish(now);
+        db.Offers.AddRange(gold, pastry);
+        db.Campaigns.Add(new Domain.Campaigns.Campaign("Double coffee weekends", "Twice the points on coffee at weekends in Riga and Baku.",
+            2m, "coffee", (await db.Stores.Where(s => s.City == "Riga" || s.City == "Baku").Select(s => s.Id).ToListAsync(ct)),
+            Domain.Campaigns.DaysOfWeek.Weekend, today.AddDays(7), today.AddDays(37), Domain.Offers.Targeting.Everyone, 50_000));
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo offers and a draft campaign seeded.");
     }
 
     /// <summary>
