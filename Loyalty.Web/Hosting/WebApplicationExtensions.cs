@@ -56,9 +56,9 @@ public static class WebApplicationExtensions
         app.MapLoyaltyApi();
         app.MapActivityCsv();
         app.MapGet("/media/rewards/{name}", (string name, Features.Rewards.RewardImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Features.Rewards.RewardImages.ContentType(name)) : Results.NotFound());
+            images.PathOf(name) is { } path ? Results.File(path, Features.Media.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/media/offers/{name}", (string name, Features.Offers.OfferImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Features.Rewards.RewardImages.ContentType(name)) : Results.NotFound());
+            images.PathOf(name) is { } path ? Results.File(path, Features.Media.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
