@@ -1,6 +1,7 @@
 using Loyalty.Domain.Campaigns;
 using Loyalty.Domain.Offers;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Campaigns;
@@ -29,7 +30,7 @@ public sealed record EarningRules(IReadOnlyList<int> CampaignIds, bool AnyBonusO
 /// Caches <see cref="EarningRules"/>. Campaign and offer changes made in this process invalidate it at once; another
 /// app instance sees them within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class EarningRulesCache(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class EarningRulesCache
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
@@ -39,16 +40,11 @@ public sealed class EarningRulesCache(IDbContextFactory<LoyaltyDbContext> dbFact
     /// <summary>Purchases may be stamped a little in the future, and the snapshot lives <see cref="MaxAge"/>.</summary>
     private static readonly TimeSpan Ahead = MaxAge + TimeSpan.FromMinutes(5);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (EarningRules Rules, DateTimeOffset LoadedAt)? _current;
+    private readonly RefreshingValue<EarningRules> _rules;
 
-    public async ValueTask<EarningRules> GetAsync(CancellationToken ct = default)
-    {
-        if (_current is { } c && clock.GetUtcNow() - c.LoadedAt < MaxAge) return c.Rules;
-        await _gate.WaitAsync(ct);
-        try
+    public EarningRulesCache(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock) =>
+        _rules = new(clock, MaxAge, async ct =>
         {
-            if (_current is { } again && clock.GetUtcNow() - again.LoadedAt < MaxAge) return again.Rules;
             var now = clock.GetUtcNow();
             var (from, until) = (now - LateGrace, now + Ahead);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -59,15 +55,10 @@ public sealed class EarningRulesCache(IDbContextFactory<LoyaltyDbContext> dbFact
             var anyOffer = await db.Offers.AsNoTracking()
                 .AnyAsync(o => (o.Type == OfferType.PointsMultiplier || o.Type == OfferType.FixedBonusPoints)
                     && o.Status != OfferStatus.Draft && o.EndsAt > from && o.StartsAt <= until && (o.EndedAt == null || o.EndedAt > from), ct);
-            var rules = campaigns.Count == 0 && !anyOffer ? EarningRules.None : new EarningRules(campaigns, anyOffer);
-            _current = (rules, clock.GetUtcNow());
-            return rules;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            return campaigns.Count == 0 && !anyOffer ? EarningRules.None : new EarningRules(campaigns, anyOffer);
+        });
 
-    public void Invalidate() => _current = null;
+    public ValueTask<EarningRules> GetAsync(CancellationToken ct = default) => _rules.GetAsync(ct);
+
+    public void Invalidate() => _rules.Invalidate();
 }

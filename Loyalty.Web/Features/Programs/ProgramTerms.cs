@@ -17,33 +17,23 @@ public sealed record ProgramTerms(
 /// Caches <see cref="ProgramTerms"/>. Changes made here invalidate it at once; another app instance sees them
 /// within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class ProgramTermsCache(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class ProgramTermsCache
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (ProgramTerms Terms, DateTimeOffset LoadedAt)? _current;
+    private readonly RefreshingValue<ProgramTerms> _terms;
 
-    public async ValueTask<ProgramTerms> GetAsync(CancellationToken ct = default)
-    {
-        if (_current is { } c && clock.GetUtcNow() - c.LoadedAt < MaxAge) return c.Terms;
-        await _gate.WaitAsync(ct);
-        try
+    public ProgramTermsCache(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock) =>
+        _terms = new(clock, MaxAge, async ct =>
         {
-            if (_current is { } again && clock.GetUtcNow() - again.LoadedAt < MaxAge) return again.Terms;
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var settings = await db.ProgramSettings.AsNoTracking().SingleAsync(ct);
             var tiers = new TierPolicy(await db.Tiers.AsNoTracking().ToListAsync(ct));
             var categories = await db.EarningCategories.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Multiplier, StringComparer.OrdinalIgnoreCase, ct);
             var stores = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Code, StringComparer.OrdinalIgnoreCase, ct);
-            var terms = new ProgramTerms(settings, tiers, categories, stores);
-            _current = (terms, clock.GetUtcNow());
-            return terms;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            return new ProgramTerms(settings, tiers, categories, stores);
+        });
 
-    public void Invalidate() => _current = null;
+    public ValueTask<ProgramTerms> GetAsync(CancellationToken ct = default) => _terms.GetAsync(ct);
+
+    public void Invalidate() => _terms.Invalidate();
 }
