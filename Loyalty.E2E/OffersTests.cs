@@ -81,8 +81,24 @@ public sealed class OffersTests(PortalServer server)
     private static async Task ChooseAsync(IPage page, ILocator select, string option, bool multiple = false)
     {
         await select.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-        if (multiple) await page.Keyboard.PressAsync("Escape");
+        var choice = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await choice.ClickAsync();
+        if (multiple)
+        {
+            // A multi-select stays open after a pick. Close it only once the server has taken the pick, and check it
+            // closed: on a slow machine an early Escape can be lost to the re-render and the open list would cover the form.
+            await Expect(choice).ToHaveAttributeAsync("aria-selected", "true");
+            var openList = page.Locator(".mud-popover-open").GetByRole(AriaRole.Option);
+            for (var attempt = 0; attempt < 5 && await openList.CountAsync() > 0; attempt++)
+            {
+                // Escape is read by the select; if the key was lost, a click outside the list (on its overlay) closes it too.
+                if (attempt % 2 == 0) await page.Keyboard.PressAsync("Escape");
+                else await page.Mouse.ClickAsync(5, 5);
+                try { await Expect(openList).ToHaveCountAsync(0, new() { Timeout = 2_000 }); }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException) { }
+            }
+        }
+        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
     }
 
     private async Task<JsonElement> PostPurchaseAsync(string memberNumber, decimal amount)
