@@ -37,6 +37,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Segments.Segment> Segments => Set<Domain.Segments.Segment>();
     public DbSet<Features.Segments.MemberInsight> MemberInsights => Set<Features.Segments.MemberInsight>();
     public DbSet<Features.Segments.MemberSegment> MemberSegments => Set<Features.Segments.MemberSegment>();
+    public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
+    public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -815,6 +815,103 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("Tiers");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Tournaments.Tournament", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EligibleTierIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinalizedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("JoinRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Scoring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("FinalizedAt", "EndsAt");
+
+                    b.ToTable("Tournaments");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Tournaments.TournamentEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FinalRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReachedAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TournamentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TournamentId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("TournamentEntries");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1493,6 +1590,53 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MinimumTierId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Tournaments.Tournament", b =>
+                {
+                    b.OwnsMany("Loyalty.Domain.Tournaments.PrizeRange", "Prizes", b1 =>
+                        {
+                            b1.Property<int>("TournamentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("BonusPoints");
+
+                            b1.Property<int>("FromRank");
+
+                            b1.Property<int?>("RewardId");
+
+                            b1.Property<int>("ToRank");
+
+                            b1.HasKey("TournamentId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Tournaments");
+
+                            b1
+                                .ToJson("Prizes")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TournamentId");
+                        });
+
+                    b.Navigation("Prizes");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Tournaments.TournamentEntry", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Tournaments.Tournament", null)
+                        .WithMany()
+                        .HasForeignKey("TournamentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
