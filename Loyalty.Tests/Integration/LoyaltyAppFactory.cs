@@ -26,6 +26,7 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Seed:Demo"] = demo ? "true" : "false",
+            ["Demo:SimulateActivity"] = "false", // tests post their own purchases and count on them alone
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
