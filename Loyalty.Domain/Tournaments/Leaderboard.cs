@@ -61,11 +61,13 @@ public sealed class Leaderboard
         {
             if (position.Score == score && position.ReachedAtTicks == reachedAtTicks)
                 return false;
-            Delete(new Key(score: position.Score, ticks: position.ReachedAtTicks, member: memberId));
+            var from = new Key(position.Score, position.ReachedAtTicks, memberId);
+            position = new Position(score, reachedAtTicks);
+            Move(from, new Key(score, reachedAtTicks, memberId));
+            return true;
         }
         position = new Position(score, reachedAtTicks);
         Insert(new Key(score, reachedAtTicks, memberId));
-        RebuildWhenSparse();
         return true;
     }
 
@@ -204,19 +206,56 @@ public sealed class Leaderboard
         Count++;
     }
 
+    private void Move(Key from, Key to)
+    {
+        var leaf = Descend(from);
+        var at = LowerBound(leaf, from);
+        var leafBase = leaf * LeafCapacity;
+        var size = _leafSize[leaf];
+        // A key between the leaf's first and last keys (or beyond them, at either end of the board) is routed
+        // to this leaf, so a small score change is a shift inside the leaf and the subtree sizes stay as they are.
+        var fitsHere = (_leafPrev[leaf] < 0 || !Before(to, _leafKeys[leafBase]))
+                       && (_leafNext[leaf] < 0 || !Before(_leafKeys[leafBase + size - 1], to));
+        if (!fitsHere)
+        {
+            DeleteAt(leaf, at);
+            Insert(to);
+            RebuildWhenSparse();
+            return;
+        }
+        Array.Copy(_leafKeys, leafBase + at + 1, _leafKeys, leafBase + at, size - at - 1);
+        _leafSize[leaf] = size - 1;
+        var target = LowerBound(leaf, to);
+        Array.Copy(_leafKeys, leafBase + target, _leafKeys, leafBase + target + 1, size - 1 - target);
+        _leafKeys[leafBase + target] = to;
+        _leafSize[leaf] = size;
+    }
+
     private void Delete(Key key)
+    {
+        var leaf = Descend(key);
+        DeleteAt(leaf, LowerBound(leaf, key));
+    }
+
+    /// <summary>The leaf whose range holds the key; the path to it is left in _pathNode and _pathSlot.</summary>
+    private int Descend(in Key key)
     {
         var node = _root;
         for (var level = _height; level > 0; level--)
         {
             var slot = ChildFor(node, key);
-            _childCounts[node * InnerCapacity + slot]--;
             _pathNode[level - 1] = node;
             _pathSlot[level - 1] = slot;
             node = _children[node * InnerCapacity + slot];
         }
+        return node;
+    }
 
-        var at = LowerBound(node, key);
+    /// <summary>Removes the key at `at` from the leaf last reached by <see cref="Descend"/>.</summary>
+    private void DeleteAt(int node, int at)
+    {
+        for (var level = 0; level < _height; level++)
+            _childCounts[_pathNode[level] * InnerCapacity + _pathSlot[level]]--;
         var leafBase = node * LeafCapacity;
         var size = _leafSize[node] - 1;
         Array.Copy(_leafKeys, leafBase + at + 1, _leafKeys, leafBase + at, size - at);
