@@ -44,9 +44,12 @@ internal static class RankingBenchmark
             var workload = Workload.Create(participants, updates, seed: 2026);
             Console.WriteLine($"Ranking: {participants:N0} participants, {updates:N0} score updates, " +
                               $"{Environment.ProcessorCount} cores, Redis at {redisAt}{(server is null ? "" : " (started here)")}");
+            var loadBefore = LoadAverage();
             var engine = RunEngine(workload);
             var redis = await RunRedisAsync(workload, redisAt);
             Print(engine, redis);
+            // Both sides are single runs on a shared machine: a busy machine shows here, not in the table.
+            Console.WriteLine($"  Load average (1 min) before / after: {loadBefore} / {LoadAverage()}");
             return 0;
         }
         finally
@@ -301,6 +304,9 @@ internal static class RankingBenchmark
         .Append("/usr/bin").Append("/usr/sbin")
         .Select(d => Path.Combine(d, name))
         .FirstOrDefault(File.Exists);
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static double Micros(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 
