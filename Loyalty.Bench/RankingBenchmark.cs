@@ -307,8 +307,7 @@ internal static class RankingBenchmark
     }
 
     private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-        .Append("/usr/bin").Append("/usr/sbin")
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
         .Select(d => Path.Combine(d, name))
         .FirstOrDefault(File.Exists);
 
