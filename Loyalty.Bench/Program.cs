@@ -3,7 +3,10 @@ namespace Loyalty.Bench;
 // Not top-level statements: those would declare a Program class that hides the web app's Program.
 internal static class BenchMain
 {
-    /// <summary>Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]</summary>
+    /// <summary>
+    /// Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]
+    /// or: ... -- ranking [participants=100000] [updates=2000000] [--redis host:port]
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         switch (args.ElementAtOrDefault(0) ?? "purchases")
@@ -17,8 +20,10 @@ internal static class BenchMain
                 await PurchaseThroughput.RunAsync(int.TryParse(args.ElementAtOrDefault(1), out var dc) ? dc : 32,
                     TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(2), out var ds) ? ds : 30), direct: true);
                 return 0;
+            case "ranking":
+                return await RankingBenchmark.RunAsync(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking");
                 return 2;
         }
     }
