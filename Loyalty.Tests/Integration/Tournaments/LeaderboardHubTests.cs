@@ -150,6 +150,10 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
         var ranks = await app.WithDbAsync(db => db.TournamentEntries.AsNoTracking().Where(e => e.TournamentId == tournament)
             .OrderBy(e => e.FinalRank).Select(e => e.MemberId).ToListAsync());
         Assert.Equal(members.Select(m => m.Id).Reverse(), ranks);
+        // The three winners were told once each, the fourth player not at all.
+        var mails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Subject.EndsWith(" in Prize Cup")).ToListAsync());
+        Assert.Equal(["You finished #1 in Prize Cup", "You finished #2 in Prize Cup", "You finished #3 in Prize Cup"],
+            mails.Select(m => m.Subject).Order());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
