@@ -13,14 +13,16 @@ public interface IScoreBus
 }
 
 /// <summary>One app instance: changes go straight to its boards.</summary>
-public sealed class LocalScoreBus(LeaderboardRegistry registry, ILogger<LocalScoreBus> logger) : IScoreBus
+public sealed class LocalScoreBus(LeaderboardRegistry registry, LiveTournamentsCache liveCache, ILogger<LocalScoreBus> logger) : IScoreBus
 {
     public void Publish(IReadOnlyList<ScoreChange> changes) => registry.Apply(changes, here: true);
 
-    public void TournamentChanged(int tournamentId) => _ = Refresh(registry, tournamentId, logger);
+    public void TournamentChanged(int tournamentId) => _ = Refresh(registry, liveCache, tournamentId, logger);
 
-    internal static async Task Refresh(LeaderboardRegistry registry, int tournamentId, ILogger logger)
+    internal static async Task Refresh(LeaderboardRegistry registry, LiveTournamentsCache liveCache, int tournamentId, ILogger logger)
     {
+        // Scoring reads the window from this cache: an instance must not go on scoring a tournament ended elsewhere.
+        liveCache.Invalidate();
         try
         {
             await registry.RefreshAsync(tournamentId);
@@ -44,13 +46,14 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly LeaderboardRegistry _registry;
+    private readonly LiveTournamentsCache _liveCache;
     private readonly ILogger<RedisScoreBus> _logger;
     private readonly Lazy<ConnectionMultiplexer> _redis;
     private readonly string _me = Guid.NewGuid().ToString("N");
 
-    public RedisScoreBus(LeaderboardRegistry registry, string configuration, ILogger<RedisScoreBus> logger)
+    public RedisScoreBus(LeaderboardRegistry registry, LiveTournamentsCache liveCache, string configuration, ILogger<RedisScoreBus> logger)
     {
-        (_registry, _logger) = (registry, logger);
+        (_registry, _liveCache, _logger) = (registry, liveCache, logger);
         _redis = new(() =>
         {
             var redis = ConnectionMultiplexer.Connect(configuration);
@@ -80,7 +83,7 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
 
     private void OnTournamentChanged(RedisValue message)
     {
-        if (int.TryParse(message.ToString(), out var id)) _ = LocalScoreBus.Refresh(_registry, id, _logger);
+        if (int.TryParse(message.ToString(), out var id)) _ = LocalScoreBus.Refresh(_registry, _liveCache, id, _logger);
     }
 
     private void OnScores(RedisValue message)

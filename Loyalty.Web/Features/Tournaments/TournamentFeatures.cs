@@ -28,7 +28,7 @@ public static class TournamentFeatures
         if (configuration[RedisKey] is { Length: > 0 } redis)
         {
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("loyalty"));
-            services.AddSingleton<RedisScoreBus>(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), redis,
+            services.AddSingleton<RedisScoreBus>(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(), redis,
                 sp.GetRequiredService<ILogger<RedisScoreBus>>()));
             services.AddSingleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>());
         }
