@@ -18,6 +18,7 @@ public static class TournamentFeatures
         services.AddSingleton<MemberTournaments>();
         services.AddSingleton<FinalizeTournament>();
         services.AddSingleton<TournamentImages>();
+        services.AddSingleton<TournamentChoices>();
         services.AddSingleton<LeaderboardBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderboardBroadcaster>());
         services.AddSingleton<TournamentClock>();
