@@ -114,6 +114,7 @@ public static class ServiceCollectionExtensions
         services.AddCampaignFeatures();
         services.AddSegmentFeatures(configuration);
         services.AddOfferFeatures();
+        services.AddLivePages();
         return services;
     }
 }
