@@ -88,15 +88,20 @@ public sealed class Tournament
     public long ScoreForEvent(string eventCode, DateTimeOffset occurredAt) =>
         Scoring == TournamentScoring.ActivityEvent && Counts(occurredAt) && string.Equals(EventCode, eventCode, StringComparison.Ordinal) ? 1 : 0;
 
-    /// <summary>What a return takes off a score: the share of the purchase refunded (never more than it added).</summary>
-    public long ScoreForReturn(long purchaseScore, decimal purchaseAmount, decimal refunded, DateTimeOffset purchaseOccurredAt)
+    /// <summary>
+    /// What a return takes off a score: the purchase's score times the share of its amount refunded, computed on the
+    /// running total so that several partial returns take off exactly what the purchase added, never more.
+    /// </summary>
+    public long ScoreForReturn(long purchaseScore, decimal purchaseAmount, decimal refundedBefore, decimal refundedAfter, DateTimeOffset purchaseOccurredAt)
     {
-        if (!Counts(purchaseOccurredAt) || purchaseAmount <= 0) return 0;
+        if (!Counts(purchaseOccurredAt) || purchaseAmount <= 0 || purchaseScore <= 0) return 0;
+        long Share(decimal refunded) =>
+            (long)decimal.Round(purchaseScore * Math.Min(1m, refunded / purchaseAmount), 0, MidpointRounding.AwayFromZero);
         return Scoring switch
         {
-            TournamentScoring.PurchaseCount => refunded >= purchaseAmount ? 1 : 0,
-            TournamentScoring.PointsEarned or TournamentScoring.Spend =>
-                (long)decimal.Round(purchaseScore * Math.Min(1m, refunded / purchaseAmount), 0, MidpointRounding.AwayFromZero),
+            // A purchase stops counting once it is wholly returned.
+            TournamentScoring.PurchaseCount => refundedBefore < purchaseAmount && refundedAfter >= purchaseAmount ? purchaseScore : 0,
+            TournamentScoring.PointsEarned or TournamentScoring.Spend => Share(refundedAfter) - Share(refundedBefore),
             _ => 0,
         };
     }

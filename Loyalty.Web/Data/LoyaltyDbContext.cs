@@ -40,6 +40,12 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
 
+    /// <summary>
+    /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer
+    /// runs it then, and drops what a rolled-back change had added.
+    /// </summary>
+    public List<Action> AfterCommit { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -14,6 +14,7 @@ using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Offers;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -114,6 +115,7 @@ public static class ServiceCollectionExtensions
         services.AddCampaignFeatures();
         services.AddSegmentFeatures(configuration);
         services.AddOfferFeatures();
+        services.AddTournamentFeatures(configuration);
         services.AddLivePages();
         return services;
     }

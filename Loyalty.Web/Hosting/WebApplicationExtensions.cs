@@ -2,6 +2,7 @@ using Loyalty.Web.Api;
 using Loyalty.Web.Components;
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.Activity;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -55,6 +56,7 @@ public static class WebApplicationExtensions
         app.MapHealthChecks("/health");
         app.MapLoyaltyApi();
         app.MapActivityCsv();
+        app.MapTournamentEndpoints();
         app.MapLivePages();
         app.MapGet("/media/rewards/{name}", (string name, Features.Rewards.RewardImages images) =>
             images.PathOf(name) is { } path ? Results.File(path, Features.Media.UploadedImages.ContentType(name)) : Results.NotFound());

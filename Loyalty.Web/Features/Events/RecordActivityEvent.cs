@@ -5,6 +5,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Events;
@@ -19,7 +20,8 @@ public sealed record ActivityEventOutcome(ActivityEventReceipt Receipt, bool Rep
 /// An activity event (check-in, review...) earns its configured points, up to the event's daily cap per member
 /// (UTC day of the event); beyond the cap it is recorded and earns nothing. Once per external id.
 /// </summary>
-public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache termsCache, TimeProvider clock)
+public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache termsCache, LiveTournamentsCache tournamentsCache,
+    IScoreBus scoreBus, TimeProvider clock)
 {
     public async Task<ActivityEventOutcome> HandleAsync(ActivityEventCommand command, CancellationToken ct = default)
     {
@@ -33,6 +35,7 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             throw RefusedException.Invalid("occurredAt", "The event time is in the future; send the time it happened (UTC).");
         var code = (command.EventCode ?? "").Trim().ToLowerInvariant();
         var terms = await termsCache.GetAsync(ct);
+        var tournaments = await tournamentsCache.GetAsync(ct);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{command.ExternalId}|{command.MemberNumber}|{code}|{at.UtcTicks}")));
         return await writer.ExecuteAsync(async (db, token) =>
         {
@@ -67,6 +70,13 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 member.SetDebt(account.Debt);
             }
             db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash));
+            // Within the daily cap only, so a tournament counting this event cannot be farmed past it.
+            var scorer = new TournamentScorer(tournaments, clock.GetUtcNow());
+            if (!scorer.IsIdle && earnedToday < type.DailyCap)
+            {
+                scorer.Event(member, type.Code, at);
+                await scorer.StageAsync(db, scoreBus, token);
+            }
             member.Touch();
             await db.SaveChangesAsync(token);
             return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text), false);

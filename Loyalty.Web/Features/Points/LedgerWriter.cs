@@ -94,6 +94,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 {
                     done.Clear();
                     refused.Clear();
+                    db.AfterCommit.Clear();
                     db.ChangeTracker.Clear();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     var savepoint = 0;
@@ -120,7 +121,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 if (flush is not null) await durability.RestoreAsync(db, CancellationToken.None);
             }
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
-            _committed.Writer.TryWrite(new Committed(done, refused, flush));
+            _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
         }
         catch (Exception ex)
         {
@@ -151,11 +152,31 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                     failure = new InvalidOperationException("The change could not be confirmed as saved; please try again (repeating it is safe).", ex);
                 }
             }
-            foreach (var committed in waiting) committed.Acknowledge(failure);
+            foreach (var committed in waiting)
+            {
+                if (failure is null) RunAfterCommit(committed.AfterCommit);
+                committed.Acknowledge(failure);
+            }
         }
     }
 
-    private sealed record Committed(List<ILedgerWork> Done, List<(ILedgerWork Work, Exception Error)> Refused, CommitFlush? Flush)
+    private void RunAfterCommit(List<Action> actions)
+    {
+        foreach (var action in actions)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Work after a ledger commit failed; the commit itself stands.");
+            }
+        }
+    }
+
+    private sealed record Committed(List<ILedgerWork> Done, List<(ILedgerWork Work, Exception Error)> Refused, CommitFlush? Flush,
+        List<Action> AfterCommit)
     {
         public void Acknowledge(Exception? flushFailure)
         {
@@ -179,6 +200,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     private static async Task<Exception?> TryRunAsync(LoyaltyDbContext db, IDbContextTransaction tx, string savepoint, Func<Task> run,
         CancellationToken ct, int retries)
     {
+        var mark = db.AfterCommit.Count;
         for (var attempt = 1; ; attempt++)
         {
             await tx.CreateSavepointAsync(savepoint, ct);
@@ -192,10 +214,12 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             {
                 // Another writer (another app instance) got there first: read again and decide again.
                 await tx.RollbackToSavepointAsync(savepoint, ct);
+                db.AfterCommit.RemoveRange(mark, db.AfterCommit.Count - mark);
             }
             catch (Exception ex)
             {
                 await tx.RollbackToSavepointAsync(savepoint, ct);
+                db.AfterCommit.RemoveRange(mark, db.AfterCommit.Count - mark);
                 return ex;
             }
             finally

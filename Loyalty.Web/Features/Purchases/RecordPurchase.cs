@@ -8,6 +8,7 @@ using Loyalty.Web.Data;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Purchases;
@@ -36,7 +37,8 @@ public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 /// Records a purchase and credits its points: once per external id, all or nothing. Purchases queued together
 /// are applied as one group (set-based reads, one save) by the ledger writer.
 /// </summary>
-public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache, TimeProvider clock)
+public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache,
+    LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, TimeProvider clock)
     : ILedgerBatchHandler<RecordPurchase.Prepared, PurchaseOutcome>
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -46,7 +48,9 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
 
     /// <summary>A validated purchase, ready for the writer.</summary>
     /// <param name="Rules">Which campaigns and offers may add points; when empty, the group reads nothing more for them.</param>
-    public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms, EarningRules Rules);
+    /// <param name="Tournaments">Tournaments that may be live (a cached snapshot); when none is, the group reads nothing for them.</param>
+    public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms, EarningRules Rules,
+        IReadOnlyList<Domain.Tournaments.Tournament> Tournaments);
 
     public async Task<PurchaseOutcome> HandleAsync(PurchaseCommand command, CancellationToken ct = default)
     {
@@ -55,7 +59,8 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         command = command with { OccurredAt = Times.ToMilliseconds(command.OccurredAt) };
         var store = Validate(command, terms);
         var rules = await rulesCache.GetAsync(ct);
-        return await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules), ct);
+        var tournaments = await tournamentsCache.GetAsync(ct);
+        return await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
     }
 
     public async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)
@@ -93,6 +98,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         var rules = EarningRules.Union(items.Select(i => i.Rules).ToList());
         var extras = rules.IsEmpty ? PurchaseExtras.None : await PurchaseExtras.LoadAsync(db, rules, members.Values.Select(m => m.Id), ct);
 
+        var scorer = new TournamentScorer(items[^1].Tournaments, now);
         var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
         var inThisGroup = new Dictionary<string, (string Hash, PurchaseReceipt Receipt)>();
         var rows = new NewRows();
@@ -117,10 +123,12 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
                 continue;
             }
             var receipt = Record(rows, item, member, qualifying, extras, now);
+            if (!scorer.IsIdle) scorer.Purchase(member, receipt.Points, c.Amount, c.OccurredAt);
             inThisGroup[c.ExternalId] = (item.Hash, receipt);
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
         await rows.InsertAsync(db, ct);
+        if (!scorer.IsIdle) await scorer.StageAsync(db, scoreBus, ct);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct); // the members' debt, tier and version
         return outcomes;

@@ -6,6 +6,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Purchases;
@@ -26,7 +27,7 @@ public sealed record ReturnOutcome(ReturnReceipt Receipt, bool Replayed);
 /// Takes back the points of (part of) a purchase, in proportion to the money refunded. Points already spent
 /// become a debt. The same return id is applied once; returning more than is left is refused.
 /// </summary>
-public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
+public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, TimeProvider clock)
 {
     public async Task<ReturnOutcome> HandleAsync(ReturnCommand command, CancellationToken ct = default)
     {
@@ -39,10 +40,13 @@ public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
             throw RefusedException.Invalid("occurredAt", "The return time is in the future; send the time the return happened (UTC).");
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{command.PurchaseExternalId}|{command.ReturnId}|{command.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
-        return await writer.ExecuteAsync((db, token) => ApplyAsync(db, command, at, hash, token), ct);
+        var tournaments = await tournamentsCache.GetAsync(ct);
+        // A fresh scorer per attempt: the writer may run the change again after a conflict.
+        return await writer.ExecuteAsync((db, token) => ApplyAsync(db, command, at, hash, new TournamentScorer(tournaments, clock.GetUtcNow()), token), ct);
     }
 
-    private static async Task<ReturnOutcome> ApplyAsync(LoyaltyDbContext db, ReturnCommand command, DateTimeOffset at, string hash, CancellationToken ct)
+    private async Task<ReturnOutcome> ApplyAsync(LoyaltyDbContext db, ReturnCommand command, DateTimeOffset at, string hash,
+        TournamentScorer scorer, CancellationToken ct)
     {
         var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.ExternalId == command.PurchaseExternalId, ct)
                        ?? throw RefusedException.NotFound("externalId", $"No purchase has the external id '{command.PurchaseExternalId}'.");
@@ -63,6 +67,7 @@ public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
         if (at < purchase.OccurredAt)
             throw RefusedException.Invalid("occurredAt", "A return cannot happen before the purchase it returns.");
         long points;
+        var refundedBefore = purchase.RefundedAmount;
         try
         {
             points = purchase.Refund(command.Amount);
@@ -85,6 +90,12 @@ public sealed class RecordReturn(LedgerWriter writer, TimeProvider clock)
             text = entry.Reason;
         }
         db.PurchaseReturns.Add(new PurchaseReturn(command.ReturnId, purchase.Id, command.Amount, points, at, hash));
+        if (!scorer.IsIdle)
+        {
+            // What the purchase added to a live tournament comes off too: buying to climb and then returning earns no rank.
+            scorer.Return(member, purchase.PointsEarned, purchase.Amount, refundedBefore, purchase.RefundedAmount, purchase.OccurredAt);
+            await scorer.StageAsync(db, scoreBus, ct);
+        }
         member.Touch();
         await db.SaveChangesAsync(ct);
         return new ReturnOutcome(new ReturnReceipt(purchase.ExternalId, command.ReturnId, Money.Normalize(command.Amount), points,

@@ -1,0 +1,85 @@
+using Loyalty.Domain.Tournaments;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Tournaments;
+
+/// <summary>A tournament as one member sees it.</summary>
+public sealed record MemberTournamentRow(
+    int Id,
+    string Name,
+    string Description,
+    TournamentState State,
+    TournamentScoring Scoring,
+    string ScoreUnit,
+    string Currency,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    bool Eligible,
+    bool JoinRequired,
+    bool Joined,
+    int? Rank,
+    long Score,
+    int Participants,
+    IReadOnlyList<PrizeRange> Prizes,
+    string? ImageFileName);
+
+/// <summary>The member's tournaments: live and upcoming first, then the last 60 days' results; and joining one.</summary>
+public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFactory, LeaderboardRegistry registry, IScoreBus bus, TimeProvider clock)
+{
+    public static readonly TimeSpan ResultsShownFor = TimeSpan.FromDays(60);
+
+    public async Task<IReadOnlyList<MemberTournamentRow>> ListAsync(long memberId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var since = now - ResultsShownFor;
+        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
+        var tournaments = await db.Tournaments.AsNoTracking().Where(t => t.EndsAt > since).ToListAsync(ct);
+        var ids = tournaments.Select(t => t.Id).ToList();
+        var mine = await db.TournamentEntries.AsNoTracking().Where(e => e.MemberId == memberId && ids.Contains(e.TournamentId))
+            .ToDictionaryAsync(e => e.TournamentId, ct);
+        var rows = new List<MemberTournamentRow>();
+        foreach (var t in tournaments)
+        {
+            var state = t.StateAt(now);
+            var board = state == TournamentState.Scheduled ? null : await registry.GetAsync(t.Id, ct);
+            var standing = board?.StandingOf(memberId, 0);
+            mine.TryGetValue(t.Id, out var entry);
+            var rank = state == TournamentState.Finalized ? entry?.FinalRank : standing?.Rank;
+            rows.Add(new MemberTournamentRow(t.Id, t.Name, t.Description, state, t.Scoring, board?.Info.ScoreUnit ?? Unit(t.Scoring),
+                board?.Info.Currency ?? "", t.StartsAt, t.EndsAt, t.IsEligible(member.TierId), t.JoinRequired, entry is not null, rank,
+                standing?.Score ?? entry?.Score ?? 0, board?.Count ?? 0, t.Prizes, t.ImageFileName));
+        }
+        return rows.OrderBy(r => r.State switch { TournamentState.Live => 0, TournamentState.Scheduled => 1, _ => 2 })
+            .ThenBy(r => r.State == TournamentState.Scheduled ? r.StartsAt : DateTimeOffset.MaxValue).ThenByDescending(r => r.EndsAt).ToList();
+    }
+
+    /// <summary>Takes the member into a tournament (joining twice is harmless). Refuses when not eligible or over.</summary>
+    public async Task JoinAsync(long memberId, int tournamentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var t = await db.Tournaments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == tournamentId, ct)
+                ?? throw RefusedException.NotFound("tournamentId", "There is no such tournament.");
+        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
+        if (t.StateAt(now) is not (TournamentState.Scheduled or TournamentState.Live))
+            throw RefusedException.Invalid("tournament", "This tournament is over; it can no longer be joined.");
+        if (!t.IsEligible(member.TierId))
+            throw RefusedException.Invalid("tournament", "Your tier cannot take part in this tournament.");
+        if (await db.TournamentEntries.AnyAsync(e => e.TournamentId == t.Id && e.MemberId == memberId, ct)) return;
+        var entry = new TournamentEntry(t.Id, memberId, now);
+        db.TournamentEntries.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Points.UniqueViolation.Is(e))
+        {
+            return; // joined meanwhile (another tab)
+        }
+        bus.Publish([new ScoreChange(t.Id, t.Key, new Participant(entry.Id, memberId, member.DisplayName, member.UserId), entry.Score, entry.ReachedAtTicks)]);
+    }
+
+    private static string Unit(TournamentScoring s) => new TournamentInfo(0, Guid.Empty, "", s, default, default, null, false, [], "").ScoreUnit;
+}

@@ -1,0 +1,6 @@
+using Loyalty.Web.Features.Media;
+
+namespace Loyalty.Web.Features.Tournaments;
+
+/// <summary>Tournament pictures, served from /media/tournaments/{name}.</summary>
+public sealed class TournamentImages(IWebHostEnvironment environment) : UploadedImages(environment, "tournaments");

@@ -1,0 +1,36 @@
+using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Tournaments;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Web.Hubs;
+
+/// <summary>
+/// Live leaderboards. Anyone may watch a tournament (a snapshot now, diffs after); a signed-in member may also watch
+/// their own standing. Contract: <see cref="LeaderboardSnapshot"/> and the other records in LeaderboardMessages.cs.
+/// </summary>
+public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember current, IOptions<TournamentOptions> options, TimeProvider clock) : Hub
+{
+    public const string Path = "/hubs/leaderboard";
+
+    public async Task<LeaderboardSnapshot> Subscribe(int tournamentId)
+    {
+        var board = await registry.GetAsync(tournamentId, Context.ConnectionAborted) ?? throw new HubException("There is no such tournament.");
+        // Join first: a change made while the snapshot is taken then arrives as a diff (rows are absolute, so applying it twice is harmless).
+        await Groups.AddToGroupAsync(Context.ConnectionId, LeaderboardBroadcaster.GroupOf(tournamentId), Context.ConnectionAborted);
+        return board.Snapshot(options.Value.SpectatorRows, clock.GetUtcNow());
+    }
+
+    public Task Unsubscribe(int tournamentId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, LeaderboardBroadcaster.GroupOf(tournamentId), Context.ConnectionAborted);
+
+    /// <summary>The member's own standing (null while not on the board); "me" and "overtaken" messages follow.</summary>
+    [Authorize]
+    public async Task<MyStanding?> WatchMe(int tournamentId)
+    {
+        var memberId = await current.IdAsync(Context.User!, Context.ConnectionAborted) ?? throw new HubException("Only members have a standing.");
+        var board = await registry.GetAsync(tournamentId, Context.ConnectionAborted) ?? throw new HubException("There is no such tournament.");
+        return board.StandingOf(memberId, options.Value.AroundMe);
+    }
+}
