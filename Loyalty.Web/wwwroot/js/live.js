@@ -23,10 +23,14 @@
     };
     const elements = new Map(); // key -> <li>
     const integer = new Intl.NumberFormat(culture, { maximumFractionDigits: 0 });
+    const plural = new Intl.PluralRules(culture);
     let money = null;
 
     function formatScore(score) {
-        if (board.unit !== 'money') return integer.format(score) + ' ' + (text[board.unit] || '');
+        if (board.unit !== 'money') {
+            const unit = (plural.select(score) === 'one' && text[board.unit + '.one']) || text[board.unit] || '';
+            return integer.format(score) + ' ' + unit;
+        }
         if (!money) {
             try {
                 money = new Intl.NumberFormat(culture, { style: 'currency', currency: board.currency || 'EUR' });
