@@ -25,6 +25,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Database:Provider"] = "Sqlite",
                 ["Database:ConnectionString"] = $"Data Source={_database}",
                 ["Seed:Demo"] = "true",
+                ["Demo:SimulateActivity"] = "false", // the tests post their own purchases
                 ["Logging:LogLevel:Default"] = "Warning",
             }));
         });

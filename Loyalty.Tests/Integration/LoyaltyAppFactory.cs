@@ -26,6 +26,7 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Seed:Demo"] = demo ? "true" : "false",
+            ["Demo:SimulateActivity"] = "false", // tests post their own purchases and count on them alone
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
@@ -49,6 +50,9 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // Settings read while services are registered (e.g. SignalR:Redis) must be there before Program.cs builds: host settings are.
+        foreach (var (key, value) in _settings)
+            if (key.StartsWith("SignalR:", StringComparison.Ordinal)) builder.UseSetting(key, value);
         if (_clock is not null)
             builder.ConfigureServices(services => services.AddSingleton(_clock));
     }

@@ -28,6 +28,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         {
             await SeedSegmentsAsync(ct);
             await SeedOffersAsync(ct);
+            await SeedTournamentAsync(ct);
             return login;
         }
 
@@ -49,7 +50,35 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         logger.LogInformation("Demo program seeded: {Members} members with six months of history.", MemberCount);
         await SeedSegmentsAsync(ct);
         await SeedOffersAsync(ct);
+        await SeedTournamentAsync(ct);
         return login;
+    }
+
+    /// <summary>
+    /// A live tournament (points earned this week, everyone takes part) whose board starts from the demo history, so the
+    /// spectator and member pages show a race at once; with Demo:SimulateActivity on, purchases keep it moving. Done once.
+    /// </summary>
+    private async Task SeedTournamentAsync(CancellationToken ct)
+    {
+        if (await db.Tournaments.AnyAsync(ct)) return;
+        var now = clock.GetUtcNow();
+        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-3);
+        var tournament = new Domain.Tournaments.Tournament("Autumn Points Race",
+            "Earn the most points this week: every purchase counts. The top ten win bonus points.",
+            Domain.Tournaments.TournamentScoring.PointsEarned, null, start, start.AddDays(7), null, joinRequired: false,
+            [new(1, 1, 5_000, null), new(2, 3, 2_000, null), new(4, 10, 500, null)], now);
+        db.Tournaments.Add(tournament);
+        await db.SaveChangesAsync(ct);
+        var scores = await db.Purchases.AsNoTracking().Where(p => p.OccurredAt >= start && p.OccurredAt < now && p.PointsEarned > 0)
+            .Select(p => new { p.MemberId, p.PointsEarned, p.OccurredAt }).ToListAsync(ct);
+        foreach (var member in scores.GroupBy(p => p.MemberId))
+        {
+            var entry = new Domain.Tournaments.TournamentEntry(tournament.Id, member.Key, member.Min(p => p.OccurredAt));
+            entry.AddScore(member.Sum(p => p.PointsEarned), member.Max(p => p.OccurredAt));
+            db.TournamentEntries.Add(entry);
+        }
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo tournament seeded with {Participants} participants.", scores.Select(p => p.MemberId).Distinct().Count());
     }
 
     /// <summary>

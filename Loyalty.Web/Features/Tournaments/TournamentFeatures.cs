@@ -22,6 +22,7 @@ public static class TournamentFeatures
         services.AddHostedService(sp => sp.GetRequiredService<LeaderboardBroadcaster>());
         services.AddSingleton<TournamentClock>();
         services.AddHostedService(sp => sp.GetRequiredService<TournamentClock>());
+        services.AddHostedService<DemoActivitySimulator>();
 
         var signalR = services.AddSignalR();
         if (configuration[RedisKey] is { Length: > 0 } redis)

@@ -6,7 +6,7 @@ public sealed class TournamentOptions
     public const string Section = "Tournaments";
 
     /// <summary>How often a changed board is sent to spectators (coalescing window), in milliseconds.</summary>
-    public int BroadcastIntervalMs { get; set; } = 250;
+    public int BroadcastIntervalMs { get; set; } = 200;
 
     /// <summary>Rows spectators see (and receive diffs for).</summary>
     public int SpectatorRows { get; set; } = 50;

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using Loyalty.Domain.Tournaments;
+using Loyalty.Web.Features.Tournaments;
+using Loyalty.Web.Hubs;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Tests.Integration.Tournaments;
+
+/// <summary>Live tournaments made through the admin use case, and SignalR clients of the real hub.</summary>
+internal static class TournamentTestKit
+{
+    public static Task<int> CreateLiveAsync(LoyaltyAppFactory app, string? name = null, TournamentScoring scoring = TournamentScoring.PointsEarned,
+        IEnumerable<PrizeRow>? prizes = null, bool joinRequired = false) =>
+        app.Services.GetRequiredService<ManageTournaments>().CreateAsync(new TournamentForm
+        {
+            Name = name ?? $"Race {Guid.NewGuid():N}"[..16],
+            Description = "Test race",
+            Scoring = scoring,
+            StartsAt = DateTimeOffset.UtcNow.AddMinutes(-10),
+            EndsAt = DateTimeOffset.UtcNow.AddHours(1),
+            JoinRequired = joinRequired,
+            Prizes = prizes?.ToList() ?? [],
+        }, "tests");
+
+    public static async Task PurchaseAsync(HttpClient api, string memberNumber, decimal amount)
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(memberNumber, amount));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A spectator: no cookie, WebSockets through the test server.</summary>
+    public static async Task<Spectator> ConnectAsync(LoyaltyAppFactory app)
+    {
+        _ = app.Server; // starts the app
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, LeaderboardHub.Path.TrimStart('/')), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, ct) => await app.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+            })
+            .Build();
+        var spectator = new Spectator(connection);
+        await connection.StartAsync();
+        return spectator;
+    }
+}
+
+internal sealed class Spectator : IAsyncDisposable
+{
+    private readonly Channel<LeaderboardDiff> _diffs = Channel.CreateUnbounded<LeaderboardDiff>();
+
+    public Spectator(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<LeaderboardDiff>("diff", d => _diffs.Writer.TryWrite(d));
+    }
+
+    public HubConnection Connection { get; }
+
+    public Task<LeaderboardSnapshot> SubscribeAsync(int tournamentId) => Connection.InvokeAsync<LeaderboardSnapshot>("Subscribe", tournamentId);
+
+    /// <summary>Waits for a diff that satisfies <paramref name="match"/>; fails after 10 s.</summary>
+    public async Task<LeaderboardDiff> NextDiffAsync(Func<LeaderboardDiff, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (true)
+            {
+                var diff = await _diffs.Reader.ReadAsync(timeout.Token);
+                if (match(diff)) return diff;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException("No matching leaderboard diff arrived within 10 s.");
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
