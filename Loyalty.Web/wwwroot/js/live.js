@@ -174,7 +174,7 @@
         .build();
     hub.on('diff', applyDiff);
     hub.onreconnecting(() => setConnection('reconnecting'));
-    hub.onreconnected(async () => { await subscribe(); });
+    hub.onreconnected(() => subscribe().catch(() => setConnection('offline'))); // e.g. the tournament was deleted meanwhile
     hub.onclose(() => { setConnection('offline'); setTimeout(start, 5000); });
 
     async function subscribe() {
