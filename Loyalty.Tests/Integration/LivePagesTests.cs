@@ -60,11 +60,14 @@ public sealed partial class LivePagesTests(DemoAppFactory app) : IClassFixture<D
     }
 
     [Fact]
-    public async Task An_unknown_tournament_is_not_found()
+    public async Task An_unknown_tournament_is_a_not_found_document()
     {
         var response = await app.CreateClient().GetAsync("/live/987654", TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no such tournament", html);
+        Assert.DoesNotContain("blazor.web.js", html);
     }
 
     [Fact]

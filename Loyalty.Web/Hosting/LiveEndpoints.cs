@@ -26,11 +26,10 @@ public static class LiveEndpoints
                 new RazorComponentResult<LiveTournamentsPage>(new { Tournaments = await tournaments.ListAsync(ct) }))
             .AllowAnonymous();
 
-        app.MapGet("/live/{id:int}", async Task<Results<RazorComponentResult<LiveTournamentPage>, NotFound>> (
-                int id, GetPublicTournaments tournaments, CancellationToken ct) =>
+        app.MapGet("/live/{id:int}", async Task<IResult> (int id, GetPublicTournaments tournaments, CancellationToken ct) =>
                 await tournaments.FindAsync(id, ct) is { } tournament
                     ? new RazorComponentResult<LiveTournamentPage>(new { Tournament = tournament, ClientScriptUrl = script.Url })
-                    : TypedResults.NotFound())
+                    : new RazorComponentResult<LiveNotFoundPage> { StatusCode = StatusCodes.Status404NotFound })
             .AllowAnonymous();
         return app;
     }
