@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: domain unit, bUnit component and integration tests (Loyalty.Tests) and the
-# Playwright E2E tests (Loyalty.E2E). Installs what a fresh Debian machine lacks (Chromium).
+# Playwright E2E tests (Loyalty.E2E). Installs what a fresh Debian machine lacks: Chromium (E2E), redis-server
+# (the scale-out tests) and Node.js/npm (the build brings the SignalR JavaScript client from npm).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

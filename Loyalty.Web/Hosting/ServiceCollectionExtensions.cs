@@ -116,6 +116,7 @@ public static class ServiceCollectionExtensions
         services.AddSegmentFeatures(configuration);
         services.AddOfferFeatures();
         services.AddTournamentFeatures(configuration);
+        services.AddLivePages();
         return services;
     }
 }

@@ -57,6 +57,7 @@ public static class WebApplicationExtensions
         app.MapLoyaltyApi();
         app.MapActivityCsv();
         app.MapTournamentEndpoints();
+        app.MapLivePages();
         app.MapGet("/media/rewards/{name}", (string name, Features.Rewards.RewardImages images) =>
             images.PathOf(name) is { } path ? Results.File(path, Features.Media.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/media/offers/{name}", (string name, Features.Offers.OfferImages images) =>

@@ -1,0 +1,36 @@
+using Loyalty.Web.Components.Live;
+using Loyalty.Web.Features.Tournaments;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Web.Hosting;
+
+/// <summary>
+/// The public live leaderboard pages. They are plain server-rendered documents (no Blazor circuit) plus a SignalR
+/// client, so a big screen or thousands of phones watching a tournament cost one hub connection each.
+/// </summary>
+public static class LiveEndpoints
+{
+    public static IServiceCollection AddLivePages(this IServiceCollection services)
+    {
+        services.AddSingleton<GetPublicTournaments>();
+        services.AddSingleton<SignalRClientScript>();
+        return services;
+    }
+
+    public static WebApplication MapLivePages(this WebApplication app)
+    {
+        var script = app.Services.GetRequiredService<SignalRClientScript>();
+        app.MapGet(SignalRClientScript.Path, script.Serve).AllowAnonymous();
+
+        app.MapGet("/live", async (GetPublicTournaments tournaments, CancellationToken ct) =>
+                new RazorComponentResult<LiveTournamentsPage>(new { Tournaments = await tournaments.ListAsync(ct) }))
+            .AllowAnonymous();
+
+        app.MapGet("/live/{id:int}", async Task<IResult> (int id, GetPublicTournaments tournaments, CancellationToken ct) =>
+                await tournaments.FindAsync(id, ct) is { } tournament
+                    ? new RazorComponentResult<LiveTournamentPage>(new { Tournament = tournament, ClientScriptUrl = script.Url })
+                    : new RazorComponentResult<LiveNotFoundPage> { StatusCode = StatusCodes.Status404NotFound })
+            .AllowAnonymous();
+        return app;
+    }
+}
