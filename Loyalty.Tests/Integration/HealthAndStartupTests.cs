@@ -16,6 +16,21 @@ public sealed class HealthAndStartupTests
     }
 
     [Fact]
+    public async Task An_unknown_address_answers_404_with_the_not_found_page_and_an_unknown_api_address_without_it()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var client = app.CreateClient();
+
+        var page = await client.GetAsync("/no-such-page");
+        var api = await client.GetAsync("/api/v1/no-such-call");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("Sorry, there is nothing at this address.", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.DoesNotContain("nothing at this address", await api.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_database_provider_stops_the_app_naming_the_setting_and_valid_values()
     {
         await using var app = new LoyaltyAppFactory(settings: new Dictionary<string, string?> { ["Database:Provider"] = "Oracle" });

@@ -42,6 +42,10 @@ public static class WebApplicationExtensions
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler());
+        // Routing after the status-code pages, so a re-executed request (404 → /not-found) is routed again to the page.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.Use(Api.ApiProblems.LimitBody);
         app.UseRequestLocalization();
         app.UseAntiforgery();
