@@ -39,6 +39,7 @@ public sealed class DemoActivitySimulator(
                 categories = await db.EarningCategories.AsNoTracking().Select(c => c.Code).ToListAsync(stoppingToken);
             }
             if (members.Count == 0 || stores.Count == 0 || categories.Count == 0) return;
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members)); // who the regulars are changes per run
             var currency = (await terms.GetAsync(stoppingToken)).Settings.Currency;
             logger.LogInformation("Simulating demo purchases ({Setting} is on).", SettingKey);
             while (!stoppingToken.IsCancellationRequested)
