@@ -3,7 +3,10 @@ namespace Loyalty.Bench;
 // Not top-level statements: those would declare a Program class that hides the web app's Program.
 internal static class BenchMain
 {
-    /// <summary>Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]</summary>
+    /// <summary>
+    /// Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]
+    ///        dotnet run -c Release --project Loyalty.Bench -- spectators [count=10000] [updatesPerSecond=1000] [seconds=20] [circuits=100]
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         switch (args.ElementAtOrDefault(0) ?? "purchases")
@@ -17,8 +20,15 @@ internal static class BenchMain
                 await PurchaseThroughput.RunAsync(int.TryParse(args.ElementAtOrDefault(1), out var dc) ? dc : 32,
                     TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(2), out var ds) ? ds : 30), direct: true);
                 return 0;
+            case "spectators":
+                await SpectatorBenchmark.RunAsync(
+                    int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 10_000,
+                    int.TryParse(args.ElementAtOrDefault(2), out var rate) ? rate : 1_000,
+                    TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(3), out var ss) ? ss : 20),
+                    int.TryParse(args.ElementAtOrDefault(4), out var circuits) ? circuits : 100);
+                return 0;
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, spectators");
                 return 2;
         }
     }
