@@ -29,6 +29,7 @@ internal static class SpectatorBenchmark
     private const int ProbeCount = 50;   // spectators that time every diff (the official SignalR client)
     private const double TargetKbPerSpectator = 32;
     private const double TargetP99Ms = 300;
+    private const int BroadcastIntervalMs = 200; // Tournaments:BroadcastIntervalMs, the app's default
 
     public static async Task RunAsync(int count, int updatesPerSecond, TimeSpan duration, int circuits)
     {
@@ -83,11 +84,15 @@ internal static class SpectatorBenchmark
         var topKeys = probes[0].SnapshotKeys;
         var inTop = keys.Values.Count(k => topKeys.Contains(k.Key));
         Console.WriteLine($"  {inTop} of {HotMembers} hot members in the spectators' top rows before the load");
-        var received0 = RawSpectator.Diffs(raw) + probes.Sum(p => p.DiffCount);
+        var probeDiffs0 = probes.Sum(p => p.DiffCount);
+        var received0 = RawSpectator.Diffs(raw) + probeDiffs0;
         var cpu0 = server.CpuSeconds;
+        var benchCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var load = await LoadAsync(http, keys, updatesPerSecond, duration);
         await Task.Delay(1_000); // the last diffs
         var serverCpu = (server.CpuSeconds - cpu0) / load.Elapsed.TotalSeconds;
+        var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu0).TotalSeconds / load.Elapsed.TotalSeconds;
+        var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0]; // other work on the machine skews latencies
         var received = RawSpectator.Diffs(raw) + probes.Sum(p => p.DiffCount) - received0;
         var finalScores = await HotKeysAsync(server.DatabaseFile, tournamentId, hot);
         var tracked = finalScores.All(f => f.Value.Score == keys[f.Key].Score);
@@ -107,8 +112,12 @@ internal static class SpectatorBenchmark
                               $"({kbPerCircuit / Math.Max(kbPerSpectator, 0.001):N0}x)");
         Console.WriteLine($"  load: {load.Purchases.Count:N0} purchases answered in {load.Elapsed.TotalSeconds:0.0} s = {load.Purchases.Count / load.Elapsed.TotalSeconds:N0}/s " +
                           $"(asked {updatesPerSecond:N0}/s), {load.Errors} errors, API p50 {Percentile(load.Purchases.Select(p => p.AnswerMs).Order().ToArray(), 0.5):0.0} ms " +
-                          $"p99 {Percentile(load.Purchases.Select(p => p.AnswerMs).Order().ToArray(), 0.99):0.0} ms; server CPU {serverCpu:P0} of one core");
-        Console.WriteLine($"  diffs received: {received:N0} = {received / load.Elapsed.TotalSeconds:N0} messages/s across {count:N0} spectators; " +
+                          $"p99 {Percentile(load.Purchases.Select(p => p.AnswerMs).Order().ToArray(), 0.99):0.0} ms; CPU: server {serverCpu:P0}, " +
+                          $"this process (spectators, probes, load) {benchCpu:P0} of one core; " +
+                          $"machine load average {loadAverage}");
+        Console.WriteLine($"  diffs received: {received:N0} = {received / load.Elapsed.TotalSeconds:N0} messages/s across {count:N0} spectators, " +
+                          $"{(probes.Sum(p => p.DiffCount) - probeDiffs0) / (double)probes.Count / load.Elapsed.TotalSeconds:0.00} per spectator per second " +
+                          $"(at most {1000.0 / BroadcastIntervalMs:0} with the {BroadcastIntervalMs} ms broadcast interval); " +
                           $"{alive:N0} still connected at the end; score tracking {(tracked ? "matches the database" : "DOES NOT match the database")}");
         Console.WriteLine($"  diff seen by a probe - API answered: p50 {Percentile(fromAnswer, 0.5):0} ms  p99 {Percentile(fromAnswer, 0.99):0} ms  max {fromAnswer.LastOrDefault():0} ms " +
                           $"({fromAnswer.Length:N0} purchase x probe pairs, {missed:N0} never seen)");
