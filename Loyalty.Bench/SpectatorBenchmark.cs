@@ -106,6 +106,8 @@ internal static class SpectatorBenchmark
         Console.WriteLine($"spectator benchmark, {Environment.ProcessorCount} cores (server, spectators, browser and load generator share them)");
         Console.WriteLine($"  server RSS: {baseline / 1024.0:N1} MB settled before, {withSpectators / 1024.0:N1} MB with {count:N0} idle spectators subscribed");
         Console.WriteLine($"  memory per idle spectator: {kbPerSpectator:N1} KB  (target <= {TargetKbPerSpectator} KB)");
+        if (withSpectators - baseline < 32 * 1024)
+            Console.WriteLine("  (a delta under ~32 MB is within the RSS noise of the GC heaps: use several thousand spectators for this figure)");
         if (circuitsOpened > 0)
             Console.WriteLine($"  memory per Blazor circuit (home page, {circuitsOpened} headless Chromium pages, extrapolated): {kbPerCircuit:N0} KB  -> " +
                               $"{count:N0} circuits ~ {kbPerCircuit * count / 1024 / 1024:N1} GB vs {kbPerSpectator * count / 1024 / 1024:N2} GB for {count:N0} spectators " +
