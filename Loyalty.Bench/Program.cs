@@ -5,7 +5,8 @@ internal static class BenchMain
 {
     /// <summary>
     /// Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]
-    /// or: ... -- ranking [participants=100000] [updates=2000000] [--redis host:port]
+    ///        dotnet run -c Release --project Loyalty.Bench -- ranking [participants=100000] [updates=2000000] [--redis host:port]
+    ///        dotnet run -c Release --project Loyalty.Bench -- spectators [count=10000] [updatesPerSecond=1000] [seconds=20] [circuits=100]
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -22,8 +23,15 @@ internal static class BenchMain
                 return 0;
             case "ranking":
                 return await RankingBenchmark.RunAsync(args[1..]);
+            case "spectators":
+                await SpectatorBenchmark.RunAsync(
+                    int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 10_000,
+                    int.TryParse(args.ElementAtOrDefault(2), out var rate) ? rate : 1_000,
+                    TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(3), out var ss) ? ss : 20),
+                    int.TryParse(args.ElementAtOrDefault(4), out var circuits) ? circuits : 100);
+                return 0;
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators");
                 return 2;
         }
     }
