@@ -31,6 +31,7 @@ public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember c
     {
         var memberId = await current.IdAsync(Context.User!, Context.ConnectionAborted) ?? throw new HubException("Only members have a standing.");
         var board = await registry.GetAsync(tournamentId, Context.ConnectionAborted) ?? throw new HubException("There is no such tournament.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, LeaderboardBroadcaster.MemberGroupOf(tournamentId, memberId), Context.ConnectionAborted);
         return board.StandingOf(memberId, options.Value.AroundMe);
     }
 }

@@ -78,6 +78,30 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
     }
 
     [Fact]
+    public async Task A_signed_in_member_watching_gets_their_standing_and_a_notice_when_overtaken()
+    {
+        var tournament = await TournamentTestKit.CreateLiveAsync(app);
+        var api = await ApiClient.CreateAsync(app);
+        var (_, rival) = await MemberFactory.RegisterAsync(app, "Rival Rustam");
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await FormPoster.LoginAsync(client, Loyalty.Web.Data.Seeding.SeedOptions.DemoMemberEmail,
+            Loyalty.Web.Data.Seeding.SeedOptions.DemoMemberPassword);
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var demoNumber = await app.WithDbAsync(db => db.Members.Where(m => m.DisplayName == "Aysel").Select(m => m.MemberNumber!).SingleAsync());
+        await using var member = await TournamentTestKit.ConnectAsync(app, cookie);
+
+        Assert.Null(await member.Connection.InvokeAsync<Loyalty.Web.Hubs.MyStanding?>("WatchMe", tournament)); // not on the board yet
+        await TournamentTestKit.PurchaseAsync(api, demoNumber, 10.00m);
+        var mine = await Spectator.NextAsync(member.Standings, s => s.TournamentId == tournament);
+        Assert.Equal((1, 1), (mine.Rank, mine.Count));
+        Assert.Equal("Aysel", Assert.Single(mine.Around).Name);
+
+        await TournamentTestKit.PurchaseAsync(api, rival, 40.00m);
+        var notice = await Spectator.NextAsync(member.Overtakes, n => n.TournamentId == tournament);
+        Assert.Equal(("Rival Rustam", 2), (notice.By, notice.Rank));
+    }
+
+    [Fact]
     public async Task A_board_rebuilt_from_the_database_ranks_everyone_as_before_the_restart()
     {
         var tournament = await TournamentTestKit.CreateLiveAsync(app);

@@ -31,8 +31,8 @@ internal static class TournamentTestKit
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A spectator: no cookie, WebSockets through the test server.</summary>
-    public static async Task<Spectator> ConnectAsync(LoyaltyAppFactory app)
+    /// <summary>A spectator: WebSockets through the test server; with <paramref name="cookie"/>, a signed-in user.</summary>
+    public static async Task<Spectator> ConnectAsync(LoyaltyAppFactory app, string? cookie = null)
     {
         _ = app.Server; // starts the app
         var connection = new HubConnectionBuilder()
@@ -40,7 +40,12 @@ internal static class TournamentTestKit
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.WebSocketFactory = async (context, ct) => await app.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var client = app.Server.CreateWebSocketClient();
+                    if (cookie is not null) client.ConfigureRequest = request => request.Headers.Cookie = cookie;
+                    return await client.ConnectAsync(context.Uri, ct);
+                };
             })
             .Build();
         var spectator = new Spectator(connection);
@@ -57,6 +62,28 @@ internal sealed class Spectator : IAsyncDisposable
     {
         Connection = connection;
         connection.On<LeaderboardDiff>("diff", d => _diffs.Writer.TryWrite(d));
+        connection.On<MyStanding>("me", m => Standings.Writer.TryWrite(m));
+        connection.On<OvertakenNotice>("overtaken", n => Overtakes.Writer.TryWrite(n));
+    }
+
+    public Channel<MyStanding> Standings { get; } = Channel.CreateUnbounded<MyStanding>();
+    public Channel<OvertakenNotice> Overtakes { get; } = Channel.CreateUnbounded<OvertakenNotice>();
+
+    public static async Task<T> NextAsync<T>(Channel<T> channel, Func<T, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (true)
+            {
+                var item = await channel.Reader.ReadAsync(timeout.Token);
+                if (match(item)) return item;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"No matching {typeof(T).Name} arrived within 10 s.");
+        }
     }
 
     public HubConnection Connection { get; }

@@ -21,6 +21,12 @@ public sealed class LeaderboardBroadcaster(
 
     public static string GroupOf(int tournamentId) => $"t:{tournamentId}:{Instance}";
 
+    /// <summary>
+    /// The connections of one member watching one tournament (any instance: only the instance that committed a change
+    /// tells them). A group, not Clients.User: a user send looks at every connection, a group send only at its members.
+    /// </summary>
+    public static string MemberGroupOf(int tournamentId, long memberId) => $"m:{tournamentId}:{memberId}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(Math.Max(20, options.Value.BroadcastIntervalMs));
@@ -52,11 +58,12 @@ public sealed class LeaderboardBroadcaster(
             if (!board.Ready.IsCompletedSuccessfully || !board.HasNewsAt(now)) continue;
             var tick = board.TakeTick(rows, now, options.Value.AroundMe);
             Observe(hub.Clients.Group(GroupOf(tick.TournamentId)).SendAsync("diff", tick.Diff));
-            foreach (var (userId, standing) in tick.Standings)
-                Observe(hub.Clients.User(userId).SendAsync("me", standing));
+            foreach (var (memberId, standing) in tick.Standings)
+                Observe(hub.Clients.Group(MemberGroupOf(tick.TournamentId, memberId)).SendAsync("me", standing));
             foreach (var o in tick.OvertakesHere)
-                if (o.Member.UserId is { } user)
-                    Observe(hub.Clients.User(user).SendAsync("overtaken", new OvertakenNotice(o.TournamentId, o.By.Name, o.NewRank)));
+                if (o.Member.UserId is not null)
+                    Observe(hub.Clients.Group(MemberGroupOf(o.TournamentId, o.Member.MemberId))
+                        .SendAsync("overtaken", new OvertakenNotice(o.TournamentId, o.By.Name, o.NewRank)));
             registry.Publish(new BoardNews(tick.TournamentId, tick.Moved, tick.Overtakes));
         }
     }

@@ -191,8 +191,8 @@ public sealed class LiveBoard(TournamentInfo info)
         LastState = State(now);
         Seq++;
         var diff = new LeaderboardDiff(Info.Id, Seq, State(now), Info.EndsAt, _board.Count, rows, gone);
-        var standings = MovedHere.Select(m => (_people[m], StandingUnlocked(m, around))).Where(x => x.Item2 is not null && x.Item1.UserId is not null)
-            .Select(x => (UserId: x.Item1.UserId!, Standing: x.Item2!)).ToList();
+        var standings = MovedHere.Where(m => _people[m].UserId is not null).Select(m => (MemberId: m, Standing: StandingUnlocked(m, around)))
+            .Where(x => x.Standing is not null).Select(x => (x.MemberId, x.Standing!)).ToList();
         var tick = new Tick(Info.Id, diff, Moved.ToList(), Overtakes.ToList(), OvertakesHere.ToList(), standings);
         Moved.Clear();
         MovedHere.Clear();
@@ -225,4 +225,4 @@ internal sealed record Tick(
     IReadOnlyList<long> Moved,
     IReadOnlyList<Overtake> Overtakes,
     IReadOnlyList<Overtake> OvertakesHere,
-    IReadOnlyList<(string UserId, MyStanding Standing)> Standings);
+    IReadOnlyList<(long MemberId, MyStanding Standing)> Standings);
