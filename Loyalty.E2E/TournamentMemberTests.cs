@@ -45,6 +45,31 @@ public sealed class TournamentMemberTests(PortalServer server)
         await tournaments.EndNowAsync(id, "e2e"); // leave no live tournament behind for the other tests
     }
 
+    [Fact]
+    public async Task An_open_page_of_a_scheduled_tournament_turns_live_when_an_admin_starts_it()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var tournaments = server.App.Services.GetRequiredService<ManageTournaments>();
+        var now = DateTimeOffset.UtcNow;
+        var id = await tournaments.CreateAsync(new TournamentForm
+        {
+            Name = $"Next week cup {suffix}", Scoring = TournamentScoring.PurchaseCount, StartsAt = now.AddDays(2), EndsAt = now.AddDays(3),
+        }, "e2e");
+        var (email, number) = await PortalMembers.CreateAsync(server, $"Early {suffix}", "Riga", "silver");
+        var page = await server.NewPageAsync();
+        await new AccountPages(page).LoginAsync(email, PortalMembers.Password);
+        await page.GotoAsync($"/tournaments/{id}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("tournament-state")).ToHaveTextAsync("Upcoming");
+
+        await tournaments.StartNowAsync(id, "e2e");
+        await Expect(page.GetByTestId("tournament-state")).ToHaveTextAsync("Live");
+        await PostPurchaseAsync(number, 5.00m);
+        await Expect(page.GetByTestId("my-rank")).ToHaveTextAsync("#1");
+
+        await tournaments.EndNowAsync(id, "e2e");
+    }
+
     private async Task PostPurchaseAsync(string memberNumber, decimal amount)
     {
         var key = await server.App.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"e2e till {Guid.NewGuid():N}", ApiScopes.Transactions, "e2e");

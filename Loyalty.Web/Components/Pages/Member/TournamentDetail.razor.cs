@@ -63,7 +63,8 @@ public sealed partial class TournamentDetail
         _now = Clock.GetUtcNow();
         if (_memberId is not { } me) return;
         _row = (await Query.ListAsync(me)).FirstOrDefault(r => r.Id == Id);
-        _board = _row is null || _row.State == Domain.Tournaments.TournamentState.Scheduled ? null : await Registry.GetAsync(Id);
+        // A scheduled tournament's board too: its news (the start, the first scores) then reaches this page.
+        _board = _row is null ? null : await Registry.GetAsync(Id);
         ReadBoard();
     }
 
@@ -84,8 +85,10 @@ public sealed partial class TournamentDetail
     private void OnNews(BoardNews news)
     {
         if (news.TournamentId != Id || _memberId is not { } me) return;
-        _ = InvokeAsync(() =>
+        _ = InvokeAsync(async () =>
         {
+            // The state changed (it started, ended or was finalized): read the tournament again, not only the board.
+            if (_row is { } row && _board is { } board && board.Info.StateAt(Clock.GetUtcNow()) != row.State) await LoadAsync();
             ReadBoard();
             if (news.Overtakes.LastOrDefault(o => o.Member.MemberId == me) is { } passed)
             {
