@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -11,8 +9,6 @@ using Loyalty.Web.Data;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Hubs;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -248,15 +244,15 @@ internal static class SpectatorBenchmark
         var fromSend = new List<double>(purchases.Count * probes.Count);
         long missed = 0;
         foreach (var probe in probes)
-        foreach (var p in purchases)
-        {
-            if (probe.FirstSeen(p.Key, p.Score) is { } at)
+            foreach (var p in purchases)
             {
-                fromAnswer.Add(Stopwatch.GetElapsedTime(p.AnsweredAt, at).TotalMilliseconds);
-                fromSend.Add(Stopwatch.GetElapsedTime(p.SentAt, at).TotalMilliseconds);
+                if (probe.FirstSeen(p.Key, p.Score) is { } at)
+                {
+                    fromAnswer.Add(Stopwatch.GetElapsedTime(p.AnsweredAt, at).TotalMilliseconds);
+                    fromSend.Add(Stopwatch.GetElapsedTime(p.SentAt, at).TotalMilliseconds);
+                }
+                else missed++;
             }
-            else missed++;
-        }
         return (fromAnswer.Order().ToArray(), fromSend.Order().ToArray(), missed);
     }
 
@@ -291,290 +287,4 @@ internal static class SpectatorBenchmark
 
     private static SqliteLoyaltyDbContext OpenDatabase(string file) =>
         new(new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseSqlite($"Data Source={file};Default Timeout=30").Options);
-
-    /// <summary>A probe: the official .NET SignalR client, recording when each (row, score) first arrived.</summary>
-    private sealed class Probe : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly Dictionary<long, List<(long Score, long At)>> _seen = [];
-        private long _diffs;
-
-        private Probe(HubConnection connection) => _connection = connection;
-
-        public HashSet<long> SnapshotKeys { get; private set; } = [];
-        public long DiffCount => Interlocked.Read(ref _diffs);
-        public bool Open => _connection.State == HubConnectionState.Connected;
-
-        public static async Task<Probe> ConnectAsync(Uri hubUrl, int tournamentId)
-        {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(hubUrl, HttpTransportType.WebSockets, o => o.SkipNegotiation = true)
-                .Build();
-            var probe = new Probe(connection);
-            connection.On<LeaderboardDiff>("diff", probe.OnDiff);
-            await connection.StartAsync();
-            var snapshot = await connection.InvokeAsync<LeaderboardSnapshot>("Subscribe", tournamentId);
-            probe.SnapshotKeys = snapshot.Rows.Select(r => r.Key).ToHashSet();
-            return probe;
-        }
-
-        private void OnDiff(LeaderboardDiff diff)
-        {
-            var at = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref _diffs);
-            lock (_seen)
-                foreach (var row in diff.Rows)
-                {
-                    if (!_seen.TryGetValue(row.Key, out var list)) _seen[row.Key] = list = [];
-                    list.Add((row.Score, at));
-                }
-        }
-
-        /// <summary>Scores of one member only grow during the run, so the first row at or above the score is the one.</summary>
-        public long? FirstSeen(long key, long score)
-        {
-            lock (_seen)
-                return _seen.TryGetValue(key, out var list) && list.FindIndex(x => x.Score >= score) is var i and >= 0 ? list[i].At : null;
-        }
-
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
-    }
-
-    /// <summary>
-    /// A spectator with nothing but a WebSocket speaking SignalR's JSON protocol, so ten thousand of them cost the load
-    /// generator little: it counts the diffs (records longer than a ping) without parsing them.
-    /// </summary>
-    private sealed class RawSpectator : IDisposable
-    {
-        private static readonly byte[] Handshake = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e");
-        private static readonly byte[] Ping = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
-        private readonly ClientWebSocket _socket = new();
-        private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private long _diffs;
-
-        public bool Open => _socket.State == WebSocketState.Open;
-
-        public static long Diffs(IEnumerable<RawSpectator> all) => all.Sum(s => Interlocked.Read(ref s._diffs));
-
-        public static async Task<RawSpectator> ConnectAsync(Uri url, int tournamentId, CancellationToken ct)
-        {
-            var spectator = new RawSpectator();
-            spectator._socket.Options.KeepAliveInterval = TimeSpan.Zero; // SignalR's own pings keep it alive
-            await spectator._socket.ConnectAsync(url, ct);
-            await spectator._socket.SendAsync(Handshake, WebSocketMessageType.Text, true, ct);
-            var subscribe = Encoding.UTF8.GetBytes($"{{\"type\":1,\"invocationId\":\"0\",\"target\":\"Subscribe\",\"arguments\":[{tournamentId}]}}\u001e");
-            await spectator._socket.SendAsync(subscribe, WebSocketMessageType.Text, true, ct);
-            _ = spectator.ReceiveAsync();
-            await spectator._subscribed.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
-            return spectator;
-        }
-
-        private async Task ReceiveAsync()
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(4096);
-            try
-            {
-                var records = 0;
-                var length = 0;
-                while (_socket.State == WebSocketState.Open)
-                {
-                    var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close) break;
-                    for (var i = 0; i < result.Count; i++)
-                    {
-                        if (buffer[i] != 0x1e) { length++; continue; }
-                        // Record 0 is the handshake answer, the first long one the snapshot; long ones after it are diffs.
-                        if (records > 0 && length > 500 && !_subscribed.Task.IsCompleted) _subscribed.TrySetResult();
-                        else if (records > 0 && length > 20 && _subscribed.Task.IsCompleted) Interlocked.Increment(ref _diffs);
-                        records++;
-                        length = 0;
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-            {
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                _subscribed.TrySetException(new InvalidOperationException("The spectator's connection closed before the snapshot."));
-            }
-        }
-
-        public static async Task PingEveryAsync(IReadOnlyList<RawSpectator> all, TimeSpan every, CancellationToken ct)
-        {
-            try
-            {
-                while (true)
-                {
-                    await Task.Delay(every, ct);
-                    foreach (var s in all)
-                        if (s.Open)
-                            try { await s._socket.SendAsync(Ping, WebSocketMessageType.Text, true, ct); }
-                            catch (WebSocketException) { }
-                }
-            }
-            catch (OperationCanceledException) { }
-        }
-
-        public void Dispose() => _socket.Abort();
-    }
-
-    /// <summary>
-    /// The app in a process of its own (published output, Production, demo data in a temp SQLite file), so its memory
-    /// is the server's alone.
-    /// </summary>
-    private sealed class AppProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _output = new();
-
-        private AppProcess(Process process, Uri baseAddress, string databaseFile)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-            DatabaseFile = databaseFile;
-        }
-
-        public Uri BaseAddress { get; }
-        public string DatabaseFile { get; }
-        public int Threads => Directory.GetDirectories($"/proc/{_process.Id}/task").Length;
-        public int OpenFiles => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
-
-        public double CpuSeconds
-        {
-            get
-            {
-                var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-            }
-        }
-
-        public static async Task<AppProcess> StartAsync()
-        {
-            var folder = await PublishedAppAsync();
-            var database = Path.Combine(Path.GetTempPath(), $"loyalty-spectators-{Guid.NewGuid():N}.db");
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", ["Loyalty.Web.dll", "--urls", $"http://127.0.0.1:{port}"])
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            var env = start.Environment;
-            env["ASPNETCORE_ENVIRONMENT"] = "Production";
-            env["Database__ConnectionString"] = $"Data Source={database}";
-            env["Seed__Demo"] = "true";
-            env["Seed__AdminEmail"] = "bench-admin@loyalty.local";
-            env["Seed__AdminPassword"] = "Bench#Admin2026!";
-            env["Demo__SimulateActivity"] = "false";
-            env["Logging__LogLevel__Default"] = "Warning";
-            env["Logging__LogLevel__Loyalty"] = "Warning";
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-            var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), database);
-            process.OutputDataReceived += (_, e) => app.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            try
-            {
-                await app.WaitForHealthAsync(TimeSpan.FromMinutes(3));
-            }
-            catch
-            {
-                await app.DisposeAsync();
-                throw;
-            }
-            Console.WriteLine($"  app: pid {process.Id}, {app.BaseAddress}, published output in {folder}");
-            return app;
-        }
-
-        /// <summary>VmRSS once the process has idled: the median of five samples a second apart, after 5 s of quiet.</summary>
-        public async Task<long> SettledRssKbAsync()
-        {
-            await Task.Delay(5_000);
-            var samples = new List<long>();
-            for (var i = 0; i < 5; i++)
-            {
-                if (i > 0) await Task.Delay(1_000);
-                var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                samples.Add(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
-            }
-            return samples.Order().ElementAt(2);
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null) return;
-            _output.Enqueue(line);
-            while (_output.Count > 200) _output.TryDequeue(out _);
-        }
-
-        private async Task WaitForHealthAsync(TimeSpan timeout)
-        {
-            using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            var until = Stopwatch.StartNew();
-            while (until.Elapsed < timeout)
-            {
-                if (_process.HasExited)
-                    throw new InvalidOperationException($"The app exited ({_process.ExitCode}):\n{string.Join('\n', _output)}");
-                try
-                {
-                    if ((await http.GetAsync("health")).IsSuccessStatusCode) return;
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                await Task.Delay(500);
-            }
-            throw new TimeoutException($"The app did not become healthy:\n{string.Join('\n', _output)}");
-        }
-
-        /// <summary>
-        /// The app as deployed: static assets (blazor.web.js, MudBlazor) are served from a published folder only, so the
-        /// already built Release output is published (no build) beside the benchmark, again whenever the build is newer.
-        /// </summary>
-        private static async Task<string> PublishedAppAsync()
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "published-app");
-            var built = File.GetLastWriteTimeUtc(Path.Combine(AppContext.BaseDirectory, "Loyalty.Web.dll"));
-            var published = Path.Combine(folder, "Loyalty.Web.dll");
-            if (File.Exists(published) && File.GetLastWriteTimeUtc(published) >= built) return folder;
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Loyalty.Web.sln"))) root = root.Parent;
-            if (root is null) throw new InvalidOperationException("Run the benchmark from the repository (Loyalty.Web.sln not found above the binaries).");
-            Console.WriteLine("  publishing the built Loyalty.Web (Release, no build) ...");
-            var publish = Process.Start(new ProcessStartInfo("dotnet",
-                ["publish", Path.Combine(root.FullName, "Loyalty.Web", "Loyalty.Web.csproj"), "-c", "Release", "--no-build", "-nologo", "-v", "q", "-o", folder]) { UseShellExecute = false })!;
-            await publish.WaitForExitAsync();
-            if (publish.ExitCode != 0) throw new InvalidOperationException("Publishing Loyalty.Web failed.");
-            File.SetLastWriteTimeUtc(published, DateTime.UtcNow);
-            return folder;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
-            SqliteCleanup();
-        }
-
-        private void SqliteCleanup()
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
-                if (File.Exists(f)) File.Delete(f);
-        }
-    }
 }
