@@ -91,22 +91,7 @@ internal sealed class Spectator : IAsyncDisposable
     public Task<LeaderboardSnapshot> SubscribeAsync(int tournamentId) => Connection.InvokeAsync<LeaderboardSnapshot>("Subscribe", tournamentId);
 
     /// <summary>Waits for a diff that satisfies <paramref name="match"/>; fails after 10 s.</summary>
-    public async Task<LeaderboardDiff> NextDiffAsync(Func<LeaderboardDiff, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            while (true)
-            {
-                var diff = await _diffs.Reader.ReadAsync(timeout.Token);
-                if (match(diff)) return diff;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException("No matching leaderboard diff arrived within 10 s.");
-        }
-    }
+    public Task<LeaderboardDiff> NextDiffAsync(Func<LeaderboardDiff, bool> match) => NextAsync(_diffs, match);
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

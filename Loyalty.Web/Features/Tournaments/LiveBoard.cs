@@ -25,7 +25,9 @@ public sealed record TournamentInfo(
         : now >= StartsAt ? TournamentState.Live
         : TournamentState.Scheduled;
 
-    public string ScoreUnit => Scoring switch
+    public string ScoreUnit => UnitOf(Scoring);
+
+    public static string UnitOf(TournamentScoring scoring) => scoring switch
     {
         TournamentScoring.PurchaseCount => "purchases",
         TournamentScoring.Spend => "money",

@@ -29,13 +29,20 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
 {
     public static readonly TimeSpan ResultsShownFor = TimeSpan.FromDays(60);
 
-    public async Task<IReadOnlyList<MemberTournamentRow>> ListAsync(long memberId, CancellationToken ct = default)
+    public Task<IReadOnlyList<MemberTournamentRow>> ListAsync(long memberId, CancellationToken ct = default) => ReadAsync(memberId, null, ct);
+
+    /// <summary>One tournament as the member sees it (whenever it ended); null when there is none.</summary>
+    public async Task<MemberTournamentRow?> GetAsync(long memberId, int tournamentId, CancellationToken ct = default) =>
+        (await ReadAsync(memberId, tournamentId, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<MemberTournamentRow>> ReadAsync(long memberId, int? only, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var since = now - ResultsShownFor;
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
-        var tournaments = await db.Tournaments.AsNoTracking().Where(t => t.EndsAt > since).ToListAsync(ct);
+        var tournaments = await (only is { } id ? db.Tournaments.Where(t => t.Id == id) : db.Tournaments.Where(t => t.EndsAt > since))
+            .AsNoTracking().ToListAsync(ct);
         var ids = tournaments.Select(t => t.Id).ToList();
         var mine = await db.TournamentEntries.AsNoTracking().Where(e => e.MemberId == memberId && ids.Contains(e.TournamentId))
             .ToDictionaryAsync(e => e.TournamentId, ct);
@@ -47,7 +54,7 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
             var standing = board?.StandingOf(memberId, 0);
             mine.TryGetValue(t.Id, out var entry);
             var rank = state == TournamentState.Finalized ? entry?.FinalRank : standing?.Rank;
-            rows.Add(new MemberTournamentRow(t.Id, t.Name, t.Description, state, t.Scoring, board?.Info.ScoreUnit ?? Unit(t.Scoring),
+            rows.Add(new MemberTournamentRow(t.Id, t.Name, t.Description, state, t.Scoring, TournamentInfo.UnitOf(t.Scoring),
                 board?.Info.Currency ?? "", t.StartsAt, t.EndsAt, t.IsEligible(member.TierId), t.JoinRequired, entry is not null, rank,
                 standing?.Score ?? entry?.Score ?? 0, board?.Count ?? 0, t.Prizes, t.ImageFileName));
         }
@@ -80,6 +87,4 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
         }
         bus.Publish([new ScoreChange(t.Id, t.Key, new Participant(entry.Id, memberId, member.DisplayName, member.UserId), entry.Score, entry.ReachedAtTicks)]);
     }
-
-    private static string Unit(TournamentScoring s) => new TournamentInfo(0, Guid.Empty, "", s, default, default, null, false, [], "").ScoreUnit;
 }

@@ -62,7 +62,7 @@ public sealed partial class TournamentDetail
     {
         _now = Clock.GetUtcNow();
         if (_memberId is not { } me) return;
-        _row = (await Query.ListAsync(me)).FirstOrDefault(r => r.Id == Id);
+        _row = await Query.GetAsync(me, Id);
         // A scheduled tournament's board too: its news (the start, the first scores) then reaches this page.
         _board = _row is null ? null : await Registry.GetAsync(Id);
         ReadBoard();
