@@ -7,6 +7,7 @@ using Loyalty.Web.Features.Purchases;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Loyalty.Tests.Integration;
 
@@ -59,21 +60,57 @@ public sealed class LedgerWriterDurabilityTests
     }
 
     [Fact]
-    public async Task The_writer_gives_its_connection_back_with_full_synchronous_commits()
+    public async Task The_writer_commits_on_its_own_connection_and_every_other_connection_waits_for_the_disk()
     {
         await using var app = new LoyaltyAppFactory(demo: true);
         _ = app.Services; // start: migrations create the file in WAL mode
-        var durability = app.Services.GetRequiredService<ICommitDurability>();
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+        await using var durability = new SqliteWalCommitDurability(NullLogger<SqliteWalCommitDurability>.Instance);
+        await using var writer = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
 
-        var flush = await durability.DeferAsync(db, TestContext.Current.CancellationToken);
+        var flush = await durability.DeferAsync(writer, TestContext.Current.CancellationToken);
         Assert.NotNull(flush);
-        Assert.Equal(1, await Synchronous(db)); // NORMAL while the writer works
+        Assert.Equal(1, await Synchronous(writer)); // NORMAL: the writer's commits wait for its flush instead
         await flush(TestContext.Current.CancellationToken);
-        await durability.RestoreAsync(db, TestContext.Current.CancellationToken);
 
-        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken); // the pooled connection again
-        Assert.Equal(2, await Synchronous(db)); // FULL for everyone else
+        await using var other = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, await Synchronous(other)); // FULL for everyone else, pooled or not
+        Assert.NotSame(writer.Database.GetDbConnection(), other.Database.GetDbConnection());
+    }
+
+    [Fact]
+    public async Task While_purchases_keep_coming_the_log_is_copied_into_the_database_and_starts_over()
+    {
+        await using var app = new LoyaltyAppFactory(demo: true);
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+        var record = app.Services.GetRequiredService<RecordPurchase>();
+        var log = app.DatabaseFile + "-wal";
+        var restartsBefore = LogRestarts(log);
+
+        // Eight tills for two seconds: the writer never pauses, yet the log must not grow without end.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var recorded = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                await record.HandleAsync(new PurchaseCommand($"wal-{Guid.NewGuid():N}", number, 10m, "EUR", "riga-central",
+                    DateTimeOffset.UtcNow.AddMinutes(-1), [new PurchaseItem("sku-1", "groceries", 1m, 10m)]));
+                Interlocked.Increment(ref recorded);
+            }
+        })));
+
+        Assert.True(LogRestarts(log) > restartsBefore, "the log never started over while the writer was busy");
+        Assert.Equal(recorded, await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.MemberId == memberId)));
+    }
+
+    /// <summary>The log header's checkpoint sequence number: SQLite adds one each time the log starts over.</summary>
+    private static uint LogRestarts(string log)
+    {
+        using var file = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[16];
+        file.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
     }
 
     [Fact]
@@ -179,7 +216,8 @@ public sealed class LedgerWriterDurabilityTests
             };
         }
 
-        public Task RestoreAsync(LoyaltyDbContext db, CancellationToken ct) => _inner.RestoreAsync(db, ct);
+        public Task AfterCommitAsync(LoyaltyDbContext db, CancellationToken ct) => _inner.AfterCommitAsync(db, ct);
+        public void Reset() => _inner.Reset();
     }
 
     private static async Task<long> Synchronous(LoyaltyDbContext db) =>

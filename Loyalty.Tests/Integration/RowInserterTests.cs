@@ -29,4 +29,28 @@ public sealed class RowInserterTests(DemoAppFactory app) : IClassFixture<DemoApp
         Assert.All(saved, l => Assert.Equal(l.EarnedAt.AddMonths(12), l.ExpiresAt));
         Assert.Equal(account.NewLots.Select(l => l.Id).Order(), saved.Select(l => l.Id).Order());
     }
+
+    [Fact]
+    public async Task A_kept_command_run_again_on_the_same_connection_writes_the_new_rows_values()
+    {
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var at = new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
+        var account = new PointsAccount(memberId, []);
+        for (var i = 1; i <= 6; i++)
+            account.Credit(new CreditRequest(100 * i, LedgerEntryKind.Earn, at.AddMinutes(i), new LotTerms(0, 12), LedgerSource.Admin, $"kept-{i}", $"kept {i}"));
+        var lots = account.NewLots.ToList();
+
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync(); // one connection throughout: the second insert reuses the kept command
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await RowInserter.InsertAsync(db, lots.Take(3).ToList(), CancellationToken.None);
+            await RowInserter.InsertAsync(db, lots.Skip(3).ToList(), CancellationToken.None);
+            await tx.CommitAsync();
+            return 0;
+        });
+
+        var saved = await app.WithDbAsync(db => db.PointsLots.AsNoTracking().Where(l => l.MemberId == memberId).ToListAsync());
+        Assert.Equal(lots.Select(l => (l.Id, l.Points, l.EarnedAt)).OrderBy(x => x.Points), saved.Select(l => (l.Id, l.Points, l.EarnedAt)).OrderBy(x => x.Points));
+    }
 }

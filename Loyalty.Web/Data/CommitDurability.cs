@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,60 +13,127 @@ public delegate Task CommitFlush(CancellationToken ct);
 /// </summary>
 public interface ICommitDurability
 {
-    /// <summary>On the writer's context, before its transaction: the flush to run before acknowledging, or null.</summary>
+    /// <summary>
+    /// On the writer's new context, before its first transaction: gives it the writer's own connection where there is one,
+    /// and returns the flush to run before acknowledging, or null when every commit is durable by itself.
+    /// </summary>
     Task<CommitFlush?> DeferAsync(LoyaltyDbContext db, CancellationToken ct);
 
-    /// <summary>Undoes <see cref="DeferAsync"/> before the connection goes back to the pool.</summary>
-    Task RestoreAsync(LoyaltyDbContext db, CancellationToken ct);
+    /// <summary>On the writer's context, after a commit and before the next transaction: housekeeping of the log, if any.</summary>
+    Task AfterCommitAsync(LoyaltyDbContext db, CancellationToken ct);
+
+    /// <summary>After a batch failed: the next one starts on a fresh connection.</summary>
+    void Reset();
 }
 
 /// <summary>Every commit is durable when it returns (SQL Server, or a SQLite database that is not a WAL file).</summary>
 internal sealed class DurableCommits : ICommitDurability
 {
     public Task<CommitFlush?> DeferAsync(LoyaltyDbContext db, CancellationToken ct) => Task.FromResult<CommitFlush?>(null);
-    public Task RestoreAsync(LoyaltyDbContext db, CancellationToken ct) => Task.CompletedTask;
+    public Task AfterCommitAsync(LoyaltyDbContext db, CancellationToken ct) => Task.CompletedTask;
+    public void Reset() { }
 }
 
 /// <summary>
-/// In WAL mode, synchronous=NORMAL commits append to the log without waiting for the disk; one fsync of the log file
-/// afterwards makes all of them durable (checkpoints sync the log and the database themselves at this level).
+/// The ledger writer keeps its own connection (never pooled, so no other code gets its settings): in WAL mode with
+/// synchronous=NORMAL its commits append to the log without waiting for the disk, and one fsync of the log file
+/// afterwards makes all of them durable. It does not checkpoint either: copying the log into the database (with the
+/// syncs that needs) runs beside it, on a connection of its own, a few times a second while there are writes.
+/// Every other connection keeps SQLite's defaults (synchronous=FULL, automatic checkpoints).
 /// </summary>
-internal sealed class SqliteWalCommitDurability : ICommitDurability
+internal sealed class SqliteWalCommitDurability(ILogger<SqliteWalCommitDurability> logger) : ICommitDurability, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, bool> _isWal = new();
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
+    private readonly CancellationTokenSource _stop = new();
+    private SqliteConnection? _writer;
+    private Task? _checkpointing;
+    private int _written;
+    private int _finishCheckpoint;
 
     public async Task<CommitFlush?> DeferAsync(LoyaltyDbContext db, CancellationToken ct)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        if (string.IsNullOrEmpty(connection.DataSource)) return null; // in memory: nothing to flush
-        await db.Database.OpenConnectionAsync(ct); // the setting below belongs to this connection
-        if (!_isWal.TryGetValue(connection.DataSource, out var wal))
-        {
-            var mode = (await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(ct)).Single();
-            _isWal[connection.DataSource] = wal = string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase);
-        }
-        if (!wal) return null;
-        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", ct);
-        var log = connection.DataSource + "-wal";
-        return token => Task.Run(() => FlushLog(log), token);
-    }
-
-    public async Task RestoreAsync(LoyaltyDbContext db, CancellationToken ct)
-    {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.Mode == SqliteOpenMode.Memory || csb.DataSource.Length == 0 || csb.DataSource.StartsWith(':'))
+            return null; // in memory: nothing to flush
+        Reset();
+        var writer = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         try
         {
-            await ExecuteAsync(connection, "PRAGMA synchronous = FULL", ct);
+            await writer.OpenAsync(ct);
+            if (!string.Equals(await ScalarAsync<string>(writer, "PRAGMA journal_mode", ct), "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                await writer.DisposeAsync();
+                return null; // a rollback journal: every commit syncs by itself
+            }
+            await ExecuteAsync(writer, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;", ct);
         }
         catch
         {
-            // Never hand a connection that skips the disk to the rest of the app.
-            SqliteConnection.ClearPool(connection);
+            await writer.DisposeAsync();
             throw;
         }
-        finally
+        _writer = writer;
+        _checkpointing ??= Task.Run(() => CheckpointLoopAsync(connectionString, _stop.Token));
+        db.Database.SetDbConnection(writer, contextOwnsConnection: false);
+        var log = writer.DataSource + "-wal";
+        return token => Task.Run(() =>
         {
-            await db.Database.CloseConnectionAsync();
+            FlushLog(log);
+            Volatile.Write(ref _written, 1);
+        }, token);
+    }
+
+    /// <summary>
+    /// The log starts over only when a write begins with every frame already copied, which a checkpoint beside a busy
+    /// writer never sees. So after each background pass the writer copies the few frames added since, itself: then its
+    /// next transaction starts the log from the beginning and the file stops growing.
+    /// </summary>
+    public async Task AfterCommitAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        if (_writer is null || Interlocked.Exchange(ref _finishCheckpoint, 0) == 0) return;
+        await ExecuteAsync(_writer, "PRAGMA wal_checkpoint(PASSIVE)", ct);
+    }
+
+    public void Reset()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_checkpointing is not null) await _checkpointing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Reset();
+        _stop.Dispose();
+    }
+
+    private async Task CheckpointLoopAsync(string connectionString, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(CheckpointInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (Interlocked.Exchange(ref _written, 0) == 0) continue;
+                try
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(stop);
+                    // PASSIVE: copies what it can without waiting for (or holding up) the writer or any reader.
+                    await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE)", stop);
+                    Volatile.Write(ref _finishCheckpoint, 1);
+                }
+                catch (SqliteException ex)
+                {
+                    Volatile.Write(ref _written, 1); // try again next time
+                    logger.LogWarning(ex, "Checkpointing the SQLite log failed; it will be tried again.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 
@@ -76,6 +142,13 @@ internal sealed class SqliteWalCommitDurability : ICommitDurability
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static void FlushLog(string path)

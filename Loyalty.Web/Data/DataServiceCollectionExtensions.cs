@@ -26,7 +26,7 @@ public static class DataServiceCollectionExtensions
                 : new ProviderFactory<SqliteLoyaltyDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteLoyaltyDbContext>>()));
         services.AddSingleton<ICommitDurability>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer
             ? new DurableCommits()
-            : new SqliteWalCommitDurability());
+            : ActivatorUtilities.CreateInstance<SqliteWalCommitDurability>(sp));
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -36,6 +36,8 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     private const int MaxConcurrencyRetries = 5;
     private readonly Channel<ILedgerWork> _queue = Channel.CreateBounded<ILedgerWork>(
         new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private LoyaltyDbContext? _db;
+    private CommitFlush? _flush;
     private readonly Channel<Committed> _committed = Channel.CreateUnbounded<Committed>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
@@ -75,6 +77,38 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         while (_queue.Reader.TryRead(out var left)) left.Fail(new OperationCanceledException("The app is stopping."));
         _committed.Writer.TryComplete();
         await acknowledging;
+        await DropWriterContextAsync();
+    }
+
+    /// <summary>
+    /// The writer keeps one context (and, where the database has one, its own connection) from batch to batch: it is the
+    /// only user, every batch starts with an empty change tracker, and a failed batch drops both.
+    /// </summary>
+    private async Task<(LoyaltyDbContext Db, CommitFlush? Flush)> WriterContextAsync(CancellationToken ct)
+    {
+        if (_db is null)
+        {
+            var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Database.AutoSavepointsEnabled = false; // we set our own, per change or group
+            try
+            {
+                _flush = await durability.DeferAsync(db, ct);
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
+            _db = db;
+        }
+        return (_db, _flush);
+    }
+
+    private async Task DropWriterContextAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+        _db = null;
+        durability.Reset();
     }
 
     private async Task RunBatchAsync(List<ILedgerWork> batch, CancellationToken ct)
@@ -84,48 +118,41 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         var refused = new List<(ILedgerWork Work, Exception Error)>();
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.Database.AutoSavepointsEnabled = false; // we set our own, per change or group
-            var flush = await durability.DeferAsync(db, ct);
-            try
+            var (db, flush) = await WriterContextAsync(ct);
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
             {
-                var strategy = db.Database.CreateExecutionStrategy();
-                await strategy.ExecuteAsync(async () =>
+                done.Clear();
+                refused.Clear();
+                db.AfterCommit.Clear();
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var savepoint = 0;
+                for (var i = 0; i < batch.Count;)
                 {
-                    done.Clear();
-                    refused.Clear();
-                    db.AfterCommit.Clear();
-                    db.ChangeTracker.Clear();
-                    await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    var savepoint = 0;
-                    for (var i = 0; i < batch.Count;)
+                    var group = TakeGroup(batch, ref i);
+                    if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
                     {
-                        var group = TakeGroup(batch, ref i);
-                        if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
-                        {
-                            done.AddRange(group);
-                            continue;
-                        }
-                        foreach (var work in group)
-                        {
-                            var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
-                            if (error is null) done.Add(work);
-                            else refused.Add((work, error));
-                        }
+                        done.AddRange(group);
+                        continue;
                     }
-                    await tx.CommitAsync(ct);
-                });
-            }
-            finally
-            {
-                if (flush is not null) await durability.RestoreAsync(db, CancellationToken.None);
-            }
+                    foreach (var work in group)
+                    {
+                        var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
+                        if (error is null) done.Add(work);
+                        else refused.Add((work, error));
+                    }
+                }
+                await tx.CommitAsync(ct);
+            });
+            await durability.AfterCommitAsync(db, ct);
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
             _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "A ledger batch of {Count} changes could not be committed; none of them was applied.", batch.Count);
+            await DropWriterContextAsync();
             // Every caller gets an answer, including those the batch never reached.
             foreach (var work in batch) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
         }

@@ -130,7 +130,10 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         await rows.InsertAsync(db, ct);
         if (!scorer.IsIdle) await scorer.StageAsync(db, scoreBus, ct);
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct); // the members' debt, tier and version
+        // The members' debt, tier and version, and the tournament scores: the same few columns every time.
+        await RowUpdater.SaveModifiedAsync<Domain.Members.Member>(db, ct);
+        await RowUpdater.SaveModifiedAsync<Domain.Tournaments.TournamentEntry>(db, ct);
+        await db.SaveChangesAsync(ct); // new tournament entries
         return outcomes;
     }
 
