@@ -27,12 +27,23 @@ internal sealed class AppProcess : IAsyncDisposable
     public int Threads => Directory.GetDirectories($"/proc/{_process.Id}/task").Length;
     public int OpenFiles => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
 
-    public double CpuSeconds
+    public double CpuSeconds => StatCpuSeconds($"/proc/{_process.Id}/stat");
+
+    /// <summary>CPU time of the runtime's tiered-compilation thread: while it runs, the server is still warming up.</summary>
+    public double JitCpuSeconds => Directory.GetDirectories($"/proc/{_process.Id}/task")
+        .Where(task => File.Exists($"{task}/comm") && File.ReadAllText($"{task}/comm").StartsWith(".NET Tiered", StringComparison.Ordinal))
+        .Sum(task => StatCpuSeconds($"{task}/stat"));
+
+    private static double StatCpuSeconds(string statFile)
     {
-        get
+        try
         {
-            var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var fields = File.ReadAllText(statFile).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0; // a thread that ended meanwhile
         }
     }
 

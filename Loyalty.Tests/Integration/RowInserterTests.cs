@@ -1,5 +1,6 @@
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Tests.Integration;
@@ -52,5 +53,36 @@ public sealed class RowInserterTests(DemoAppFactory app) : IClassFixture<DemoApp
 
         var saved = await app.WithDbAsync(db => db.PointsLots.AsNoTracking().Where(l => l.MemberId == memberId).ToListAsync());
         Assert.Equal(lots.Select(l => (l.Id, l.Points, l.EarnedAt)).OrderBy(x => x.Points), saved.Select(l => (l.Id, l.Points, l.EarnedAt)).OrderBy(x => x.Points));
+    }
+
+    [Fact]
+    public async Task After_its_connection_closed_and_opened_again_an_insert_runs_inside_the_new_transaction()
+    {
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var at = new DateTimeOffset(2026, 11, 3, 12, 0, 0, TimeSpan.Zero);
+        var account = new PointsAccount(memberId, []);
+        for (var i = 1; i <= 6; i++)
+            account.Credit(new CreditRequest(i, LedgerEntryKind.Earn, at.AddMinutes(i), new LotTerms(0, 12), LedgerSource.Admin, $"pool-{i}", $"pool {i}"));
+        var lots = account.NewLots.ToList();
+
+        await app.WithDbAsync(async db =>
+        {
+            // A pooled connection, opened for each transaction only: the same command shape three times over.
+            for (var round = 0; round < 3; round++)
+            {
+                var last = round == 2;
+                // In the last round someone else holds the handle this context had, so it gets another one.
+                await using var other = last ? new SqliteConnection(db.Database.GetConnectionString()) : null;
+                if (other is not null) await other.OpenAsync();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await RowInserter.InsertAsync(db, lots.Skip(2 * round).Take(2).ToList(), CancellationToken.None);
+                if (last) await tx.RollbackAsync();
+                else await tx.CommitAsync();
+            }
+            return 0;
+        });
+
+        var saved = await app.WithDbAsync(db => db.PointsLots.AsNoTracking().Where(l => l.MemberId == memberId).Select(l => l.Points).OrderBy(p => p).ToListAsync());
+        Assert.Equal([1L, 2L, 3L, 4L], saved); // the rolled-back pair is gone: it ran inside its own transaction
     }
 }

@@ -101,11 +101,11 @@ internal sealed class SqliteWalCommitDurability(ILogger<SqliteWalCommitDurabilit
         _writer = null;
     }
 
+    /// <summary>Stops the checkpoints. The writer's connection is the writer's to close (<see cref="Reset"/>), never from here.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_checkpointing is not null) await _checkpointing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Reset();
         _stop.Dispose();
     }
 
@@ -125,7 +125,7 @@ internal sealed class SqliteWalCommitDurability(ILogger<SqliteWalCommitDurabilit
                     await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE)", stop);
                     Volatile.Write(ref _finishCheckpoint, 1);
                 }
-                catch (SqliteException ex)
+                catch (Exception ex) when (!stop.IsCancellationRequested)
                 {
                     Volatile.Write(ref _written, 1); // try again next time
                     logger.LogWarning(ex, "Checkpointing the SQLite log failed; it will be tried again.");

@@ -1,12 +1,14 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
 namespace Loyalty.Web.Data;
 
 /// <summary>
-/// Commands kept per connection for the ledger writer's hot path: the writer's connection lives on, so each statement
-/// is parsed (prepared) once and then only run with new values. Other connections get a command that simply goes
-/// with them (a closed SQLite connection drops its prepared statements; running the command again prepares anew).
+/// Commands kept per open connection for the ledger writer's hot path: the writer's connection lives on, so each
+/// statement is parsed (prepared) once and then only run with new values. When a connection closes, its kept commands
+/// are disposed and forgotten (a pooled SQLite connection may come back with another handle), so a connection that is
+/// opened per operation simply gets fresh ones each time.
 /// </summary>
 internal static class KeptCommands
 {
@@ -14,8 +16,24 @@ internal static class KeptCommands
 
     public static DbCommand GetOrAdd(DbConnection connection, object key, Func<DbCommand> create)
     {
-        var kept = Commands.GetValue(connection, _ => []);
+        if (connection.State != ConnectionState.Open)
+            throw new InvalidOperationException("Commands are kept only on an open connection (they must not outlive its handle).");
+        if (!Commands.TryGetValue(connection, out var kept))
+        {
+            kept = [];
+            Commands.Add(connection, kept);
+            connection.StateChange += Forget;
+        }
         if (!kept.TryGetValue(key, out var command)) kept[key] = command = create();
         return command;
+    }
+
+    private static void Forget(object? sender, StateChangeEventArgs e)
+    {
+        if (e.CurrentState == ConnectionState.Open || sender is not DbConnection connection) return;
+        connection.StateChange -= Forget;
+        if (!Commands.TryGetValue(connection, out var kept)) return;
+        Commands.Remove(connection);
+        foreach (var command in kept.Values) command.Dispose();
     }
 }

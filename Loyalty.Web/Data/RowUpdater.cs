@@ -32,7 +32,12 @@ internal static class RowUpdater
         {
             await db.Database.CloseConnectionAsync();
         }
-        foreach (var entry in entries) entry.State = EntityState.Unchanged;
+        foreach (var entry in entries)
+        {
+            // Saved: the values read become the values written (setting the state alone would put the old values back).
+            entry.OriginalValues.SetValues(entry.CurrentValues);
+            entry.State = EntityState.Unchanged;
+        }
     }
 
     private static async Task UpdateAsync(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries, DbConnection connection,
@@ -40,7 +45,10 @@ internal static class RowUpdater
     {
         foreach (var entry in entries)
         {
+            if (entry.ComplexProperties.Any(c => c.IsModified))
+                throw new NotSupportedException($"{entry.Metadata.DisplayName()} has a changed complex property, which this writer does not save.");
             var shape = ShapeOf(entry, sql);
+            if (shape.Set.Length == 0) continue; // nothing changed: as SaveChanges, no statement
             var command = KeptCommands.GetOrAdd(connection, shape, () => shape.NewCommand(connection));
             command.Transaction = transaction;
             command.Parameters.Clear();
@@ -96,6 +104,8 @@ internal static class RowUpdater
             var store = StoreObjectIdentifier.Table(table, type.GetSchema());
             var key = type.FindPrimaryKey()!.Properties.ToArray();
             var tokens = type.GetProperties().Where(p => p.IsConcurrencyToken).ToArray();
+            if (tokens.Any(t => t.IsNullable))
+                throw new NotSupportedException($"{type.DisplayName()} has a nullable concurrency token, which needs IS NULL checks this writer does not make.");
             var names = Enumerable.Range(0, changed.Length + key.Length + tokens.Length).Select(i => sql.GenerateParameterName($"u{i}")).ToArray();
             string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(store)!);
             var i = 0;

@@ -68,6 +68,24 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
     }
 
     [Fact]
+    public async Task A_second_purchase_by_someone_already_on_the_board_moves_their_score_on_it()
+    {
+        var tournament = await TournamentTestKit.CreateLiveAsync(app);
+        var (_, number) = await MemberFactory.RegisterAsync(app, "Twice Tomas");
+        var api = await ApiClient.CreateAsync(app);
+        await using var spectator = await TournamentTestKit.ConnectAsync(app);
+        await spectator.SubscribeAsync(tournament);
+        await TournamentTestKit.PurchaseAsync(api, number, 10.00m);
+        await spectator.NextDiffAsync(d => d.Rows.Any(r => r.Name == "Twice Tomas" && r.Score == 50));
+
+        await TournamentTestKit.PurchaseAsync(api, number, 20.00m); // the entry exists now: an update, not an insert
+        await spectator.NextDiffAsync(d => d.Rows.Any(r => r.Name == "Twice Tomas" && r.Score == 150));
+        var board = await app.Services.GetRequiredService<LeaderboardRegistry>().GetAsync(tournament);
+        Assert.Equal(150, board!.Top(10).Single(r => r.Name == "Twice Tomas").Score);
+        Assert.Equal(150, await app.WithDbAsync(db => db.TournamentEntries.Where(e => e.TournamentId == tournament).Select(e => e.Score).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_spectator_without_login_can_subscribe_but_not_call_member_methods()
     {
         var tournament = await TournamentTestKit.CreateLiveAsync(app);

@@ -145,7 +145,6 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 }
                 await tx.CommitAsync(ct);
             });
-            await durability.AfterCommitAsync(db, ct);
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
             _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
         }
@@ -155,6 +154,17 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             await DropWriterContextAsync();
             // Every caller gets an answer, including those the batch never reached.
             foreach (var work in batch) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
+            return;
+        }
+        // Housekeeping after a commit that stands: whatever happens here, the batch's callers get their answers.
+        try
+        {
+            await durability.AfterCommitAsync(_db!, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Checkpointing after a ledger commit failed; the writer starts again on a fresh connection.");
+            await DropWriterContextAsync();
         }
     }
 
