@@ -36,7 +36,7 @@ public sealed class PointsAccount
             throw new ArgumentException($"{request.Kind} is not a kind of credit.", nameof(request));
 
         var at = request.At;
-        var lot = new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.Terms.ExpiresAt(at),
+        var lot = new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.KeepExpiresAt ?? request.Terms.ExpiresAt(at),
             countsForTier: request.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Bonus);
         var repaid = Math.Min(Debt, lot.Remaining);
         if (repaid > 0)
@@ -50,7 +50,13 @@ public sealed class PointsAccount
     }
 
     /// <summary>Spends points, soonest-to-expire lots first. Refused while in debt or short of points.</summary>
-    public LedgerEntry Debit(DebitRequest request)
+    public LedgerEntry Debit(DebitRequest request) => Spend(request).Entry;
+
+    /// <summary>
+    /// <see cref="Debit"/>, also telling which lots gave how much (and when those points were to expire), so a spend
+    /// that is undone later can give the points back with the expiry they had.
+    /// </summary>
+    public SpendResult Spend(DebitRequest request)
     {
         if (request.Points <= 0)
             throw new DomainException("points.debit-not-positive", $"A debit must take at least 1 point, not {request.Points}.");
@@ -64,14 +70,17 @@ public sealed class PointsAccount
                 $"{request.Points} points are needed but only {available} are available.");
 
         var left = request.Points;
+        var shares = new List<SpentShare>();
         foreach (var lot in spendable)
         {
             var take = Math.Min(left, lot.Remaining);
             lot.Take(take);
+            shares.Add(new SpentShare(lot.Id, take, lot.ExpiresAt));
             left -= take;
             if (left == 0) break;
         }
-        return new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null);
+        return new SpendResult(
+            new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null), shares);
     }
 
     /// <summary>
@@ -161,7 +170,16 @@ public sealed record CreditRequest(
     LotTerms Terms,
     LedgerSource Source,
     string? SourceRef,
-    string Reason);
+    string Reason)
+{
+    /// <summary>Points coming back keep the expiry they had (a cancelled redemption), instead of the terms' one.</summary>
+    public DateTimeOffset? KeepExpiresAt { get; init; }
+}
+
+/// <summary>What one lot gave to a spend.</summary>
+public sealed record SpentShare(Guid LotId, long Points, DateTimeOffset? ExpiresAt);
+
+public sealed record SpendResult(LedgerEntry Entry, IReadOnlyList<SpentShare> Shares);
 
 public sealed record ReverseRequest(
     long Points,

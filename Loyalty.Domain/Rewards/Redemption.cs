@@ -39,6 +39,17 @@ public sealed class Redemption
     public DateTimeOffset? UsedAt { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
 
+    /// <summary>Which lots paid for it: a cancellation gives the points back with the expiry they had.</summary>
+    public IReadOnlyList<Ledger.SpentShare> Spent => _spent ?? [];
+
+    private List<Ledger.SpentShare>? _spent = []; // null when read from a row made before the shares were kept
+
+    public void RecordSpent(IEnumerable<Ledger.SpentShare> shares)
+    {
+        if (Spent.Count > 0) throw new InvalidOperationException("What paid for this redemption is already recorded.");
+        (_spent ??= []).AddRange(shares);
+    }
+
     public void MarkUsed(DateTimeOffset at)
     {
         if (Status == RedemptionStatus.Used) throw new DomainException("voucher.used", $"Voucher {VoucherCode} was already used on {UsedAt:yyyy-MM-dd HH:mm} UTC.");

@@ -136,6 +136,36 @@ public sealed class RedemptionTests
     }
 
     [Fact]
+    public async Task Cancelling_gives_the_points_back_with_the_expiry_they_had_and_points_that_lapsed_meanwhile_expire_at_once()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var rewardId = await RewardAsync(app, cost: 700);
+        var (member, _) = await MemberFactory.RegisterAsync(app);
+        var now = DateTimeOffset.UtcNow;
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond)); // times are kept to the millisecond
+        var soon = now.AddSeconds(3);
+        var (inTwoMonths, inTenMonths) = (now.AddMonths(2), now.AddMonths(10));
+        await MemberFactory.FundAsync(app, member, 200, soon);
+        await MemberFactory.FundAsync(app, member, 300, inTwoMonths);
+        await MemberFactory.FundAsync(app, member, 600, inTenMonths);
+        var voucher = await Redeem(app, member, rewardId); // 200 (soon) + 300 (two months) + 200 of the ten-month lot
+        while (DateTimeOffset.UtcNow <= soon) await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        Assert.True(await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(voucher.RedemptionId, "admin@test", "Changed mind"));
+
+        var refunds = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == member && e.Kind == LedgerEntryKind.Refund)
+            .Join(db.PointsLots, e => e.LotId, l => l.Id, (e, l) => new { e.Points, l.ExpiresAt, l.Remaining, e.Reason }).ToListAsync());
+        Assert.Equal([(200L, soon), (300L, inTwoMonths), (200L, inTenMonths)],
+            refunds.OrderBy(r => r.ExpiresAt).Select(r => (r.Points, r.ExpiresAt!.Value)));
+        Assert.Contains(refunds, r => r.Reason.Contains($"expiring {inTwoMonths:yyyy-MM-dd}, as before"));
+        // The 200 points whose date passed while they were spent came back already due: expired at once, not spendable.
+        Assert.Equal(0, refunds.Single(r => r.ExpiresAt == soon).Remaining);
+        Assert.Equal(-200, await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == member && e.Kind == LedgerEntryKind.Expire)
+            .SumAsync(e => e.Points)));
+        Assert.Equal(1_100 - 200, await LedgerSumAsync(app, member)); // as if never redeemed: those 200 would have expired too
+    }
+
+    [Fact]
     public async Task Tills_mark_vouchers_used_and_unknown_used_or_cancelled_codes_are_refused()
     {
         await using var app = new LoyaltyAppFactory();

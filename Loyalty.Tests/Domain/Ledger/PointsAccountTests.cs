@@ -32,6 +32,35 @@ public sealed class PointsAccountTests
     }
 
     [Fact]
+    public void A_spend_tells_which_lots_gave_how_much_and_when_those_points_were_to_expire()
+    {
+        var account = new MemberAccountBuilder()
+            .Earned(100, day: 0)
+            .Earned(100, day: 1, expiryMonths: 6)
+            .Earned(100, day: 2, expiryMonths: 2)
+            .Build();
+        var (forever, sixMonths, twoMonths) = (account.Lots[0], account.Lots[1], account.Lots[2]);
+
+        var spent = account.Spend(new DebitRequest(250, LedgerEntryKind.Redeem, Day(3), LedgerSource.Redemption, null, "Reward"));
+
+        Assert.Equal(-250, spent.Entry.Points);
+        Assert.Equal([new SpentShare(twoMonths.Id, 100, twoMonths.ExpiresAt), new SpentShare(sixMonths.Id, 100, sixMonths.ExpiresAt),
+            new SpentShare(forever.Id, 50, null)], spent.Shares);
+    }
+
+    [Fact]
+    public void A_credit_can_keep_the_expiry_points_had_instead_of_the_terms_one()
+    {
+        var account = new PointsAccount(1, []);
+        var kept = Day(40);
+
+        account.Credit(new CreditRequest(70, LedgerEntryKind.Refund, Day(3), new LotTerms(0, 12), LedgerSource.Redemption, null, "Back")
+            { KeepExpiresAt = kept });
+
+        Assert.Equal(kept, account.NewLots.Single().ExpiresAt);
+    }
+
+    [Fact]
     public void Lots_expiring_at_the_same_moment_are_spent_oldest_first()
     {
         // 31 Jan and 30 Jan plus one month both land on 28 Feb.

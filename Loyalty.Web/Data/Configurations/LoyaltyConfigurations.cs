@@ -225,6 +225,8 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Loyalty
         b.Property(r => r.IdempotencyKey).HasMaxLength(100);
         b.HasIndex(r => new { r.MemberId, r.IdempotencyKey }).IsUnique();
         b.HasIndex(r => new { r.RewardId, r.MemberId });
+        b.OwnsMany(r => r.Spent, s => s.ToJson());
+        b.Navigation(r => r.Spent).HasField("_spent").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasOne<Loyalty.Domain.Rewards.Reward>().WithMany().HasForeignKey(r => r.RewardId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

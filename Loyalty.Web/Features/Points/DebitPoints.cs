@@ -8,7 +8,8 @@ namespace Loyalty.Web.Features.Points;
 /// <param name="SourceRef">The caller's id for this debit (redemption id, idempotency key): the same one twice debits once.</param>
 public sealed record DebitCommand(long MemberId, long Points, LedgerEntryKind Kind, LedgerSource Source, string SourceRef, string Reason);
 
-public sealed record DebitResult(Guid EntryId, long Points, bool Replayed);
+/// <param name="Shares">Which lots gave the points (none for a replay).</param>
+public sealed record DebitResult(Guid EntryId, long Points, bool Replayed, IReadOnlyList<SpentShare> Shares);
 
 /// <summary>
 /// Spends a member's points, soonest-to-expire lots first, atomically: it runs in the ledger writer, and the
@@ -28,25 +29,25 @@ public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
             .Select(e => new { e.Id, e.Points }).FirstOrDefaultAsync(ct);
         if (earlier is not null)
             return -earlier.Points == command.Points
-                ? new DebitResult(earlier.Id, command.Points, Replayed: true)
+                ? new DebitResult(earlier.Id, command.Points, Replayed: true, [])
                 : throw RefusedException.Conflict("sourceRef", $"'{command.SourceRef}' was already used to debit {-earlier.Points} points, not {command.Points}.");
 
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, ct)
                      ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
         var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var account = new PointsAccount(member.Id, lots, member.DebtPoints);
-        LedgerEntry entry;
+        SpendResult spent;
         try
         {
-            entry = account.Debit(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
+            spent = account.Spend(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
         }
         catch (DomainException e)
         {
             throw RefusedException.Conflict("points", e.Message);
         }
-        db.LedgerEntries.Add(entry);
+        db.LedgerEntries.Add(spent.Entry);
         member.Touch();
         await db.SaveChangesAsync(ct);
-        return new DebitResult(entry.Id, command.Points, Replayed: false);
+        return new DebitResult(spent.Entry.Id, command.Points, Replayed: false, spent.Shares);
     }
 }

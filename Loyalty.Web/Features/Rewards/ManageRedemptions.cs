@@ -34,7 +34,34 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
         }, ct);
     }
 
-    /// <summary>Cancels an issued redemption: the points come back as a new Refund entry and the item goes back to stock. Twice changes nothing.</summary>
+    /// <summary>
+    /// The points of a cancelled redemption come back with the expiry they had when spent (one Refund entry per expiry
+    /// date), so redeeming and cancelling never makes points last longer; points whose date has passed meanwhile come
+    /// back already due and the next expiry run takes them. Redemptions recorded before their shares were kept come
+    /// back on the program's terms.
+    /// </summary>
+    private static IEnumerable<CreditRequest> Refunds(Redemption redemption, DateTimeOffset now, LotTerms programTerms)
+    {
+        var what = $"Redemption of {redemption.RewardName} cancelled (voucher {redemption.VoucherCode})";
+        var sourceRef = $"{redemption.Id}/cancel";
+        if (redemption.Spent.Count == 0)
+        {
+            yield return new CreditRequest(redemption.Points, LedgerEntryKind.Refund, now, programTerms, LedgerSource.Redemption, sourceRef,
+                $"{what}: {redemption.Points} pts back");
+            yield break;
+        }
+        foreach (var group in redemption.Spent.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key ?? DateTimeOffset.MaxValue))
+        {
+            var points = group.Sum(s => s.Points);
+            var expiry = group.Key is not { } at ? "no expiry, as before"
+                : at <= now ? $"they expired on {at:yyyy-MM-dd} meanwhile"
+                : $"expiring {at:yyyy-MM-dd}, as before";
+            yield return new CreditRequest(points, LedgerEntryKind.Refund, now, LotTerms.Immediate, LedgerSource.Redemption, sourceRef,
+                $"{what}: {points} pts back ({expiry})") { KeepExpiresAt = group.Key };
+        }
+    }
+
+    /// <summary>Cancels an issued redemption: the points come back (<see cref="Refunds"/>) and the item goes back to stock. Twice changes nothing.</summary>
     public async Task<bool> CancelAsync(Guid redemptionId, string actor, string reason, CancellationToken ct = default)
     {
         var terms = await termsCache.GetAsync(ct);
@@ -57,10 +84,13 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
             reward.PutBack();
             var member = await db.Members.SingleAsync(m => m.Id == redemption.MemberId, token);
             var account = new PointsAccount(member.Id, [], member.DebtPoints);
-            db.LedgerEntries.Add(account.Credit(new CreditRequest(redemption.Points, LedgerEntryKind.Refund, now,
-                new LotTerms(0, terms.Settings.ExpiryMonths), LedgerSource.Redemption, $"{redemption.Id}/cancel",
-                $"Redemption of {redemption.RewardName} cancelled (voucher {redemption.VoucherCode}): {redemption.Points} pts back")));
+            // Points whose date passed while they were spent come back and expire at once, never paying off a debt.
+            var lapsed = new PointsAccount(member.Id, []);
+            foreach (var refund in Refunds(redemption, now, new LotTerms(0, terms.Settings.ExpiryMonths)))
+                db.LedgerEntries.Add((refund.KeepExpiresAt is { } at && at <= now ? lapsed : account).Credit(refund));
+            db.LedgerEntries.AddRange(lapsed.ExpireDue(now));
             db.PointsLots.AddRange(account.NewLots);
+            db.PointsLots.AddRange(lapsed.NewLots);
             member.SetDebt(account.Debt);
             member.Touch();
             audit.Record(db, actor, "redemption.cancelled", $"voucher:{redemption.VoucherCode}", new { Status = "Issued" },

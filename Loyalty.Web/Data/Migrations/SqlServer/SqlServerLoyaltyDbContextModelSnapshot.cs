@@ -1635,6 +1635,33 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasForeignKey("RewardId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Loyalty.Domain.Ledger.SpentShare", "Spent", b1 =>
+                        {
+                            b1.Property<Guid>("RedemptionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateTimeOffset?>("ExpiresAt");
+
+                            b1.Property<Guid>("LotId");
+
+                            b1.Property<long>("Points");
+
+                            b1.HasKey("RedemptionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Redemptions");
+
+                            b1
+                                .ToJson("Spent")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RedemptionId");
+                        });
+
+                    b.Navigation("Spent");
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Rewards.Reward", b =>
