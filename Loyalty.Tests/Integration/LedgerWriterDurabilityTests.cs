@@ -95,7 +95,7 @@ public sealed class LedgerWriterDurabilityTests
         // checkpoint beside it never sees a moment with every frame copied; only the writer's own finishing pass does.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long written = 0;
-        for (var n = 0; clock.Elapsed < TimeSpan.FromSeconds(2); n++)
+        for (var n = 0; clock.Elapsed < TimeSpan.FromSeconds(4); n++)
         {
             await using (var tx = await writer.Database.BeginTransactionAsync(TestContext.Current.CancellationToken))
             {

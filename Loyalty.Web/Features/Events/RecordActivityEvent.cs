@@ -45,7 +45,7 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 if (earlier.RequestHash != hash)
                     throw RefusedException.Conflict("externalId", $"The external id '{command.ExternalId}' was already used for a different event.");
                 var reason = await db.LedgerEntries.AsNoTracking()
-                    .Where(e => e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
+                    .Where(e => e.MemberId == earlier.MemberId && e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
                 return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
                     reason ?? CapReason(code)), Replayed: true);
             }

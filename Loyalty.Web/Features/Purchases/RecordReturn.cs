@@ -58,7 +58,8 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             if (earlier.RequestHash != hash)
                 throw RefusedException.Conflict("returnId", $"The return id '{command.ReturnId}' was already used with a different amount.");
             var reason = await db.LedgerEntries.AsNoTracking()
-                .Where(e => e.Kind == LedgerEntryKind.Reverse && e.SourceRef == SourceRef(purchase, command.ReturnId))
+                .Where(e => e.MemberId == member.Id && e.Source == LedgerSource.Transaction && e.SourceRef == SourceRef(purchase, command.ReturnId)
+                            && e.Kind == LedgerEntryKind.Reverse) // the (member, source, ref) index, not a scan of the ledger
                 .Select(e => e.Reason).FirstOrDefaultAsync(ct) ?? "No points to take back";
             return new ReturnOutcome(new ReturnReceipt(purchase.ExternalId, earlier.ExternalId, Money.Normalize(earlier.Amount), earlier.PointsReversed,
                 member.DebtPoints, reason), Replayed: true);
