@@ -37,8 +37,9 @@ internal sealed class DurableCommits : ICommitDurability
 /// <summary>
 /// The ledger writer keeps its own connection (never pooled, so no other code gets its settings): in WAL mode with
 /// synchronous=NORMAL its commits append to the log without waiting for the disk, and one fsync of the log file
-/// afterwards makes all of them durable. It does not checkpoint either: copying the log into the database (with the
-/// syncs that needs) runs beside it, on a connection of its own, a few times a second while there are writes.
+/// afterwards makes all of them durable. Nor does it checkpoint on its own: copying the log into the database (with the
+/// syncs that needs) runs beside it, on a connection of its own, a few times a second while there are writes, and the
+/// writer only finishes that copy about once a second (<see cref="AfterCommitAsync"/>) so the log can start over.
 /// Every other connection keeps SQLite's defaults (synchronous=FULL, automatic checkpoints).
 /// </summary>
 internal sealed class SqliteWalCommitDurability(ILogger<SqliteWalCommitDurability> logger) : ICommitDurability, IAsyncDisposable
@@ -58,7 +59,8 @@ internal sealed class SqliteWalCommitDurability(ILogger<SqliteWalCommitDurabilit
         if (csb.Mode == SqliteOpenMode.Memory || csb.DataSource.Length == 0 || csb.DataSource.StartsWith(':'))
             return null; // in memory: nothing to flush
         Reset();
-        var writer = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        csb.Pooling = false; // never handed to anyone else with these settings
+        var writer = new SqliteConnection(csb.ToString());
         try
         {
             await writer.OpenAsync(ct);

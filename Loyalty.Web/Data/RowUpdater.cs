@@ -95,9 +95,18 @@ internal static class RowUpdater
         command.Parameters.Add(((RelationalTypeMapping)property.GetRelationalTypeMapping())
             .CreateParameter(command, shape.ParameterNames[index], value, property.IsNullable));
 
-    /// <summary>The UPDATE for one entity type and one set of changed columns; equal shapes share a kept command.</summary>
-    private sealed record Shape(string Table, IProperty[] Set, IProperty[] Key, IProperty[] Tokens, string Text, string[] ParameterNames)
+    /// <summary>
+    /// The UPDATE for one entity type and one set of changed columns. There is one instance per shape (<see cref="Shapes"/>),
+    /// so the instance itself keys its kept command.
+    /// </summary>
+    private sealed class Shape(string table, IProperty[] set, IProperty[] key, IProperty[] tokens, string text, string[] parameterNames)
     {
+        public string Table { get; } = table;
+        public IProperty[] Set { get; } = set;
+        public IProperty[] Key { get; } = key;
+        public IProperty[] Tokens { get; } = tokens;
+        public string[] ParameterNames { get; } = parameterNames;
+
         public static Shape For(IEntityType type, IProperty[] changed, ISqlGenerationHelper sql)
         {
             var table = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
@@ -119,12 +128,8 @@ internal static class RowUpdater
         public DbCommand NewCommand(DbConnection connection)
         {
             var command = connection.CreateCommand();
-            command.CommandText = Text;
+            command.CommandText = text;
             return command;
         }
-
-        // Equal when the statement is: same table and columns (the text says it all).
-        public bool Equals(Shape? other) => other is not null && other.Text == Text;
-        public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
     }
 }

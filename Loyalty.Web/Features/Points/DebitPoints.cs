@@ -19,10 +19,18 @@ public sealed record DebitResult(Guid EntryId, long Points, bool Replayed, IRead
 public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
 {
     public Task<DebitResult> HandleAsync(DebitCommand command, CancellationToken ct = default) =>
-        writer.ExecuteAsync((db, token) => DebitAsync(db, command, token), ct);
+        writer.ExecuteAsync(async (db, token) =>
+        {
+            var result = await StageAsync(db, command, token);
+            await db.SaveChangesAsync(token);
+            return result;
+        }, ct);
 
-    /// <summary>The same debit inside another ledger change (e.g. a redemption that also takes stock).</summary>
-    public async Task<DebitResult> DebitAsync(LoyaltyDbContext db, DebitCommand command, CancellationToken ct)
+    /// <summary>
+    /// The same debit inside another ledger change (e.g. a redemption that also takes stock): staged on the caller's
+    /// context, written by the caller's one SaveChanges.
+    /// </summary>
+    public async Task<DebitResult> StageAsync(LoyaltyDbContext db, DebitCommand command, CancellationToken ct)
     {
         var earlier = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.MemberId == command.MemberId && e.Source == command.Source && e.SourceRef == command.SourceRef && e.Kind == command.Kind)
@@ -47,7 +55,6 @@ public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
         }
         db.LedgerEntries.Add(spent.Entry);
         member.Touch();
-        await db.SaveChangesAsync(ct);
         return new DebitResult(spent.Entry.Id, command.Points, Replayed: false, spent.Shares);
     }
 }

@@ -37,7 +37,7 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
     /// <summary>
     /// The points of a cancelled redemption come back with the expiry they had when spent (one Refund entry per expiry
     /// date), so redeeming and cancelling never makes points last longer; points whose date has passed meanwhile come
-    /// back already due and the next expiry run takes them. Redemptions recorded before their shares were kept come
+    /// back already due (the caller expires them at once). Redemptions recorded before their shares were kept come
     /// back on the program's terms.
     /// </summary>
     private static IEnumerable<CreditRequest> Refunds(Redemption redemption, DateTimeOffset now, LotTerms programTerms)

@@ -50,11 +50,10 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             var redemption = new Redemption(reward.Id, reward.Name, member.Id, reward.CostPoints, command.IdempotencyKey, now);
             reward.TakeOne();
             db.Redemptions.Add(redemption);
-            // The debit saves everything added above in the same SaveChanges: points, stock and voucher together.
-            var paid = await debit.DebitAsync(db, new DebitCommand(member.Id, reward.CostPoints, LedgerEntryKind.Redeem, LedgerSource.Redemption,
+            var paid = await debit.StageAsync(db, new DebitCommand(member.Id, reward.CostPoints, LedgerEntryKind.Redeem, LedgerSource.Redemption,
                 redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})"), token);
-            redemption.RecordSpent(paid.Shares); // same transaction: a cancellation gives these back as they were
-            await db.SaveChangesAsync(token);
+            redemption.RecordSpent(paid.Shares); // a cancellation gives these back as they were
+            await db.SaveChangesAsync(token); // points, stock, voucher and what paid for it, together
             return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false, reward.Stock);
         }, ct);
         if (!result.Replayed && result.StockLeft is not null) stock.Notify(command.RewardId, result.StockLeft);
