@@ -11,6 +11,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Hubs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Bench;
 

@@ -6,6 +6,7 @@ using System.Text;
 using Loyalty.Web.Hubs;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Loyalty.Web.Features.Tournaments;
 
 namespace Loyalty.Bench;
 

@@ -5,6 +5,7 @@ using Loyalty.Web.Features.Tournaments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.E2E;
 

@@ -1,6 +1,7 @@
 using Loyalty.Web.Api;
 using Loyalty.Web.Data;
 using Loyalty.Web.Hosting;
+using Loyalty.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLoyaltySettingsFile();
@@ -10,7 +11,9 @@ builder.Services
     .AddLoyaltyIdentity()
     .AddLoyaltyUi()
     .AddLoyaltyApi()
-    .AddLoyaltyFeatures(builder.Configuration);
+    .AddLoyaltyFeatures(builder.Configuration)
+    .AddLoyaltyLive(builder.Configuration)
+    .AddLoyaltyJobs();
 
 var app = builder.Build();
 await app.InitializeLoyaltyAsync();

@@ -84,7 +84,7 @@ public sealed class Campaign
     public void Activate()
     {
         if (Status is not (CampaignStatus.Draft or CampaignStatus.Paused))
-            throw new DomainException("campaign.not-activatable", $"Only a draft or paused campaign can be activated; this one is {Status.ToString().ToLowerInvariant()}.");
+            throw DomainException.Conflict("campaign.not-activatable", $"Only a draft or paused campaign can be activated; this one is {Status.ToString().ToLowerInvariant()}.");
         Status = CampaignStatus.Active;
         Version++;
     }
@@ -92,7 +92,7 @@ public sealed class Campaign
     public void Pause()
     {
         if (Status != CampaignStatus.Active)
-            throw new DomainException("campaign.not-active", $"Only an active campaign can be paused; this one is {Status.ToString().ToLowerInvariant()}.");
+            throw DomainException.Conflict("campaign.not-active", $"Only an active campaign can be paused; this one is {Status.ToString().ToLowerInvariant()}.");
         Status = CampaignStatus.Paused;
         Version++;
     }

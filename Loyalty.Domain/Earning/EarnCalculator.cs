@@ -16,7 +16,7 @@ public static class EarnCalculator
     public static EarnResult ForPurchase(decimal amount, string currency, string storeName, decimal basePointsPerUnit, Tier tier,
         IReadOnlyCollection<PurchaseItem>? items = null, IReadOnlyDictionary<string, decimal>? categoryMultipliers = null)
     {
-        if (amount <= 0) throw new DomainException("purchase.amount", $"The amount must be above 0, not {amount}.");
+        if (amount <= 0) throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {amount}.", field: "amount");
         var inv = CultureInfo.InvariantCulture;
         var exact = amount * basePointsPerUnit * tier.Multiplier;
         var terms = new List<string> { string.Create(inv, $"{amount:0.##} × {basePointsPerUnit:0.##} pts × {tier.Name} {tier.Multiplier:0.##}") };

@@ -30,7 +30,7 @@ public sealed class PointsAccount
     public LedgerEntry Credit(CreditRequest request)
     {
         if (request.Points <= 0)
-            throw new DomainException("points.credit-not-positive", $"A credit must add at least 1 point, not {request.Points}.");
+            throw DomainException.Invalid("points.credit-not-positive", $"A credit must add at least 1 point, not {request.Points}.", field: "points");
         if (request.Kind is not (LedgerEntryKind.Earn or LedgerEntryKind.Bonus or LedgerEntryKind.Adjust
             or LedgerEntryKind.Refund or LedgerEntryKind.Transfer))
             throw new ArgumentException($"{request.Kind} is not a kind of credit.", nameof(request));
@@ -59,15 +59,15 @@ public sealed class PointsAccount
     public SpendResult Spend(DebitRequest request)
     {
         if (request.Points <= 0)
-            throw new DomainException("points.debit-not-positive", $"A debit must take at least 1 point, not {request.Points}.");
+            throw DomainException.Invalid("points.debit-not-positive", $"A debit must take at least 1 point, not {request.Points}.", field: "points");
         if (Debt > 0)
-            throw new DomainException("points.in-debt",
-                $"The member owes {Debt} points from a return; new earnings pay this back before points can be spent.");
+            throw DomainException.Conflict("points.in-debt",
+                $"The member owes {Debt} points from a return; new earnings pay this back before points can be spent.", field: "points");
         var spendable = SpendableLots(request.At).ToList();
         var available = spendable.Sum(l => l.Remaining);
         if (available < request.Points)
-            throw new DomainException("points.insufficient",
-                $"{request.Points} points are needed but only {available} are available.");
+            throw DomainException.Conflict("points.insufficient",
+                $"{request.Points} points are needed but only {available} are available.", field: "points");
 
         var left = request.Points;
         var shares = new List<SpentShare>();

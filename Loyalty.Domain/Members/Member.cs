@@ -65,7 +65,7 @@ public sealed class Member
     /// <summary>Optional; used only for age-band segments.</summary>
     public DateOnly? BirthDate { get; private set; }
 
-    /// <summary>May the program use this member's purchase history to choose offers for them (DESIGN §11)?</summary>
+    /// <summary>May the program use this member's purchase history to choose offers for them? Without it, no personalisation.</summary>
     public bool PersonalisationConsent { get; private set; }
 
     /// <summary>May the program send this member marketing e-mail?</summary>

@@ -143,7 +143,7 @@ public sealed partial class Offer
 
     public void Publish(DateTimeOffset now)
     {
-        if (Status != OfferStatus.Draft) throw new DomainException("offer.not-draft", "Only a draft offer can be published.");
+        if (Status != OfferStatus.Draft) throw DomainException.Conflict("offer.not-draft", "Only a draft offer can be published.");
         if (EndsAt <= now)
             throw Refusal("offer.already-ended", $"This offer ended on {EndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; move its end date before publishing it.");
         (Status, PublishedAt) = (OfferStatus.Published, now);
@@ -172,11 +172,11 @@ public sealed partial class Offer
     {
         switch (StateAt(now))
         {
-            case OfferState.Draft: throw new DomainException("offer.not-live", "This offer is not published yet.");
+            case OfferState.Draft: throw DomainException.Conflict("offer.not-live", "This offer is not published yet.");
             case OfferState.Scheduled: throw Refusal("offer.not-live", $"This offer starts on {StartsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
-            case OfferState.Ended: throw new DomainException("offer.not-live", "This offer has ended.");
+            case OfferState.Ended: throw DomainException.Conflict("offer.not-live", "This offer has ended.");
         }
-        if (Remaining == 0) throw new DomainException("offer.sold-out", "All of this offer's activations have been taken.");
+        if (Remaining == 0) throw DomainException.Conflict("offer.sold-out", "All of this offer's activations have been taken.");
         var coupon = CouponMode switch
         {
             CouponMode.Shared => SharedCode,

@@ -19,7 +19,7 @@ public sealed class OfferActivation
 
     public void UseOnce()
     {
-        if (UsesLeft <= 0) throw new DomainException("offer.used-up", "This activated offer has no uses left.");
+        if (UsesLeft <= 0) throw DomainException.Conflict("offer.used-up", "This activated offer has no uses left.");
         UsesLeft--;
     }
 }

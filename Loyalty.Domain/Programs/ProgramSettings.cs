@@ -44,7 +44,11 @@ public sealed class ProgramSettings
             : throw new DomainException("program.campaign-stacking", "Choose how campaigns combine: Add or Best.");
 
     /// <summary>The money a number of points is worth, rounded to cents.</summary>
-    public decimal MoneyValue(long points) => Math.Round(points * PointValueMoney / PointValuePoints, 2, MidpointRounding.AwayFromZero);
+    public decimal MoneyValue(long points) => MoneyValue(points, PointValuePoints, PointValueMoney);
+
+    /// <summary>The same for a point value not saved yet (the settings page's example).</summary>
+    public static decimal MoneyValue(long points, long pointValuePoints, decimal pointValueMoney) =>
+        Math.Round(points * pointValueMoney / pointValuePoints, 2, MidpointRounding.AwayFromZero);
 
     public void Update(long pointValuePoints, decimal pointValueMoney, decimal basePointsPerUnit, int pendingDays,
         int? expiryMonths, int tierWindowMonths)

@@ -12,7 +12,7 @@ public sealed class Purchase
         Guid? lotId = null, DateTimeOffset? recordedAt = null)
     {
         if (string.IsNullOrWhiteSpace(externalId)) throw new DomainException("purchase.external-id", "A purchase needs the caller's external id.");
-        if (amount <= 0) throw new DomainException("purchase.amount", $"The amount must be above 0, not {amount}.");
+        if (amount <= 0) throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {amount}.", field: "amount");
         ExternalId = externalId;
         MemberId = memberId;
         StoreId = storeId;
@@ -54,10 +54,10 @@ public sealed class Purchase
     /// </summary>
     public long Refund(decimal amount)
     {
-        if (amount <= 0) throw new DomainException("return.amount", $"The refund amount must be above 0, not {amount}.");
+        if (amount <= 0) throw DomainException.Invalid("return.amount", $"The refund amount must be above 0, not {amount}.", field: "amount");
         if (amount > RefundableAmount)
-            throw new DomainException("return.too-much",
-                $"Only {RefundableAmount:0.00} {Currency} of this purchase can still be returned, not {amount:0.00}.");
+            throw DomainException.Invalid("return.too-much",
+                $"Only {RefundableAmount:0.00} {Currency} of this purchase can still be returned, not {amount:0.00}.", field: "amount");
         RefundedAmount += amount;
         // Multiply before dividing: 225 × 15 / 45 is exactly 75, while 225 × (15 / 45) is 74.99…
         var target = (long)Math.Floor(PointsEarned * RefundedAmount / Amount);

@@ -52,8 +52,8 @@ public sealed class Redemption
 
     public void MarkUsed(DateTimeOffset at)
     {
-        if (Status == RedemptionStatus.Used) throw new DomainException("voucher.used", $"Voucher {VoucherCode} was already used on {UsedAt:yyyy-MM-dd HH:mm} UTC.");
-        if (Status == RedemptionStatus.Cancelled) throw new DomainException("voucher.cancelled", $"Voucher {VoucherCode} was cancelled.");
+        if (Status == RedemptionStatus.Used) throw DomainException.Conflict("voucher.used", $"Voucher {VoucherCode} was already used on {UsedAt:yyyy-MM-dd HH:mm} UTC.");
+        if (Status == RedemptionStatus.Cancelled) throw DomainException.Conflict("voucher.cancelled", $"Voucher {VoucherCode} was cancelled.");
         Status = RedemptionStatus.Used;
         UsedAt = at;
     }
@@ -62,7 +62,7 @@ public sealed class Redemption
     public bool Cancel(DateTimeOffset at)
     {
         if (Status == RedemptionStatus.Cancelled) return false;
-        if (Status == RedemptionStatus.Used) throw new DomainException("voucher.used", $"Voucher {VoucherCode} was already used; it cannot be cancelled.");
+        if (Status == RedemptionStatus.Used) throw DomainException.Conflict("voucher.used", $"Voucher {VoucherCode} was already used; it cannot be cancelled.");
         Status = RedemptionStatus.Cancelled;
         CancelledAt = at;
         return true;

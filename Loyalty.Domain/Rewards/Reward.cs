@@ -73,22 +73,28 @@ public sealed class Reward
         Version++;
     }
 
-    /// <summary>Why this member cannot redeem it now, or null if they can. Points are checked by the ledger.</summary>
-    public RedeemRefusal? Check(DateTimeOffset now, long memberTierThreshold, long? minimumTierThreshold, string? minimumTierName, int redeemedByMember)
+    /// <summary>
+    /// Why this member cannot redeem it now, or null if they can. Points are checked by the ledger. Without
+    /// <paramref name="countStock"/> the stock is left out (a catalog page follows the stock live and adds it itself).
+    /// </summary>
+    public RedeemRefusal? Check(DateTimeOffset now, long memberTierThreshold, long? minimumTierThreshold, string? minimumTierName, int redeemedByMember,
+        bool countStock = true)
     {
-        if (RetiredAt is not null) return new("reward.retired", "This reward is no longer offered.");
-        if (AvailableFrom is { } from && now < from) return new("reward.not-yet", $"This reward is available from {from:yyyy-MM-dd}.");
-        if (AvailableUntil is { } until && now >= until) return new("reward.ended", $"This reward was available until {until:yyyy-MM-dd}.");
-        if (minimumTierThreshold is { } min && memberTierThreshold < min) return new("reward.tier", $"This reward is for {minimumTierName} members and above.");
+        if (RetiredAt is not null) return new(RewardBlock.Retired, "reward.retired", "This reward is no longer offered.");
+        if (AvailableFrom is { } from && now < from) return new(RewardBlock.NotYet, "reward.not-yet", $"This reward is available from {from:yyyy-MM-dd}.");
+        if (AvailableUntil is { } until && now >= until)
+            return new(RewardBlock.Ended, "reward.ended", $"This reward was available until {until.AddTicks(-1):yyyy-MM-dd}.");
+        if (minimumTierThreshold is { } min && memberTierThreshold < min)
+            return new(RewardBlock.Tier, "reward.tier", $"This reward is for {minimumTierName} members and above.");
         if (PerMemberLimit is { } limit && redeemedByMember >= limit)
-            return new("reward.limit", $"You have redeemed this reward {redeemedByMember} time(s); the limit is {limit} per member.");
-        if (Stock is 0) return new("reward.out-of-stock", "This reward is out of stock.");
+            return new(RewardBlock.Limit, "reward.limit", $"You have redeemed this reward {redeemedByMember} time(s); the limit is {limit} per member.");
+        if (countStock && Stock is 0) return new(RewardBlock.OutOfStock, "reward.out-of-stock", "This reward is out of stock.");
         return null;
     }
 
     public void TakeOne()
     {
-        if (Stock is 0) throw new DomainException("reward.out-of-stock", "This reward is out of stock.");
+        if (Stock is 0) throw DomainException.Conflict("reward.out-of-stock", "This reward is out of stock.");
         if (Stock is { } s) Stock = s - 1;
         Version++;
     }
@@ -100,4 +106,18 @@ public sealed class Reward
     }
 }
 
-public sealed record RedeemRefusal(string Code, string Message);
+/// <summary>Why a member cannot redeem a reward now: a code to choose words by, never the words themselves.</summary>
+public enum RewardBlock
+{
+    Retired,
+    NotYet,
+    Ended,
+    Tier,
+    Limit,
+    OutOfStock,
+
+    /// <summary>The member owes points from a return; the ledger refuses every debit until it is paid back.</summary>
+    Debt,
+}
+
+public sealed record RedeemRefusal(RewardBlock Reason, string Code, string Message);

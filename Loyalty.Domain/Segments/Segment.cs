@@ -87,7 +87,7 @@ public sealed partial class Segment
         {
             if (p.AgeOn(today) is not { } age || age < MinAge || age > MaxAge) return false;
         }
-        // Category affinity comes from purchase history: no personalisation without consent (DESIGN §11).
+        // Category affinity comes from purchase history: no personalisation without consent.
         if (TopCategory is not null && !(p.PersonalisationConsent && p.HasTopCategory(TopCategory))) return false;
         if (ActiveWithinDays is { } days && (p.LastActivityAt is not { } last || now - last > TimeSpan.FromDays(days))) return false;
         return true;

@@ -60,11 +60,17 @@ public sealed class Tournament
     /// <summary>Concurrency token: two instances cannot both finalize it.</summary>
     public long Version { get; private set; }
 
-    public TournamentState StateAt(DateTimeOffset now) =>
-        FinalizedAt is not null ? TournamentState.Finalized
-        : now >= EndsAt ? TournamentState.Ended
-        : now >= StartsAt ? TournamentState.Live
+    public TournamentState StateAt(DateTimeOffset now) => StateOf(StartsAt, EndsAt, FinalizedAt, now);
+
+    /// <summary>The state by the clock, for anything holding a copy of a tournament's window (the live boards do).</summary>
+    public static TournamentState StateOf(DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset? finalizedAt, DateTimeOffset now) =>
+        finalizedAt is not null ? TournamentState.Finalized
+        : now >= endsAt ? TournamentState.Ended
+        : now >= startsAt ? TournamentState.Live
         : TournamentState.Scheduled;
+
+    /// <summary>Whether members can still join: before the start and while it runs.</summary>
+    public static bool TakesEntries(TournamentState state) => state is TournamentState.Scheduled or TournamentState.Live;
 
     public bool IsEligible(int tierId) => _eligibleTierIds.Count == 0 || _eligibleTierIds.Contains(tierId);
 
@@ -112,14 +118,14 @@ public sealed class Tournament
     {
         var state = Id == 0 ? TournamentState.Scheduled : StateAt(now);
         if (state is TournamentState.Ended or TournamentState.Finalized)
-            throw new DomainException("tournament.closed", "This tournament has ended; its results can no longer change.");
+            throw DomainException.Conflict("tournament.closed", "This tournament has ended; its results can no longer change.");
         name = (name ?? "").Trim();
         if (name.Length is 0 or > NameMaxLength)
             throw new DomainException("tournament.name", $"A tournament needs a name of 1-{NameMaxLength} characters.");
         description = (description ?? "").Trim();
         if (description.Length > 2000) throw new DomainException("tournament.description", "The description can be at most 2,000 characters.");
         if (state == TournamentState.Live && startsAt != StartsAt)
-            throw new DomainException("tournament.started", "This tournament is live: its start can no longer move.");
+            throw DomainException.Conflict("tournament.started", "This tournament is live: its start can no longer move.");
         if (endsAt <= startsAt) throw new DomainException("tournament.window", "The tournament must end after it starts.");
         if (endsAt - startsAt > MaxLength) throw new DomainException("tournament.window", "A tournament lasts at most a year.");
         if (endsAt <= now) throw new DomainException("tournament.window", "The end must be in the future.");
@@ -133,7 +139,7 @@ public sealed class Tournament
     public void SetRules(TournamentScoring scoring, string? eventCode, IEnumerable<int>? eligibleTierIds, bool joinRequired, DateTimeOffset? now = null)
     {
         if (now is { } at && Id != 0 && StateAt(at) != TournamentState.Scheduled)
-            throw new DomainException("tournament.started", "Scoring and eligibility can change only before the tournament starts.");
+            throw DomainException.Conflict("tournament.started", "Scoring and eligibility can change only before the tournament starts.");
         if (!Enum.IsDefined(scoring)) throw new DomainException("tournament.scoring", "Choose how the score is counted.");
         eventCode = string.IsNullOrWhiteSpace(eventCode) ? null : eventCode.Trim();
         if (scoring == TournamentScoring.ActivityEvent && eventCode is null)
@@ -153,7 +159,7 @@ public sealed class Tournament
     public void StartNow(DateTimeOffset now)
     {
         if (StateAt(now) != TournamentState.Scheduled)
-            throw new DomainException("tournament.not-scheduled", "Only a scheduled tournament can be started.");
+            throw DomainException.Conflict("tournament.not-scheduled", "Only a scheduled tournament can be started.");
         StartsAt = now;
         if (EndsAt <= now) EndsAt = now.AddDays(1);
         Version++;
@@ -163,7 +169,7 @@ public sealed class Tournament
     public void EndNow(DateTimeOffset now)
     {
         if (StateAt(now) != TournamentState.Live)
-            throw new DomainException("tournament.not-live", "Only a live tournament can be ended.");
+            throw DomainException.Conflict("tournament.not-live", "Only a live tournament can be ended.");
         EndsAt = now;
         Version++;
     }
@@ -173,7 +179,7 @@ public sealed class Tournament
     {
         if (FinalizedAt is not null) return false;
         if (now < EndsAt)
-            throw new DomainException("tournament.not-ended", $"The tournament runs until {EndsAt:yyyy-MM-dd HH:mm} UTC; it can be finalized after that.");
+            throw DomainException.Conflict("tournament.not-ended", $"The tournament runs until {EndsAt:yyyy-MM-dd HH:mm} UTC; it can be finalized after that.");
         FinalizedAt = now;
         Version++;
         return true;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Tests.Integration;
 
@@ -28,8 +29,9 @@ public static class ApiClient
         items = new[] { new { sku = "sku-1", category, quantity = 1m, price = amount } },
     };
 
+    /// <summary>The body as JSON; read as a string (which buffers it), so it can be read again.</summary>
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     /// <summary>The fields a problem-details answer names in its "errors".</summary>
     public static async Task<string[]> ProblemFieldsAsync(this HttpResponseMessage response)
@@ -38,4 +40,8 @@ public static class ApiClient
         var json = await response.JsonAsync();
         return json.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name).ToArray() : [];
     }
+
+    /// <summary>The stable refusal code a problem-details answer carries ("return.too-much").</summary>
+    public static async Task<string?> ProblemCodeAsync(this HttpResponseMessage response) =>
+        (await response.JsonAsync()).TryGetProperty("code", out var code) ? code.GetString() : null;
 }

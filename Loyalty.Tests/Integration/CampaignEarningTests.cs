@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using System.Net;
 using System.Net.Http.Json;
 using Loyalty.Domain.Campaigns;
@@ -267,7 +268,7 @@ public sealed class CampaignEarningTests
         var form = await campaigns.GetAsync(id);
         form.BudgetPoints = 100;
 
-        var refused = await Assert.ThrowsAsync<Loyalty.Web.Features.RefusedException>(() => campaigns.SaveAsync(form, Admin));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => campaigns.SaveAsync(form, Admin));
 
         Assert.Contains("already issued 225 points", refused.Message);
         Assert.Null((await campaigns.GetAsync(id)).BudgetPoints);

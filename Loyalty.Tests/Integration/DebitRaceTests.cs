@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Points;
@@ -24,7 +25,7 @@ public sealed class DebitRaceTests
                 LedgerSource.Redemption, $"race-{i}", "Race for the last 100 pts"));
             return true;
         }
-        catch (RefusedException)
+        catch (DomainException)
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Tests.Integration;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Purchases;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Tests.Integration;
 

@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using System.Net.Http.Json;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Programs;
@@ -38,7 +39,7 @@ public sealed class ProgramSettingsTests
         form.BasePointsPerUnit = 9m;
         form.Tiers[2].Threshold = form.Tiers[1].Threshold;
 
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => settings.SaveAsync(form, "admin@test"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => settings.SaveAsync(form, "admin@test"));
 
         Assert.Contains("share the threshold", refused.Message);
         Assert.Equal(5m, (await settings.GetAsync()).BasePointsPerUnit);

@@ -4,6 +4,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Tests.Integration;
 

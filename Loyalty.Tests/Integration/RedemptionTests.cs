@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using System.Net;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
@@ -46,7 +47,7 @@ public sealed class RedemptionTests
         var results = await Task.WhenAll(members.Select(async m =>
         {
             try { await Redeem(app, m, rewardId); return true; }
-            catch (RefusedException e) when (e.Field == "reward.out-of-stock") { return false; }
+            catch (DomainException e) when (e.Code == "reward.out-of-stock") { return false; }
         }));
 
         Assert.Equal(10, results.Count(r => r));
@@ -79,13 +80,13 @@ public sealed class RedemptionTests
         { "limit", "reward.limit" },
         { "tier", "reward.tier" },
         { "window", "reward.ended" },
-        { "points", "points" },
-        { "debt", "points" },
+        { "points", "points.insufficient" },
+        { "debt", "points.in-debt" },
     };
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public async Task A_redemption_that_breaks_a_rule_is_refused_with_the_reason_and_changes_nothing(string rule, string field)
+    public async Task A_redemption_that_breaks_a_rule_is_refused_with_the_reason_and_changes_nothing(string rule, string code)
     {
         await using var app = new LoyaltyAppFactory();
         var now = DateTimeOffset.UtcNow;
@@ -107,9 +108,10 @@ public sealed class RedemptionTests
         var ledgerBefore = await LedgerSumAsync(app, member);
         var stockBefore = await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.Stock).SingleAsync());
 
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => Redeem(app, member, rewardId));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Redeem(app, member, rewardId));
 
-        Assert.Equal(field, refused.Field);
+        Assert.Equal(code, refused.Code);
+        Assert.Equal(RefusalKind.Conflict, refused.Kind);
         Assert.False(string.IsNullOrWhiteSpace(refused.Message));
         if (rule == "debt") Assert.Contains("owes 100 points", refused.Message);
         if (rule == "points") Assert.Contains("500 points are needed but only 499", refused.Message);
@@ -174,7 +176,7 @@ public sealed class RedemptionTests
         var used = await Redeem(app, member, rewardId);
         var cancelled = await Redeem(app, member, rewardId);
         await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(cancelled.RedemptionId, "admin@test", "test");
-        var api = await ApiClient.CreateAsync(app, Loyalty.Web.Features.ApiKeys.ApiScopes.Vouchers);
+        var api = await ApiClient.CreateAsync(app, Loyalty.Domain.Integrations.ApiScopes.Vouchers);
 
         var ok = await api.PostAsync($"/api/v1/vouchers/{used.VoucherCode.ToLowerInvariant()}/use", null);
         var again = await api.PostAsync($"/api/v1/vouchers/{used.VoucherCode}/use", null);
@@ -184,9 +186,15 @@ public sealed class RedemptionTests
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("already used", await again.Content.ReadAsStringAsync());
+        // A domain refusal carries its stable code, and no domain code ever appears as a field name.
+        Assert.Equal("voucher.used", await again.ProblemCodeAsync());
+        Assert.Empty(await again.ProblemFieldsAsync());
+        Assert.Equal("voucher.not-found", await unknown.ProblemCodeAsync());
+        Assert.Equal(["code"], await unknown.ProblemFieldsAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, gone.StatusCode);
         Assert.Contains("cancelled", await gone.Content.ReadAsStringAsync());
+        Assert.Equal("voucher.cancelled", await gone.ProblemCodeAsync());
         Assert.Equal(RedemptionStatus.Used, await app.WithDbAsync(db => db.Redemptions.Where(r => r.Id == used.RedemptionId).Select(r => r.Status).SingleAsync()));
     }
 
@@ -226,7 +234,7 @@ public sealed class RewardEditingTests
         var stale = (await rewards.ListAsync()).Single(r => r.Id == id);
         await app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(member, id, "k2"));
         stale.Stock = 50;
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => rewards.SaveAsync(stale, "admin@test"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => rewards.SaveAsync(stale, "admin@test"));
         Assert.Equal("stock", refused.Field);
         Assert.Equal(8, (await rewards.ListAsync()).Single(r => r.Id == id).Stock);
     }
@@ -243,7 +251,7 @@ public sealed class RewardEditingTests
         form.CostPoints = 4_000;
         await rewards.SaveAsync(form, "admin@test");
 
-        var refused = await Assert.ThrowsAsync<RefusedException>(() =>
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
             app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(member, id, "dialog", ExpectedCost: 500)));
 
         Assert.Equal("cost", refused.Field);

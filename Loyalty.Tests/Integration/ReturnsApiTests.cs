@@ -53,7 +53,8 @@ public sealed class ReturnsApiTests(DemoAppFactory app) : IClassFixture<DemoAppF
         var response = await api.PostAsJsonAsync($"/api/v1/transactions/{id}/returns", new { returnId = "big", amount = 20.01m });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("amount", await response.ProblemFieldsAsync());
+        Assert.Equal(["amount"], await response.ProblemFieldsAsync());
+        Assert.Equal("return.too-much", await response.ProblemCodeAsync());
         Assert.Equal(100, await LedgerSumAsync(memberId));
     }
 
@@ -65,6 +66,7 @@ public sealed class ReturnsApiTests(DemoAppFactory app) : IClassFixture<DemoAppF
         var response = await api.PostAsJsonAsync("/api/v1/transactions/never-sold/returns", new { returnId = "x", amount = 1.00m });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("externalId", await response.ProblemFieldsAsync());
+        Assert.Equal(["externalId"], await response.ProblemFieldsAsync());
+        Assert.Equal("purchase.not-found", await response.ProblemCodeAsync());
     }
 }

@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Rewards;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public sealed class RewardImageTests(DemoAppFactory app) : IClassFixture<DemoApp
         var images = app.Services.GetRequiredService<RewardImages>();
         var text = "<script>alert(1)</script>"u8.ToArray();
 
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => images.SaveAsync(new MemoryStream(text), text.Length));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => images.SaveAsync(new MemoryStream(text), text.Length));
 
         Assert.Equal("image", refused.Field);
         Assert.Contains("not a PNG, JPEG or WebP", refused.Message);
@@ -27,7 +28,7 @@ public sealed class RewardImageTests(DemoAppFactory app) : IClassFixture<DemoApp
         var big = new byte[RewardImages.MaxBytes + 1];
         Png.CopyTo(big, 0);
 
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => images.SaveAsync(new MemoryStream(big), big.Length));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => images.SaveAsync(new MemoryStream(big), big.Length));
 
         Assert.Contains("at most 1,024 KB", refused.Message);
     }

@@ -2,6 +2,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Tests.Integration;
 

@@ -1,6 +1,7 @@
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Tests.Integration;
 

@@ -1,6 +1,7 @@
 using Loyalty.Web.Features.Segments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Loyalty.Web.Jobs;
 
 namespace Loyalty.Tests.Integration;
 

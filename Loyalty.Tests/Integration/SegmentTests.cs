@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Segments;
 using Loyalty.Domain.Stores;
@@ -193,11 +194,11 @@ public sealed class SegmentTests
         var manage = app.Services.GetRequiredService<ManageSegments>();
         await CreateSegmentAsync(app, new SegmentForm { Code = "vip", Name = "VIP", ActiveWithinDays = 7 });
 
-        var reserved = await Assert.ThrowsAsync<RefusedException>(() =>
+        var reserved = await Assert.ThrowsAsync<DomainException>(() =>
             manage.SaveAsync(new SegmentForm { Code = "Value-High", Name = "Big spenders", ActiveWithinDays = 7 }, "admin@test"));
-        var taken = await Assert.ThrowsAsync<RefusedException>(() =>
+        var taken = await Assert.ThrowsAsync<DomainException>(() =>
             manage.SaveAsync(new SegmentForm { Code = "vip", Name = "Again", ActiveWithinDays = 7 }, "admin@test"));
-        var noRule = await Assert.ThrowsAsync<RefusedException>(() =>
+        var noRule = await Assert.ThrowsAsync<DomainException>(() =>
             manage.SaveAsync(new SegmentForm { Code = "everyone", Name = "Everyone" }, "admin@test"));
 
         Assert.Equal(("code", RefusalKind.Invalid), (reserved.Field, reserved.Kind));
@@ -227,7 +228,7 @@ public sealed class SegmentTests
         Assert.Equal((7, 9), await app.WithDbAsync(db => db.ProgramSettings.Select(s => new ValueTuple<int, int>(s.Rfm.MidFrom, s.Rfm.HighFrom)).SingleAsync()));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "segments.rfm-changed")));
         rfm.HighFrom = 6;
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => manage.SaveRfmAsync(rfm, "admin@test"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => manage.SaveRfmAsync(rfm, "admin@test"));
         Assert.Contains("High segment", refused.Message);
     }
 
@@ -261,7 +262,7 @@ public sealed class SegmentTests
         Assert.DoesNotContain("coffee-lovers", (await SegmentRowsAsync(app))[member]);
         Assert.False((await preferences.GetAsync(member))!.PersonalisationConsent);
         form.BirthDate = Now.AddDays(2).UtcDateTime;
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => preferences.SaveAsync(member, form));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => preferences.SaveAsync(member, form));
         Assert.Contains("birth date", refused.Message);
     }
 

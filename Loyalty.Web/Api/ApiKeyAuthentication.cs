@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Api;
 

@@ -1,5 +1,4 @@
 using Loyalty.Domain;
-using Loyalty.Web.Features;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -10,13 +9,22 @@ public static class ApiProblems
 {
     public const long MaxBodyBytes = 64 * 1024;
 
-    public static IResult From(RefusedException e) => Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    /// <summary>
+    /// The one translation of a refusal for the API: status from its kind, its stable <c>code</c>, and <c>errors</c> keyed by the
+    /// request field only when one field is at fault (a domain code is never a field name).
+    /// </summary>
+    public static IResult From(DomainException e)
     {
-        Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, _ => 400 },
-        Title = e.Kind switch { RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", _ => "Invalid request" },
-        Detail = e.Message,
-        Extensions = { ["errors"] = new Dictionary<string, string[]> { [e.Field] = [e.Message] } },
-    });
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, _ => 400 },
+            Title = e.Kind switch { RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", _ => "Invalid request" },
+            Detail = e.Message,
+            Extensions = { ["code"] = e.Code },
+        };
+        if (e.Field is { } field) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [e.Message] };
+        return Results.Problem(problem);
+    }
 
     /// <summary>Maps refusals to problem details, and refuses oversized bodies before anything is read.</summary>
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -29,13 +37,9 @@ public static class ApiProblems
         {
             return await next(context);
         }
-        catch (RefusedException e)
-        {
-            return From(e);
-        }
         catch (DomainException e)
         {
-            return Results.Problem(statusCode: 400, title: "Invalid request", detail: e.Message);
+            return From(e);
         }
     }
 

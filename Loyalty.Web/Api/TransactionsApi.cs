@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Points;
@@ -78,7 +79,7 @@ public static class TransactionsApi
     private static async Task<IResult> RecordReturnAsync(string externalId, ReturnRequest request, RecordReturn useCase, HttpContext http,
         CancellationToken ct)
     {
-        var amount = request.Amount ?? throw RefusedException.Invalid("amount", "The refunded amount is required.");
+        var amount = request.Amount ?? throw DomainException.Invalid("request.amount", "The refunded amount is required.", field: "amount");
         var outcome = await useCase.HandleAsync(new ReturnCommand(externalId, request.ReturnId ?? "", amount, request.OccurredAt), ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created(
@@ -89,8 +90,8 @@ public static class TransactionsApi
         CancellationToken ct)
     {
         var outcome = await useCase.HandleAsync(new Features.Events.ActivityEventCommand(request.ExternalId ?? "", request.MemberNumber ?? "",
-            request.EventCode ?? throw RefusedException.Invalid("eventCode", "The event code is required, e.g. app-checkin."),
-            request.OccurredAt ?? throw RefusedException.Invalid("occurredAt", "The time of the event is required (ISO 8601 with offset).")), ct);
+            request.EventCode ?? throw DomainException.Invalid("request.event-code", "The event code is required, e.g. app-checkin.", field: "eventCode"),
+            request.OccurredAt ?? throw DomainException.Invalid("request.occurred-at", "The time of the event is required (ISO 8601 with offset).", field: "occurredAt")), ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }
@@ -102,25 +103,25 @@ public static class TransactionsApi
     private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, CancellationToken ct) =>
         await query.HandleAsync(memberNumber, ct) is { } balance
             ? TypedResults.Ok(balance)
-            : ApiProblems.From(RefusedException.NotFound("memberNumber", $"No member has the number '{memberNumber}'."));
+            : ApiProblems.From(DomainException.NotFound("member.not-found", $"No member has the number '{memberNumber}'.", field: "memberNumber"));
 
     private static PurchaseCommand ToCommand(PurchaseRequest r)
     {
         var items = new List<PurchaseItem>();
         for (var i = 0; i < (r.Items?.Count ?? 0); i++)
         {
-            var item = r.Items![i] ?? throw RefusedException.Invalid($"items[{i}]", "An item cannot be null.");
+            var item = r.Items![i] ?? throw DomainException.Invalid("request.items", "An item cannot be null.", field: $"items[{i}]");
             items.Add(new PurchaseItem(item.Sku ?? "", item.Category ?? "",
-                item.Quantity ?? throw RefusedException.Invalid($"items[{i}].quantity", "The quantity is required."),
-                item.Price ?? throw RefusedException.Invalid($"items[{i}].price", "The price is required.")));
+                item.Quantity ?? throw DomainException.Invalid("request.items-quantity", "The quantity is required.", field: $"items[{i}].quantity"),
+                item.Price ?? throw DomainException.Invalid("request.items-price", "The price is required.", field: $"items[{i}].price")));
         }
         return new PurchaseCommand(
             r.ExternalId ?? "",
             r.MemberNumber ?? "",
-            r.Amount ?? throw RefusedException.Invalid("amount", "The amount is required."),
-            r.Currency ?? throw RefusedException.Invalid("currency", "The currency is required (ISO 4217, e.g. EUR)."),
-            r.StoreCode ?? throw RefusedException.Invalid("storeCode", "The store code is required."),
-            r.OccurredAt ?? throw RefusedException.Invalid("occurredAt", "The time of the purchase is required (ISO 8601 with offset)."),
+            r.Amount ?? throw DomainException.Invalid("request.amount", "The amount is required.", field: "amount"),
+            r.Currency ?? throw DomainException.Invalid("request.currency", "The currency is required (ISO 4217, e.g. EUR).", field: "currency"),
+            r.StoreCode ?? throw DomainException.Invalid("request.store-code", "The store code is required.", field: "storeCode"),
+            r.OccurredAt ?? throw DomainException.Invalid("request.occurred-at", "The time of the purchase is required (ISO 8601 with offset).", field: "occurredAt"),
             items);
     }
 }

@@ -1,3 +1,5 @@
+using Loyalty.Web.Data.Seeding;
+using Loyalty.Web.Data.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,8 +29,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICommitDurability>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer
             ? new DurableCommits()
             : ActivatorUtilities.CreateInstance<SqliteWalCommitDurability>(sp));
+        services.AddSingleton<LedgerWriter>(); // its loop runs as a hosted service: Jobs/JobRegistrations.cs
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
         return services;
     }
 

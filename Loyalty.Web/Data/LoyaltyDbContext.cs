@@ -8,6 +8,7 @@ using Loyalty.Web.Features.Mail;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Web.Data;
 
@@ -28,15 +29,15 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Earning.MemberEvent> MemberEvents => Set<Domain.Earning.MemberEvent>();
     public DbSet<Domain.Rewards.Reward> Rewards => Set<Domain.Rewards.Reward>();
     public DbSet<Domain.Rewards.Redemption> Redemptions => Set<Domain.Rewards.Redemption>();
-    public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
-    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<Domain.Integrations.ApiKey> ApiKeys => Set<Domain.Integrations.ApiKey>();
+    public DbSet<Records.AuditEntry> AuditEntries => Set<Records.AuditEntry>();
     public DbSet<Domain.Offers.Offer> Offers => Set<Domain.Offers.Offer>();
     public DbSet<Domain.Offers.OfferActivation> OfferActivations => Set<Domain.Offers.OfferActivation>();
     public DbSet<Domain.Campaigns.Campaign> Campaigns => Set<Domain.Campaigns.Campaign>();
-    public DbSet<Features.Campaigns.CampaignIssue> CampaignIssues => Set<Features.Campaigns.CampaignIssue>();
+    public DbSet<Records.CampaignIssue> CampaignIssues => Set<Records.CampaignIssue>();
     public DbSet<Domain.Segments.Segment> Segments => Set<Domain.Segments.Segment>();
-    public DbSet<Features.Segments.MemberInsight> MemberInsights => Set<Features.Segments.MemberInsight>();
-    public DbSet<Features.Segments.MemberSegment> MemberSegments => Set<Features.Segments.MemberSegment>();
+    public DbSet<Domain.Segments.MemberInsight> MemberInsights => Set<Domain.Segments.MemberInsight>();
+    public DbSet<Records.MemberSegment> MemberSegments => Set<Records.MemberSegment>();
     public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
 
@@ -74,7 +75,7 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         builder.Entity<PurchaseReturn>().Property(r => r.ExternalId).UseCollation(exact);
         builder.Entity<Domain.Earning.MemberEvent>().Property(e => e.ExternalId).UseCollation(exact);
         builder.Entity<LedgerEntry>().Property(e => e.SourceRef).UseCollation(exact);
-        builder.Entity<Features.ApiKeys.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
+        builder.Entity<Domain.Integrations.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
         builder.Entity<Domain.Rewards.Redemption>().Property(r => r.IdempotencyKey).UseCollation(exact);
     }
 }

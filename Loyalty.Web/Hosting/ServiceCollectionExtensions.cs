@@ -1,20 +1,23 @@
 using System.Globalization;
 using Loyalty.Web.Components.Account;
 using Loyalty.Web.Data;
-using Loyalty.Web.Data.Seeding;
+using Loyalty.Web.Features.Activity;
 using Loyalty.Web.Features.Admin;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Campaigns;
+using Loyalty.Web.Features.Dashboard;
+using Loyalty.Web.Features.Events;
+using Loyalty.Web.Features.Mail;
+using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
-using Loyalty.Web.Features.Dashboard;
-using Loyalty.Web.Features.Mail;
-using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
-using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Tournaments;
+using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -54,8 +57,6 @@ public static class ServiceCollectionExtensions
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IMailSender, OutboxMailSender>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityMailSender>();
         return services;
     }
 
@@ -75,48 +76,35 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Every feature folder's registrations, called from this one place: one <c>Add…Feature</c> per folder.</summary>
     public static IServiceCollection AddLoyaltyFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
-        services.AddSingleton<DatabaseInitializer>();
-        services.AddScoped<DemoSeeder>();
-        services.AddScoped<RegisterMember>();
-        services.AddSingleton<GetMemberDashboard>();
-        services.AddSingleton<GetProgramOverview>();
-        services.AddSingleton<ProgramTermsCache>();
-        services.AddSingleton<ManageProgramSettings>();
-        services.AddSingleton<LedgerWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<ManageApiKeys>();
-        services.AddSingleton<RecordPurchase>();
-        services.AddSingleton<RecordReturn>();
-        services.AddSingleton<GetMemberBalance>();
-        services.AddSingleton<DebitPoints>();
-        services.AddSingleton<AdjustPoints>();
-        services.AddSingleton<Features.Rewards.RedeemReward>();
-        services.AddSingleton<Features.Rewards.RewardStockNotifier>();
-        services.AddSingleton<Features.Rewards.RewardImages>();
-        services.AddSingleton<Features.Rewards.GetMemberCatalog>();
-        services.AddSingleton<Features.Rewards.GetMyRedemptions>();
-        services.AddSingleton<Features.Rewards.ManageRewards>();
-        services.AddSingleton<Features.Rewards.ManageRedemptions>();
-        services.AddSingleton<Features.Events.RecordActivityEvent>();
-        services.AddSingleton<RunPointsMaintenance>();
-        services.AddHostedService<PointsMaintenanceService>();
-        services.AddSingleton<Features.Activity.GetLedgerPage>();
-        services.AddSingleton<SearchMembers>();
-        services.AddSingleton<CurrentMember>();
-        services.AddSingleton<GetMemberDetail>();
-        services.AddSingleton<OverrideTier>();
-        services.AddSingleton<GetAuditLog>();
-        services.AddCampaignFeatures();
-        services.AddSegmentFeatures(configuration);
-        services.AddOfferFeatures();
-        services.AddTournamentFeatures(configuration);
-        services.AddLivePages();
+        services
+            .AddActivityFeature()
+            .AddAdminFeature()
+            .AddApiKeysFeature()
+            .AddAuditFeature()
+            .AddCampaignsFeature()
+            .AddDashboardFeature()
+            .AddEventsFeature()
+            .AddMailFeature()
+            .AddMembersFeature()
+            .AddOffersFeature()
+            .AddPointsFeature()
+            .AddProgramsFeature()
+            .AddPurchasesFeature()
+            .AddRewardsFeature()
+            .AddSegmentsFeature(configuration)
+            .AddTournamentsFeature(configuration);
+        return services;
+    }
+
+    /// <summary>The live side: SignalR (scaled out over Redis when configured) and the spectator pages' client script.</summary>
+    public static IServiceCollection AddLoyaltyLive(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSignalR().AddRedisScaleOut(configuration);
+        services.AddSingleton<SignalRClientScript>();
         return services;
     }
 }

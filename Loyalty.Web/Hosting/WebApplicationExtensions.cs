@@ -2,7 +2,7 @@ using Loyalty.Web.Api;
 using Loyalty.Web.Components;
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.Activity;
-using Loyalty.Web.Features.Tournaments;
+using Loyalty.Web.Features.Segments;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -27,6 +27,8 @@ public static class WebApplicationExtensions
     public static async Task InitializeLoyaltyAsync(this WebApplication app)
     {
         var report = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        // The demo shows segments from the first page: segment its members now rather than after the schedule's delay.
+        if (report.DemoMember is not null) await app.Services.GetRequiredService<RecomputeSegments>().HandleIfNeverRunAsync();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, report));
     }
 
@@ -60,12 +62,13 @@ public static class WebApplicationExtensions
         app.MapHealthChecks("/health");
         app.MapLoyaltyApi();
         app.MapActivityCsv();
-        app.MapTournamentEndpoints();
         app.MapLivePages();
         app.MapGet("/media/rewards/{name}", (string name, Features.Rewards.RewardImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Features.Media.UploadedImages.ContentType(name)) : Results.NotFound());
+            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/media/offers/{name}", (string name, Features.Offers.OfferImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Features.Media.UploadedImages.ContentType(name)) : Results.NotFound());
+            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
+        app.MapGet("/media/tournaments/{name}", (string name, Features.Tournaments.TournamentImages images) =>
+            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");

@@ -1,5 +1,6 @@
 using Bunit;
 using Loyalty.Tests.Integration;
+using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Components.Pages.Admin;
 using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features.Campaigns;
@@ -19,6 +20,7 @@ public sealed class CampaignPagesTests : ComponentTestContext, IClassFixture<Dem
     {
         _app = app;
         Services.AddSingleton(app.Services.GetRequiredService<ManageCampaigns>());
+        Services.AddSingleton(app.Services.GetRequiredService<GetTargetingChoices>());
         Services.AddSingleton(app.Services.GetRequiredService<GetCampaignReport>());
         AddAuthorization().SetAuthorized("admin@test").SetRoles("Admin");
     }

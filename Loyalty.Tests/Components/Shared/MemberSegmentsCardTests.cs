@@ -8,6 +8,7 @@ using Loyalty.Web.Features.Segments;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Tests.Components.Shared;
 

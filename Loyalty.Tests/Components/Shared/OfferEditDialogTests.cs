@@ -17,6 +17,7 @@ public sealed class OfferEditDialogTests : ComponentTestContext, IClassFixture<D
     {
         _app = app;
         Services.AddSingleton(app.Services.GetRequiredService<ManageOffers>());
+        Services.AddSingleton(app.Services.GetRequiredService<GetTargetingChoices>());
         Services.AddSingleton(app.Services.GetRequiredService<OfferImages>());
         Services.AddSingleton(app.Services.GetRequiredService<PreviewOfferReach>());
         AddAuthorization().SetAuthorized("manager@example.com");

@@ -7,8 +7,8 @@ namespace Loyalty.Tests.Components.Shared;
 
 public sealed class RewardCardTests : ComponentTestContext
 {
-    private static CatalogItem Item(long toGo, string? unavailable = null) =>
-        new(1, "Cinema ticket", "2D film", null, RewardCategory.PartnerReward, 1_500, 15.00m, 20, unavailable, toGo);
+    private static CatalogItem Item(long toGo, RewardBlock? blocked = null) =>
+        new(1, "Cinema ticket", "2D film", null, RewardCategory.PartnerReward, 1_500, 15.00m, 20, blocked, toGo, MinimumTier: "Gold");
 
     [Fact]
     public void A_reward_the_member_can_afford_says_so_and_offers_to_redeem()
@@ -35,9 +35,18 @@ public sealed class RewardCardTests : ComponentTestContext
     [Fact]
     public void An_unavailable_reward_explains_why()
     {
-        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0, "This reward is for Gold members and above.")));
+        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0, RewardBlock.Tier)));
 
         Assert.Equal("This reward is for Gold members and above.", card.Find("[data-testid=unavailable]").TextContent.Trim());
         Assert.Empty(card.FindAll("[data-testid=affordable]"));
+    }
+
+    [Fact]
+    public void A_reward_with_no_stock_left_says_it_is_out_of_stock_whatever_else_holds()
+    {
+        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0) with { Stock = 0 }));
+
+        Assert.Equal("This reward is out of stock.", card.Find("[data-testid=unavailable]").TextContent.Trim());
+        Assert.DoesNotContain(card.FindAll("button"), b => b.TextContent.Contains("Redeem"));
     }
 }

@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Offers;
 using Loyalty.Tests.Integration;
 using Loyalty.Web.Features;
@@ -22,7 +23,7 @@ public sealed class ActivateOfferTests(DemoAppFactory app) : IClassFixture<DemoA
         var outcomes = await Task.WhenAll(members.Select(m => Task.Run(async () =>
         {
             try { return (Ok: true, Code: (await activate.HandleAsync(m, offerId, Ct)).CouponCode); }
-            catch (RefusedException e) when (e.Field == "offer.sold-out") { return (Ok: false, Code: null); }
+            catch (DomainException e) when (e.Code == "offer.sold-out") { return (Ok: false, Code: null); }
         }, Ct)));
 
         var (stored, count) = await app.WithDbAsync(async db => (
@@ -70,7 +71,7 @@ public sealed class ActivateOfferTests(DemoAppFactory app) : IClassFixture<DemoA
         var offerId = await app.AddLiveOfferAsync(b => b.Limited(1));
         await app.Use<ActivateOffer>().HandleAsync(await app.MemberAsync("Riga"), offerId, Ct);
 
-        var refusal = await Assert.ThrowsAsync<RefusedException>(() => app.Use<ActivateOffer>().HandleAsync(app.MemberAsync("Riga").Result, offerId, Ct));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => app.Use<ActivateOffer>().HandleAsync(app.MemberAsync("Riga").Result, offerId, Ct));
 
         Assert.Equal((RefusalKind.Conflict, "All of this offer's activations have been taken."), (refusal.Kind, refusal.Message));
     }

@@ -1,8 +1,10 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Offers;
 using Loyalty.Tests.Integration;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Offers;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Jobs;
 
 namespace Loyalty.Tests.Features.Offers;
 
@@ -58,7 +60,7 @@ public sealed class ManageOffersTests(DemoAppFactory app) : IClassFixture<DemoAp
         try
         {
             await manage.PublishAsync(id, "admin", Ct);
-            var again = await Assert.ThrowsAsync<RefusedException>(() => manage.PublishAsync(id, "admin", Ct));
+            var again = await Assert.ThrowsAsync<DomainException>(() => manage.PublishAsync(id, "admin", Ct));
             Assert.Equal("Only a draft offer can be published.", again.Message);
         }
         finally
@@ -77,7 +79,7 @@ public sealed class ManageOffersTests(DemoAppFactory app) : IClassFixture<DemoAp
         form.Value = 150;
         var before = await app.WithDbAsync(db => db.Offers.CountAsync(Ct));
 
-        var refusal = await Assert.ThrowsAsync<RefusedException>(() => app.Use<ManageOffers>().SaveAsync(form, "admin", Ct));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => app.Use<ManageOffers>().SaveAsync(form, "admin", Ct));
 
         Assert.Equal("A percent discount must be between 1 and 100 %, not 150.", refusal.Message);
         Assert.Equal(before, await app.WithDbAsync(db => db.Offers.CountAsync(Ct)));

@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Offers;
 using Loyalty.Tests.Integration;
 using Loyalty.Web.Features;
@@ -33,7 +34,7 @@ public sealed class MemberOfferTargetingTests(DemoAppFactory app) : IClassFixtur
         var member = await app.MemberAsync(city, tier);
 
         var offers = await app.Use<GetMemberOffers>().HandleAsync(member, Ct);
-        var refusal = await Assert.ThrowsAsync<RefusedException>(() => app.Use<ActivateOffer>().HandleAsync(member, offerId, Ct));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => app.Use<ActivateOffer>().HandleAsync(member, offerId, Ct));
 
         Assert.DoesNotContain(offers, o => o.Id == offerId);
         Assert.Equal((RefusalKind.NotFound, "That offer does not exist."), (refusal.Kind, refusal.Message));
@@ -52,7 +53,7 @@ public sealed class MemberOfferTargetingTests(DemoAppFactory app) : IClassFixtur
 
         Assert.Contains(seen, o => o.Id == offerId && o.Reasons.Single().Kind == OfferReasonKind.Segment);
         Assert.DoesNotContain(unseen, o => o.Id == offerId);
-        await Assert.ThrowsAsync<RefusedException>(() => app.Use<ActivateOffer>().HandleAsync(outside, offerId, Ct));
+        await Assert.ThrowsAsync<DomainException>(() => app.Use<ActivateOffer>().HandleAsync(outside, offerId, Ct));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class MemberOfferTargetingTests(DemoAppFactory app) : IClassFixtur
         var reason = Assert.Single(Assert.Single(seen, o => o.Id == offerId).Reasons);
         Assert.Equal((OfferReasonKind.Category, "Coffee"), (reason.Kind, reason.Name));
         Assert.DoesNotContain(unseen, o => o.Id == offerId);
-        var refusal = await Assert.ThrowsAsync<RefusedException>(() => app.Use<ActivateOffer>().HandleAsync(notConsenting, offerId, Ct));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => app.Use<ActivateOffer>().HandleAsync(notConsenting, offerId, Ct));
         Assert.Equal(RefusalKind.NotFound, refusal.Kind);
     }
 
@@ -84,7 +85,7 @@ public sealed class MemberOfferTargetingTests(DemoAppFactory app) : IClassFixtur
         var offers = await app.Use<GetMemberOffers>().HandleAsync(member, Ct);
 
         Assert.DoesNotContain(offers, o => o.Id == draft || o.Id == scheduled || o.Id == ended);
-        var refusal = await Assert.ThrowsAsync<RefusedException>(() => app.Use<ActivateOffer>().HandleAsync(member, draft, Ct));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => app.Use<ActivateOffer>().HandleAsync(member, draft, Ct));
         Assert.Equal(RefusalKind.NotFound, refusal.Kind);
     }
 

@@ -5,6 +5,7 @@ using Loyalty.Tests.Integration;
 using Loyalty.Web.Features.Segments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Tests.Features.Offers;
 

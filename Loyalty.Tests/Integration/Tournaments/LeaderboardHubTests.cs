@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using System.Net.Http.Json;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features.Programs;
@@ -108,7 +109,7 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
         var demoNumber = await app.WithDbAsync(db => db.Members.Where(m => m.DisplayName == "Aysel").Select(m => m.MemberNumber!).SingleAsync());
         await using var member = await TournamentTestKit.ConnectAsync(app, cookie);
 
-        Assert.Null(await member.Connection.InvokeAsync<Loyalty.Web.Hubs.MyStanding?>("WatchMe", tournament)); // not on the board yet
+        Assert.Null(await member.Connection.InvokeAsync<Loyalty.Web.Features.Tournaments.MyStanding?>("WatchMe", tournament)); // not on the board yet
         await TournamentTestKit.PurchaseAsync(api, demoNumber, 10.00m);
         var mine = await Spectator.NextAsync(member.Standings, s => s.TournamentId == tournament);
         Assert.Equal((1, 1), (mine.Rank, mine.Count));

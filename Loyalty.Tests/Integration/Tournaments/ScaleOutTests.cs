@@ -1,5 +1,6 @@
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Web.ScaleOut;
 
 namespace Loyalty.Tests.Integration.Tournaments;
 
@@ -13,7 +14,7 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
         var settings = new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = $"Data Source={database}",
-            [TournamentFeatures.RedisKey] = redis.Configuration,
+            [RedisScaleOut.ConfigurationKey] = redis.Configuration,
         };
         try
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using Loyalty.Web.Components.Shared;
 
 namespace Loyalty.Web.Components.Shared;
 
@@ -66,10 +67,15 @@ public sealed partial class TournamentEditDialog
         _error = null;
         try
         {
-            await using var stream = file.OpenReadStream(TournamentImages.MaxBytes + 1);
-            _image = await Images.SaveAsync(stream, file.Size);
+            if (await Refusals.TryAsync(async () =>
+            {
+                await using var stream = file.OpenReadStream(TournamentImages.MaxBytes + 1);
+                _image = await Images.SaveAsync(stream, file.Size);
+            }) is { } refused)
+            {
+                _error = refused.Message;
+            }
         }
-        catch (RefusedException e) { _error = e.Message; }
         catch (IOException) { _error = L["Reward.ImageTooBig"]; }
     }
 
@@ -85,14 +91,19 @@ public sealed partial class TournamentEditDialog
         _saving = true;
         try
         {
-            var actor = (await AuthState).User.Identity?.Name ?? "unknown";
-            var id = TournamentId ?? 0;
-            if (TournamentId is { } existing) await Tournaments.UpdateAsync(existing, Form, actor);
-            else id = await Tournaments.CreateAsync(Form, actor);
-            if (_image != _loadedImage) await Tournaments.SetImageAsync(id, _image, actor);
-            Dialog.Close(DialogResult.Ok(id));
+            if (await Refusals.TryAsync(async () =>
+            {
+                var actor = (await AuthState).User.Identity?.Name ?? "unknown";
+                var id = TournamentId ?? 0;
+                if (TournamentId is { } existing) await Tournaments.UpdateAsync(existing, Form, actor);
+                else id = await Tournaments.CreateAsync(Form, actor);
+                if (_image != _loadedImage) await Tournaments.SetImageAsync(id, _image, actor);
+                Dialog.Close(DialogResult.Ok(id));
+            }) is { } refused)
+            {
+                _error = refused.Message;
+            }
         }
-        catch (RefusedException e) { _error = e.Message; }
         finally { _saving = false; }
     }
 

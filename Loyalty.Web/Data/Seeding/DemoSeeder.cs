@@ -5,7 +5,6 @@ using Loyalty.Domain.Programs;
 using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
-using Loyalty.Web.Features.Segments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +14,7 @@ namespace Loyalty.Web.Data.Seeding;
 /// The demo program: ~200 members with six months of purchases, generated from a fixed seed so every run
 /// produces the same history relative to the day it runs. Each part is skipped when it is already there.
 /// </summary>
-internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger,
-    RecomputeSegments recomputeSegments)
+internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const int MemberCount = 200;
     private const int HistoryDays = 182;
@@ -109,7 +107,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
 
     /// <summary>
     /// Birth dates and consents for most demo members (from their id, so the same every run), two example rule segments,
-    /// and a first segment run so the demo shows segments at once. Done once: skipped when any segment or birth date exists.
+    /// (the first segment run follows at start, Hosting/WebApplicationExtensions.cs). Done once: skipped when any segment or birth date exists.
     /// </summary>
     private async Task SeedSegmentsAsync(CancellationToken ct)
     {
@@ -131,7 +129,6 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Demo segments seeded: coffee-lovers and young-riga.");
         }
-        if (!await db.MemberInsights.AnyAsync(ct)) await recomputeSegments.HandleAsync(ct);
     }
 
     private async Task SeedMembersAsync(ProgramSettings program, TierPolicy policy, List<Store> stores, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Features.ApiKeys;
 

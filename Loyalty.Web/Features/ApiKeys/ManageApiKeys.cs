@@ -1,6 +1,8 @@
+using Loyalty.Domain;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Features.ApiKeys;
 
@@ -22,8 +24,8 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
     public async Task<string> CreateAsync(string name, ApiScopes scopes, string actor, CancellationToken ct = default)
     {
         name = (name ?? "").Trim();
-        if (name.Length is 0 or > 100) throw RefusedException.Invalid("name", "Give the key a name of 1-100 characters, e.g. the till system it is for.");
-        if (scopes == ApiScopes.None || (scopes & ~ApiScopes.All) != 0) throw RefusedException.Invalid("scopes", "Choose at least one scope.");
+        if (name.Length is 0 or > 100) throw DomainException.Invalid("api-key.name", "Give the key a name of 1-100 characters, e.g. the till system it is for.", field: "name");
+        if (scopes == ApiScopes.None || (scopes & ~ApiScopes.All) != 0) throw DomainException.Invalid("api-key.scopes", "Choose at least one scope.", field: "scopes");
         var (key, plaintext) = ApiKey.Create(name, scopes, clock.GetUtcNow(), actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ApiKeys.Add(key);
@@ -36,7 +38,7 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct)
-                  ?? throw RefusedException.NotFound("id", "That API key does not exist.");
+                  ?? throw DomainException.NotFound("api-key.not-found", "That API key does not exist.", field: "id");
         if (!key.IsActive) return;
         key.Revoke(clock.GetUtcNow());
         audit.Record(db, actor, "api-key.revoked", $"api-key:{key.Lookup}", new { Active = true }, new { Active = false });

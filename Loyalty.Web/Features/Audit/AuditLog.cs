@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Web.Features.Audit;
 

@@ -1,5 +1,6 @@
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Web.Features.Audit;
 

@@ -26,16 +26,6 @@ public sealed class CampaignForm
     public long? BudgetPoints { get; set; }
 }
 
-/// <summary>What the campaign dialog offers to choose from.</summary>
-public sealed record CampaignChoices(
-    IReadOnlyList<CampaignChoice<int>> Stores,
-    IReadOnlyList<CampaignChoice<string>> Categories,
-    IReadOnlyList<CampaignChoice<int>> Tiers,
-    IReadOnlyList<CampaignChoice<string>> Segments,
-    IReadOnlyList<string> Cities);
-
-public sealed record CampaignChoice<T>(T Value, string Name);
-
 /// <summary>One line of the campaigns list.</summary>
 public sealed record CampaignRow(int Id, string Name, CampaignStatus Status, CampaignState State, decimal Multiplier, string? Category, IReadOnlyList<string> Stores,
     DaysOfWeek Days, DateTimeOffset StartsAt, DateTimeOffset EndsAt, long? BudgetPoints, long IssuedPoints, decimal Cost, string Currency)

@@ -3,6 +3,7 @@ using Loyalty.Domain.Offers;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Caching;
 
 namespace Loyalty.Web.Features.Campaigns;
 

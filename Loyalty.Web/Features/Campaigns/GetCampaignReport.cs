@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Campaigns;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class GetCampaignReport(IDbContextFactory<LoyaltyDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct)
-            ?? throw RefusedException.NotFound("id", $"No campaign has the id {id}; go back to the list of campaigns.");
+            ?? throw DomainException.NotFound("campaign.not-found", $"No campaign has the id {id}; go back to the list of campaigns.", field: "id");
         var settings = await db.ProgramSettings.AsNoTracking().SingleAsync(ct);
         var issues = db.CampaignIssues.AsNoTracking().Where(i => i.CampaignId == id);
         var members = await issues.Select(i => i.MemberId).Distinct().CountAsync(ct);

@@ -35,25 +35,11 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
         return ToForm(await FindAsync(db, id, tracked: false, ct));
     }
 
-    public async Task<CampaignChoices> ChoicesAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stores = await db.Stores.AsNoTracking().OrderBy(s => s.City).ThenBy(s => s.Name).ToListAsync(ct);
-        var categories = await db.EarningCategories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CampaignChoice<string>(c.Code, c.Name)).ToListAsync(ct);
-        var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).Select(t => new CampaignChoice<int>(t.Id, t.Name)).ToListAsync(ct);
-        var segments = await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new CampaignChoice<string>(s.Code, s.Name)).ToListAsync(ct);
-        return new CampaignChoices(
-            stores.ConvertAll(s => new CampaignChoice<int>(s.Id, $"{s.Name} ({s.City})")),
-            categories, tiers,
-            SegmentCodes.Reserved.Select(c => new CampaignChoice<string>(c, c)).Concat(segments).ToList(),
-            stores.Select(s => s.City).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList());
-    }
-
     /// <summary>Creates a draft (Id 0) or changes a campaign; returns its id.</summary>
     public async Task<int> SaveAsync(CampaignForm form, string actor, CancellationToken ct = default)
     {
         if (form.StartsOn is not { } starts || form.EndsOn is not { } ends)
-            throw RefusedException.Invalid("campaign.window", "Choose the first and the last day of the campaign.");
+            throw DomainException.Invalid("campaign.window", "Choose the first and the last day of the campaign.");
         var (startsAt, endsAt) = (Utc(starts), Utc(ends).AddDays(1)); // the last day is included
         var id = await ChangeAsync(form.Id, actor, form.Id == 0 ? "campaign.created" : "campaign.changed", async (db, campaign) =>
         {
@@ -68,7 +54,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
             else
             {
                 if (campaign.Status == CampaignStatus.Ended)
-                    throw RefusedException.Conflict("campaign.ended", "This campaign was ended and can no longer be changed; create a new one.");
+                    throw DomainException.Conflict("campaign.ended", "This campaign was ended and can no longer be changed; create a new one.");
                 campaign.Update(form.Name, form.Description, form.Multiplier, form.Category, form.StoreIds, form.Days, startsAt, endsAt,
                     targeting, form.BudgetPoints);
             }
@@ -88,7 +74,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
         ChangeAsync(id, actor, "campaign.resumed", (_, c) =>
         {
             if (c!.Status != CampaignStatus.Paused)
-                throw RefusedException.Conflict("campaign.not-paused", "Only a paused campaign can be resumed.");
+                throw DomainException.Conflict("campaign.not-paused", "Only a paused campaign can be resumed.");
             c.Activate();
             return Task.FromResult(c);
         }, ct);
@@ -110,14 +96,8 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     var campaign = id == 0 ? null : await FindAsync(db, id, tracked: true, ct);
                     var before = campaign is null ? null : new { campaign.Status, Campaign = ToForm(campaign) };
-                    try
-                    {
-                        campaign = await change(db, campaign);
-                    }
-                    catch (DomainException e)
-                    {
-                        throw RefusedException.Invalid(e.Code, e.Message);
-                    }
+                    campaign = await change(db, campaign);
+
                     await db.SaveChangesAsync(ct);
                     audit.Record(db, actor, action, $"campaign:{campaign.Id}", before, new { campaign.Status, Campaign = ToForm(campaign) });
                     await db.SaveChangesAsync(ct);
@@ -136,7 +116,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
 
     private static async Task<Campaign> FindAsync(LoyaltyDbContext db, int id, bool tracked, CancellationToken ct) =>
         await (tracked ? db.Campaigns : db.Campaigns.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == id, ct)
-        ?? throw RefusedException.NotFound("id", $"No campaign has the id {id}; it may have been removed. Reload the list.");
+        ?? throw DomainException.NotFound("campaign.not-found", $"No campaign has the id {id}; it may have been removed. Reload the list.", field: "id");
 
     private static async Task CheckChoicesAsync(LoyaltyDbContext db, CampaignForm form, CancellationToken ct)
     {
@@ -144,16 +124,16 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
         {
             var code = form.Category.Trim();
             if (!await db.EarningCategories.AnyAsync(c => c.Code == code, ct))
-                throw RefusedException.Invalid("campaign.category", $"There is no category '{code}'; choose one from the list or none for the whole purchase.");
+                throw DomainException.Invalid("campaign.category", $"There is no category '{code}'; choose one from the list or none for the whole purchase.");
         }
         var storeIds = form.StoreIds.Distinct().ToList();
         if (storeIds.Count > 0 && await db.Stores.CountAsync(s => storeIds.Contains(s.Id), ct) != storeIds.Count)
-            throw RefusedException.Invalid("campaign.stores", "One of the chosen stores no longer exists; reload and choose again.");
+            throw DomainException.Invalid("campaign.stores", "One of the chosen stores no longer exists; reload and choose again.");
         var tierIds = form.TierIds.Distinct().ToList();
         if (tierIds.Count > 0 && await db.Tiers.CountAsync(t => tierIds.Contains(t.Id), ct) != tierIds.Count)
-            throw RefusedException.Invalid("campaign.tiers", "One of the chosen tiers no longer exists; reload and choose again.");
+            throw DomainException.Invalid("campaign.tiers", "One of the chosen tiers no longer exists; reload and choose again.");
         if (form.BudgetPoints is < 1)
-            throw RefusedException.Invalid("campaign.budget", "The budget must be at least 1 point; leave it empty for no cap.");
+            throw DomainException.Invalid("campaign.budget", "The budget must be at least 1 point; leave it empty for no cap.");
     }
 
     private static DateTimeOffset Utc(DateTime date) => new(DateTime.SpecifyKind(date.Date, DateTimeKind.Utc));

@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using Loyalty.Domain.Earning;
@@ -7,6 +8,7 @@ using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Events;
 
@@ -27,12 +29,12 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
     {
         ExternalIds.Validate("externalId", command.ExternalId);
         if (string.IsNullOrWhiteSpace(command.MemberNumber))
-            throw RefusedException.Invalid("memberNumber", "The member number is required, e.g. LY-000123.");
+            throw DomainException.Invalid("event.member-number", "The member number is required, e.g. LY-000123.", field: "memberNumber");
         var at = Times.ToMilliseconds(command.OccurredAt);
         if (at < clock.GetUtcNow() - RecordPurchase.MaxAge)
-            throw RefusedException.Invalid("occurredAt", $"The event is more than {RecordPurchase.MaxAge.TotalDays:0} days old.");
+            throw DomainException.Invalid("event.occurred-at", $"The event is more than {RecordPurchase.MaxAge.TotalDays:0} days old.", field: "occurredAt");
         if (at > clock.GetUtcNow() + RecordPurchase.FutureTolerance)
-            throw RefusedException.Invalid("occurredAt", "The event time is in the future; send the time it happened (UTC).");
+            throw DomainException.Invalid("event.occurred-at", "The event time is in the future; send the time it happened (UTC).", field: "occurredAt");
         var code = (command.EventCode ?? "").Trim().ToLowerInvariant();
         var terms = await termsCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
@@ -43,16 +45,16 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             if (earlier is not null)
             {
                 if (earlier.RequestHash != hash)
-                    throw RefusedException.Conflict("externalId", $"The external id '{command.ExternalId}' was already used for a different event.");
+                    throw DomainException.Conflict("event.id-reused", $"The external id '{command.ExternalId}' was already used for a different event.", field: "externalId");
                 var reason = await db.LedgerEntries.AsNoTracking()
                     .Where(e => e.MemberId == earlier.MemberId && e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
                 return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
                     reason ?? CapReason(code)), Replayed: true);
             }
             var type = await db.ActivityEventTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, token)
-                       ?? throw RefusedException.Invalid("eventCode", $"No activity event has the code '{command.EventCode}'.");
+                       ?? throw DomainException.Invalid("event.event-code", $"No activity event has the code '{command.EventCode}'.", field: "eventCode");
             var member = await db.Members.SingleOrDefaultAsync(m => m.MemberNumber == command.MemberNumber, token)
-                         ?? throw RefusedException.NotFound("memberNumber", $"No member has the number '{command.MemberNumber}'.");
+                         ?? throw DomainException.NotFound("member.not-found", $"No member has the number '{command.MemberNumber}'.", field: "memberNumber");
             var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
             var dayEnd = dayStart.AddDays(1);
             var earnedToday = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0

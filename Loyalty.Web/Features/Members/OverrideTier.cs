@@ -1,7 +1,9 @@
+using Loyalty.Domain;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Members;
 
@@ -14,14 +16,14 @@ public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCac
     {
         var reason = (command.Reason ?? "").Trim();
         if (reason.Length is < AdjustPoints.MinReasonLength or > 300)
-            throw RefusedException.Invalid("reason", $"Say why, in {AdjustPoints.MinReasonLength}-300 characters.");
+            throw DomainException.Invalid("tier-override.reason", $"Say why, in {AdjustPoints.MinReasonLength}-300 characters.", field: "reason");
         var terms = await termsCache.GetAsync(ct);
         var tier = terms.Tiers.Ladder.SingleOrDefault(t => t.Code == command.TierCode)
-                   ?? throw RefusedException.Invalid("tier", $"There is no tier '{command.TierCode}'.");
+                   ?? throw DomainException.Invalid("tier-override.tier", $"There is no tier '{command.TierCode}'.", field: "tier");
         await writer.ExecuteAsync(async (db, token) =>
         {
             var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
-                         ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+                         ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
             var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name;
             member.MoveToTier(tier.Id, tier.Threshold == 0 ? null : clock.GetUtcNow().AddMonths(terms.Settings.TierWindowMonths));
             member.Touch();

@@ -16,7 +16,7 @@ public sealed class MemberPreferencesForm
     public bool MarketingConsent { get; set; }
 }
 
-/// <summary>Reads and saves a member's home city, birth date and consents (DESIGN §11: no personalisation without consent).</summary>
+/// <summary>Reads and saves a member's home city, birth date and consents (no personalisation without consent).</summary>
 public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<MemberPreferencesForm?> GetAsync(long memberId, CancellationToken ct = default)
@@ -39,18 +39,12 @@ public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct)
-                     ?? throw RefusedException.NotFound("member", "Your member account was not found; sign in again.");
+                     ?? throw DomainException.NotFound("member.not-found", "Your member account was not found; sign in again.", field: "member");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if ((form.HomeCity ?? "").Trim().Length > 80)
-            throw RefusedException.Invalid("homeCity", "The home city is at most 80 characters.");
-        try
-        {
-            member.UpdateProfile(form.HomeCity ?? "", form.BirthDate is { } born ? DateOnly.FromDateTime(born) : null, today);
-        }
-        catch (DomainException e)
-        {
-            throw RefusedException.Invalid(e.Code, e.Message);
-        }
+            throw DomainException.Invalid("member.home-city", "The home city is at most 80 characters.", field: "homeCity");
+        member.UpdateProfile(form.HomeCity ?? "", form.BirthDate is { } born ? DateOnly.FromDateTime(born) : null, today);
+
         member.SetConsents(form.PersonalisationConsent, form.MarketingConsent);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

@@ -23,24 +23,18 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = await MemberProfiles.LoadAsync(db, [memberId], ct);
-        if (!members.TryGetValue(memberId, out var member)) throw RefusedException.NotFound("memberId", "That member does not exist.");
+        if (!members.TryGetValue(memberId, out var member)) throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId, ct);
             if (offer is null || offer.Status == OfferStatus.Draft || offer.Targeting.Match(member.Profile, member.Segments) is null)
-                throw RefusedException.NotFound("offerId", "That offer does not exist.");
+                throw DomainException.NotFound("offer.not-found", "That offer does not exist.", field: "offerId");
             if (await db.OfferActivations.AsNoTracking().SingleOrDefaultAsync(a => a.OfferId == offerId && a.MemberId == memberId, ct) is { } earlier)
                 return Result(offer, earlier, replayed: true);
             OfferActivation activation;
-            try
-            {
-                activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
-            }
-            catch (DomainException e)
-            {
-                throw RefusedException.Conflict(e.Code, e.Message);
-            }
+            activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
+
             db.OfferActivations.Add(activation);
             try
             {

@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed class GetNearbyOffers(IDbContextFactory<LoyaltyDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var homeCity = await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => m.HomeCity).SingleOrDefaultAsync(ct)
-                       ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+                       ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
         var stores = await db.Stores.AsNoTracking().ToListAsync(ct);
         var fromLocation = latitude is >= -90 and <= 90 && longitude is >= -180 and <= 180;
         (double Lat, double Lon)? origin = fromLocation ? (latitude!.Value, longitude!.Value) : null;

@@ -19,18 +19,6 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         return offers.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Select(o => OfferForm.From(o, now)).ToList();
     }
 
-    public async Task<OfferChoices> ChoicesAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).Select(t => new Choice<int>(t.Id, t.Name)).ToListAsync(ct);
-        var rules = await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new Choice<string>(s.Code, s.Name)).ToListAsync(ct);
-        var stores = await db.Stores.AsNoTracking().OrderBy(s => s.City).ThenBy(s => s.Name).ToListAsync(ct);
-        var categories = await db.EarningCategories.AsNoTracking().OrderBy(c => c.Name).Select(c => new Choice<string>(c.Code, c.Name)).ToListAsync(ct);
-        var segments = SegmentCodes.Reserved.Select(c => new Choice<string>(c, c)).Concat(rules).ToList();
-        return new OfferChoices(tiers, segments, stores.Select(s => s.City).Distinct().Order().ToList(), categories,
-            stores.Select(s => new Choice<int>(s.Id, $"{s.Name} ({s.City})")).ToList());
-    }
-
     public async Task<OfferForm> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -40,40 +28,34 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
 
     public async Task<int> SaveAsync(OfferForm form, string actor, CancellationToken ct = default)
     {
-        if (form.StartsAt is not { } starts) throw RefusedException.Invalid("startsAt", "Choose the date the offer starts.");
-        if (form.EndsAt is not { } ends) throw RefusedException.Invalid("endsAt", "Choose the date the offer ends.");
+        if (form.StartsAt is not { } starts) throw DomainException.Invalid("offer.starts-at", "Choose the date the offer starts.", field: "startsAt");
+        if (form.EndsAt is not { } ends) throw DomainException.Invalid("offer.ends-at", "Choose the date the offer ends.", field: "endsAt");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         Offer offer;
         OfferForm? before = null;
-        try
+        if (form.Id == 0)
         {
-            if (form.Id == 0)
-            {
-                offer = new Offer(form.Title, form.Description, form.Type, form.Value, form.FreeItemName, form.Category, form.MinSpend,
-                    form.UsesPerMember, starts, ends, form.Quantity, form.CouponMode, form.SharedCode, form.ToTargeting(), form.StoreIds,
-                    clock.GetUtcNow());
-                db.Offers.Add(offer);
-            }
-            else
-            {
-                offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == form.Id, ct) ?? throw NotFound();
-                before = OfferForm.From(offer, clock.GetUtcNow());
-                offer.Update(form.Title, form.Description, form.Type, form.Value, form.FreeItemName, form.Category, form.MinSpend,
-                    form.UsesPerMember, starts, ends, form.Quantity, form.CouponMode, form.SharedCode, form.ToTargeting(), form.StoreIds);
-            }
-            offer.SetImage(form.ImageFileName);
+            offer = new Offer(form.Title, form.Description, form.Type, form.Value, form.FreeItemName, form.Category, form.MinSpend,
+                form.UsesPerMember, starts, ends, form.Quantity, form.CouponMode, form.SharedCode, form.ToTargeting(), form.StoreIds,
+                clock.GetUtcNow());
+            db.Offers.Add(offer);
         }
-        catch (DomainException e)
+        else
         {
-            throw RefusedException.Invalid(e.Code, e.Message);
+            offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == form.Id, ct) ?? throw NotFound();
+            before = OfferForm.From(offer, clock.GetUtcNow());
+            offer.Update(form.Title, form.Description, form.Type, form.Value, form.FreeItemName, form.Category, form.MinSpend,
+                form.UsesPerMember, starts, ends, form.Quantity, form.CouponMode, form.SharedCode, form.ToTargeting(), form.StoreIds);
         }
+        offer.SetImage(form.ImageFileName);
+
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw RefusedException.Conflict("offer", "Members activated this offer while you were editing it; reload it and save again.");
+            throw DomainException.Conflict("offer.changed-meanwhile", "Members activated this offer while you were editing it; reload it and save again.", field: "offer");
         }
         audit.Record(db, actor, form.Id == 0 ? "offer.created" : "offer.changed", Subject(offer.Id), before, OfferForm.From(offer, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
@@ -95,14 +77,8 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         {
             var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw NotFound();
             var before = offer.StateAt(now);
-            try
-            {
-                change(offer, now);
-            }
-            catch (DomainException e)
-            {
-                throw RefusedException.Conflict(e.Code, e.Message);
-            }
+            change(offer, now);
+
             audit.Record(db, actor, action, Subject(id), new { State = before.ToString() }, new { State = offer.StateAt(now).ToString() });
             try
             {
@@ -121,5 +97,5 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
 
     private static string Subject(int id) => $"offer:{id}";
 
-    private static RefusedException NotFound() => RefusedException.NotFound("id", "That offer does not exist.");
+    private static DomainException NotFound() => DomainException.NotFound("offer.not-found", "That offer does not exist.", field: "id");
 }

@@ -59,8 +59,3 @@ public sealed class OfferForm
         date is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d.Date + (time ?? TimeSpan.Zero), DateTimeKind.Utc)) : null;
 }
 
-public sealed record Choice<T>(T Value, string Name);
-
-/// <summary>What the targeting fields of the offer form offer to pick from.</summary>
-public sealed record OfferChoices(IReadOnlyList<Choice<int>> Tiers, IReadOnlyList<Choice<string>> Segments, IReadOnlyList<string> Cities,
-    IReadOnlyList<Choice<string>> Categories, IReadOnlyList<Choice<int>> Stores);

@@ -3,6 +3,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Points;
 
@@ -19,31 +20,24 @@ public sealed class AdjustPoints(LedgerWriter writer, ProgramTermsCache termsCac
     {
         var reason = (command.Reason ?? "").Trim();
         if (reason.Length is < MinReasonLength or > 300)
-            throw RefusedException.Invalid("reason", $"Say why, in {MinReasonLength}-300 characters; the member sees it in their history.");
+            throw DomainException.Invalid("adjustment.reason", $"Say why, in {MinReasonLength}-300 characters; the member sees it in their history.", field: "reason");
         if (command.Points is 0 or > MaxPoints or < -MaxPoints)
-            throw RefusedException.Invalid("points", $"Enter a number of points other than 0, at most {MaxPoints:N0} either way.");
+            throw DomainException.Invalid("adjustment.points", $"Enter a number of points other than 0, at most {MaxPoints:N0} either way.", field: "points");
         var terms = await termsCache.GetAsync(ct);
         await writer.ExecuteAsync(async (db, token) =>
         {
             var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
-                         ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+                         ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
             var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(token);
             var account = new PointsAccount(member.Id, lots, member.DebtPoints);
             var now = clock.GetUtcNow();
             var before = account.BalanceAt(now);
             var text = $"Adjustment by {command.Actor}: {reason}";
-            try
-            {
-                var entry = command.Points > 0
-                    ? account.Credit(new CreditRequest(command.Points, LedgerEntryKind.Adjust, now, new LotTerms(0, terms.Settings.ExpiryMonths),
-                        LedgerSource.Admin, null, text))
-                    : account.Debit(new DebitRequest(-command.Points, LedgerEntryKind.Adjust, now, LedgerSource.Admin, null, text));
-                db.LedgerEntries.Add(entry);
-            }
-            catch (DomainException e)
-            {
-                throw RefusedException.Invalid("points", e.Message);
-            }
+            var entry = command.Points > 0
+                ? account.Credit(new CreditRequest(command.Points, LedgerEntryKind.Adjust, now, new LotTerms(0, terms.Settings.ExpiryMonths),
+                    LedgerSource.Admin, null, text))
+                : account.Debit(new DebitRequest(-command.Points, LedgerEntryKind.Adjust, now, LedgerSource.Admin, null, text));
+            db.LedgerEntries.Add(entry);
             db.PointsLots.AddRange(account.NewLots);
             member.SetDebt(account.Debt);
             member.Touch();

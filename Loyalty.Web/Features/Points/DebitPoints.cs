@@ -2,6 +2,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Points;
 
@@ -38,21 +39,14 @@ public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
         if (earlier is not null)
             return -earlier.Points == command.Points
                 ? new DebitResult(earlier.Id, command.Points, Replayed: true, [])
-                : throw RefusedException.Conflict("sourceRef", $"'{command.SourceRef}' was already used to debit {-earlier.Points} points, not {command.Points}.");
+                : throw DomainException.Conflict("debit.ref-reused", $"'{command.SourceRef}' was already used to debit {-earlier.Points} points, not {command.Points}.", field: "sourceRef");
 
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, ct)
-                     ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+                     ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
         var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var account = new PointsAccount(member.Id, lots, member.DebtPoints);
-        SpendResult spent;
-        try
-        {
-            spent = account.Spend(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
-        }
-        catch (DomainException e)
-        {
-            throw RefusedException.Conflict("points", e.Message);
-        }
+        var spent = account.Spend(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
+
         db.LedgerEntries.Add(spent.Entry);
         member.Touch();
         return new DebitResult(spent.Entry.Id, command.Points, Replayed: false, spent.Shares);

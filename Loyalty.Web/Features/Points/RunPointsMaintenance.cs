@@ -2,6 +2,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Points;
 
@@ -88,33 +89,5 @@ public sealed class RunPointsMaintenance(IDbContextFactory<LoyaltyDbContext> dbF
             if (down) downgrades++;
         }
         return (due.Count, downgrades);
-    }
-}
-
-/// <summary>Runs <see cref="RunPointsMaintenance"/> on a schedule (<c>Points:MaintenanceIntervalMinutes</c>: default 15, at most a day, 0 = off).</summary>
-public sealed class PointsMaintenanceService(RunPointsMaintenance maintenance, IConfiguration configuration, TimeProvider clock,
-    ILogger<PointsMaintenanceService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = configuration.GetValue("Points:MaintenanceIntervalMinutes", 15);
-        if (minutes <= 0)
-        {
-            logger.LogInformation("Scheduled points maintenance is off (Points:MaintenanceIntervalMinutes = {Minutes}).", minutes);
-            return;
-        }
-        minutes = Math.Min(minutes, 24 * 60);
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
-        do
-        {
-            try
-            {
-                await maintenance.HandleAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Points maintenance failed; it runs again in {Minutes} minutes.", minutes);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

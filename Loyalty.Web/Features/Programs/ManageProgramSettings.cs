@@ -24,32 +24,26 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
         var tiers = await db.Tiers.ToListAsync(ct);
         var categories = await db.EarningCategories.ToListAsync(ct);
         var events = await db.ActivityEventTypes.ToListAsync(ct);
-        try
+        settings.Update(form.PointValuePoints, form.PointValueMoney, form.BasePointsPerUnit, form.PendingDays,
+            form.ExpiryMonths == 0 ? null : form.ExpiryMonths, form.TierWindowMonths);
+        settings.SetCampaignStacking(form.CampaignStacking);
+        foreach (var t in form.Tiers)
+            (tiers.SingleOrDefault(x => x.Code == t.Code) ?? throw DomainException.Invalid("program.tiers", $"Unknown tier '{t.Code}'.", field: "tiers"))
+                .Update(t.Name, t.Threshold, t.Multiplier);
+        _ = new TierPolicy(tiers); // the ladder must still start at 0 with distinct thresholds
+        foreach (var c in form.Categories.Where(c => !string.IsNullOrWhiteSpace(c.Code)))
         {
-            settings.Update(form.PointValuePoints, form.PointValueMoney, form.BasePointsPerUnit, form.PendingDays,
-                form.ExpiryMonths == 0 ? null : form.ExpiryMonths, form.TierWindowMonths);
-            settings.SetCampaignStacking(form.CampaignStacking);
-            foreach (var t in form.Tiers)
-                (tiers.SingleOrDefault(x => x.Code == t.Code) ?? throw RefusedException.Invalid("tiers", $"Unknown tier '{t.Code}'."))
-                    .Update(t.Name, t.Threshold, t.Multiplier);
-            _ = new TierPolicy(tiers); // the ladder must still start at 0 with distinct thresholds
-            foreach (var c in form.Categories.Where(c => !string.IsNullOrWhiteSpace(c.Code)))
-            {
-                var existing = categories.SingleOrDefault(x => x.Code == c.Code.Trim().ToLowerInvariant());
-                if (existing is null) db.EarningCategories.Add(new EarningCategory(c.Code, c.Name, c.Multiplier));
-                else existing.Update(c.Name, c.Multiplier);
-            }
-            foreach (var e in form.Events.Where(e => !string.IsNullOrWhiteSpace(e.Code)))
-            {
-                var existing = events.SingleOrDefault(x => x.Code == e.Code.Trim().ToLowerInvariant());
-                if (existing is null) db.ActivityEventTypes.Add(new ActivityEventType(e.Code, e.Name, e.Points, e.DailyCap));
-                else existing.Update(e.Name, e.Points, e.DailyCap);
-            }
+            var existing = categories.SingleOrDefault(x => x.Code == c.Code.Trim().ToLowerInvariant());
+            if (existing is null) db.EarningCategories.Add(new EarningCategory(c.Code, c.Name, c.Multiplier));
+            else existing.Update(c.Name, c.Multiplier);
         }
-        catch (DomainException e)
+        foreach (var e in form.Events.Where(e => !string.IsNullOrWhiteSpace(e.Code)))
         {
-            throw RefusedException.Invalid(e.Code, e.Message);
+            var existing = events.SingleOrDefault(x => x.Code == e.Code.Trim().ToLowerInvariant());
+            if (existing is null) db.ActivityEventTypes.Add(new ActivityEventType(e.Code, e.Name, e.Points, e.DailyCap));
+            else existing.Update(e.Name, e.Points, e.DailyCap);
         }
+
         audit.Record(db, actor, "program.settings-changed", "program", before, form);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();

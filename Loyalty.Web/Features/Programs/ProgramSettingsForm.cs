@@ -1,4 +1,11 @@
+using Loyalty.Domain.Earning;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Tiers;
+
 namespace Loyalty.Web.Features.Programs;
+
+/// <summary>What a purchase earns a member of the entry tier under settings being edited, and that many points' money value.</summary>
+public sealed record EarnExample(decimal Amount, string Currency, string TierName, long Points, decimal Money);
 
 /// <summary>The earning rules as the settings page edits them.</summary>
 public sealed class ProgramSettingsForm
@@ -21,6 +28,19 @@ public sealed class ProgramSettingsForm
     public List<TierForm> Tiers { get; set; } = [];
     public List<CategoryForm> Categories { get; set; } = [];
     public List<EventForm> Events { get; set; } = [];
+
+    /// <summary>
+    /// The settings page's example, by the calculator every purchase goes through (so it can never disagree with what a
+    /// purchase earns). Refused like a save when the values typed so far are not valid.
+    /// </summary>
+    public EarnExample Example(decimal amount = 45m)
+    {
+        var entry = Tiers.MinBy(t => t.Threshold) ?? throw Domain.DomainException.Invalid("program.tiers", "The program needs at least one tier.");
+        var tier = new Tier(entry.Code, entry.Name, entry.Threshold, entry.Multiplier, []);
+        var earned = EarnCalculator.ForPurchase(amount, Currency, "", BasePointsPerUnit, tier);
+        var money = PointValuePoints > 0 ? ProgramSettings.MoneyValue(earned.Points, PointValuePoints, PointValueMoney) : 0m;
+        return new EarnExample(amount, Currency, entry.Name, earned.Points, money);
+    }
 }
 
 public sealed class TierForm

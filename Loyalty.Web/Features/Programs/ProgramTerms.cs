@@ -3,6 +3,7 @@ using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Caching;
 
 namespace Loyalty.Web.Features.Programs;
 

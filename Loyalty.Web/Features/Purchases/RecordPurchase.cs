@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,6 +11,8 @@ using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Records;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Purchases;
 
@@ -34,8 +37,10 @@ public sealed record PurchaseReceipt(
 public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 
 /// <summary>
-/// Records a purchase and credits its points: once per external id, all or nothing. Purchases queued together
-/// are applied as one group (set-based reads, one save) by the ledger writer.
+/// Records a purchase and credits its points: once per external id, all or nothing. Purchases queued together are
+/// applied as one group by the ledger writer: set-based reads, then the new rows in multi-row inserts (RowInserter), the
+/// changed columns of members and tournament entries (RowUpdater) and one SaveChanges for new tournament entries, all
+/// under one savepoint of the writer's transaction (docs/architecture.md, "The path of one purchase").
 /// </summary>
 public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache,
     LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, TimeProvider clock)
@@ -109,8 +114,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             {
                 var hash = saved?.RequestHash ?? inThisGroup[c.ExternalId].Hash;
                 outcomes.Add(hash != item.Hash
-                    ? LedgerOutcome<PurchaseOutcome>.Refused(RefusedException.Conflict("externalId",
-                        $"The external id '{c.ExternalId}' was already used for a different purchase. Use a new id for a new purchase."))
+                    ? LedgerOutcome<PurchaseOutcome>.Refused(DomainException.Conflict("purchase.id-reused", $"The external id '{c.ExternalId}' was already used for a different purchase. Use a new id for a new purchase.", field: "externalId"))
                     : LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(saved is not null
                         ? await ReceiptAsync(db, c.ExternalId, saved.LotId, ct)
                         : inThisGroup[c.ExternalId].Receipt, Replayed: true)));
@@ -119,7 +123,7 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             if (!members.TryGetValue(c.MemberNumber, out var member))
             {
                 outcomes.Add(LedgerOutcome<PurchaseOutcome>.Refused(
-                    RefusedException.NotFound("memberNumber", $"No member has the number '{c.MemberNumber}'.")));
+                    DomainException.NotFound("member.not-found", $"No member has the number '{c.MemberNumber}'.", field: "memberNumber")));
                 continue;
             }
             var receipt = Record(rows, item, member, qualifying, extras, now);
@@ -222,38 +226,36 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
     {
         ExternalIds.Validate("externalId", c.ExternalId);
         if (string.IsNullOrWhiteSpace(c.MemberNumber))
-            throw RefusedException.Invalid("memberNumber", "The member number is required, e.g. LY-000123.");
+            throw DomainException.Invalid("purchase.member-number", "The member number is required, e.g. LY-000123.", field: "memberNumber");
         if (c.Amount <= 0)
-            throw RefusedException.Invalid("amount", $"The amount must be above 0, not {c.Amount.ToString(CultureInfo.InvariantCulture)}.");
+            throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {c.Amount.ToString(CultureInfo.InvariantCulture)}.", field: "amount");
         if (c.Amount > MaxAmount || decimal.Round(c.Amount, 2) != c.Amount)
-            throw RefusedException.Invalid("amount", $"The amount must have at most 2 decimals and be at most {MaxAmount:0}.");
+            throw DomainException.Invalid("purchase.amount", $"The amount must have at most 2 decimals and be at most {MaxAmount:0}.", field: "amount");
         if (!string.Equals(c.Currency, terms.Settings.Currency, StringComparison.Ordinal))
-            throw RefusedException.Invalid("currency",
-                $"The currency '{c.Currency}' is not accepted: this program's currency is {terms.Settings.Currency} (ISO 4217, upper case).");
+            throw DomainException.Invalid("purchase.currency", $"The currency '{c.Currency}' is not accepted: this program's currency is {terms.Settings.Currency} (ISO 4217, upper case).", field: "currency");
         if (!terms.StoresByCode.TryGetValue(c.StoreCode ?? "", out var store))
-            throw RefusedException.Invalid("storeCode", $"No store has the code '{c.StoreCode}'.");
+            throw DomainException.Invalid("purchase.store-code", $"No store has the code '{c.StoreCode}'.", field: "storeCode");
         if (c.OccurredAt < clock.GetUtcNow() - MaxAge)
-            throw RefusedException.Invalid("occurredAt", $"The purchase time {c.OccurredAt:O} is more than {MaxAge.TotalDays:0} days ago; such purchases are entered by an admin.");
+            throw DomainException.Invalid("purchase.occurred-at", $"The purchase time {c.OccurredAt:O} is more than {MaxAge.TotalDays:0} days ago; such purchases are entered by an admin.", field: "occurredAt");
         if (c.OccurredAt > clock.GetUtcNow() + FutureTolerance)
-            throw RefusedException.Invalid("occurredAt", $"The purchase time {c.OccurredAt:O} is in the future; send the time the purchase happened (UTC).");
+            throw DomainException.Invalid("purchase.occurred-at", $"The purchase time {c.OccurredAt:O} is in the future; send the time the purchase happened (UTC).", field: "occurredAt");
         if (c.Items is null || c.Items.Count == 0)
-            throw RefusedException.Invalid("items", "A purchase needs at least one item (sku, category, quantity, price).");
+            throw DomainException.Invalid("purchase.items", "A purchase needs at least one item (sku, category, quantity, price).", field: "items");
         for (var i = 0; i < c.Items.Count; i++)
         {
             var item = c.Items[i];
             if (string.IsNullOrWhiteSpace(item.Sku) || item.Sku.Length > 64)
-                throw RefusedException.Invalid($"items[{i}].sku", "Each item needs a sku of at most 64 characters.");
+                throw DomainException.Invalid("purchase.items-sku", "Each item needs a sku of at most 64 characters.", field: $"items[{i}].sku");
             if (string.IsNullOrWhiteSpace(item.Category) || item.Category.Length > 40)
-                throw RefusedException.Invalid($"items[{i}].category", "Each item needs a category of at most 40 characters.");
+                throw DomainException.Invalid("purchase.items-category", "Each item needs a category of at most 40 characters.", field: $"items[{i}].category");
             if (item.Quantity <= 0 || item.Quantity > MaxQuantity || decimal.Round(item.Quantity, 3) != item.Quantity)
-                throw RefusedException.Invalid($"items[{i}].quantity", $"The quantity must be above 0, at most {MaxQuantity:0}, with at most 3 decimals.");
+                throw DomainException.Invalid("purchase.items-quantity", $"The quantity must be above 0, at most {MaxQuantity:0}, with at most 3 decimals.", field: $"items[{i}].quantity");
             if (item.UnitPrice < 0 || item.UnitPrice > MaxAmount || decimal.Round(item.UnitPrice, 2) != item.UnitPrice)
-                throw RefusedException.Invalid($"items[{i}].price", $"The price must be between 0 and {MaxAmount:0}, with at most 2 decimals.");
+                throw DomainException.Invalid("purchase.items-price", $"The price must be between 0 and {MaxAmount:0}, with at most 2 decimals.", field: $"items[{i}].price");
         }
         var total = c.Items.Sum(i => i.Total);
         if (Math.Abs(total - c.Amount) > 0.01m)
-            throw RefusedException.Invalid("items",
-                $"The items add up to {total.ToString("0.00", CultureInfo.InvariantCulture)} but the amount is {c.Amount.ToString("0.00", CultureInfo.InvariantCulture)}; they must match.");
+            throw DomainException.Invalid("purchase.items", $"The items add up to {total.ToString("0.00", CultureInfo.InvariantCulture)} but the amount is {c.Amount.ToString("0.00", CultureInfo.InvariantCulture)}; they must match.", field: "items");
         return store;
     }
 
@@ -268,26 +270,5 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             sb.Append('|').Append(i.Sku).Append(';').Append(i.Category.ToLowerInvariant()).Append(';')
                 .Append(i.Quantity.ToString("0.###", CultureInfo.InvariantCulture)).Append(';').Append(i.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
-}
-
-internal static class Times
-{
-    public static DateTimeOffset ToMilliseconds(DateTimeOffset at) =>
-        new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-}
-
-/// <summary>Money in answers always has two decimals, whatever scale the database gave back.</summary>
-internal static class Money
-{
-    public static decimal Normalize(decimal amount) => decimal.Round(amount, 2) + 0.00m;
-}
-
-internal static class ExternalIds
-{
-    public static void Validate(string field, string? id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || !id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' or ':'))
-            throw RefusedException.Invalid(field, "An id of 1-100 characters (letters, digits, '-', '_', '.', ':') is required.");
     }
 }

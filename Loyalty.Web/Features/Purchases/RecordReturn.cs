@@ -8,6 +8,7 @@ using Loyalty.Web.Data;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Purchases;
 
@@ -34,10 +35,10 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
         ExternalIds.Validate("externalId", command.PurchaseExternalId);
         ExternalIds.Validate("returnId", command.ReturnId);
         if (command.Amount <= 0 || decimal.Round(command.Amount, 2) != command.Amount)
-            throw RefusedException.Invalid("amount", "The refunded amount must be above 0 with at most 2 decimals.");
+            throw DomainException.Invalid("return.amount", "The refunded amount must be above 0 with at most 2 decimals.", field: "amount");
         var at = Times.ToMilliseconds(command.OccurredAt ?? clock.GetUtcNow());
         if (at > clock.GetUtcNow() + RecordPurchase.FutureTolerance)
-            throw RefusedException.Invalid("occurredAt", "The return time is in the future; send the time the return happened (UTC).");
+            throw DomainException.Invalid("return.occurred-at", "The return time is in the future; send the time the return happened (UTC).", field: "occurredAt");
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{command.PurchaseExternalId}|{command.ReturnId}|{command.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
         var tournaments = await tournamentsCache.GetAsync(ct);
@@ -49,14 +50,14 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
         TournamentScorer scorer, CancellationToken ct)
     {
         var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.ExternalId == command.PurchaseExternalId, ct)
-                       ?? throw RefusedException.NotFound("externalId", $"No purchase has the external id '{command.PurchaseExternalId}'.");
+                       ?? throw DomainException.NotFound("purchase.not-found", $"No purchase has the external id '{command.PurchaseExternalId}'.", field: "externalId");
         var member = await db.Members.SingleAsync(m => m.Id == purchase.MemberId, ct);
         var earlier = await db.PurchaseReturns.AsNoTracking()
             .SingleOrDefaultAsync(r => r.PurchaseId == purchase.Id && r.ExternalId == command.ReturnId, ct);
         if (earlier is not null)
         {
             if (earlier.RequestHash != hash)
-                throw RefusedException.Conflict("returnId", $"The return id '{command.ReturnId}' was already used with a different amount.");
+                throw DomainException.Conflict("return.id-reused", $"The return id '{command.ReturnId}' was already used with a different amount.", field: "returnId");
             var reason = await db.LedgerEntries.AsNoTracking()
                 .Where(e => e.MemberId == member.Id && e.Source == LedgerSource.Transaction && e.SourceRef == SourceRef(purchase, command.ReturnId)
                             && e.Kind == LedgerEntryKind.Reverse) // the (member, source, ref) index, not a scan of the ledger
@@ -66,17 +67,10 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
         }
 
         if (at < purchase.OccurredAt)
-            throw RefusedException.Invalid("occurredAt", "A return cannot happen before the purchase it returns.");
+            throw DomainException.Invalid("return.occurred-at", "A return cannot happen before the purchase it returns.", field: "occurredAt");
         long points;
         var refundedBefore = purchase.RefundedAmount;
-        try
-        {
-            points = purchase.Refund(command.Amount);
-        }
-        catch (DomainException e)
-        {
-            throw RefusedException.Invalid("amount", e.Message);
-        }
+        points = purchase.Refund(command.Amount);
 
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Return {command.Amount:0.00} of {purchase.Amount:0.00} {purchase.Currency} (purchase {purchase.ExternalId}): {purchase.RefundedAmount:0.##}/{purchase.Amount:0.##} of {purchase.PointsEarned} pts, {points} pts taken back");

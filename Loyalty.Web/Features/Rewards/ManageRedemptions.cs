@@ -5,6 +5,7 @@ using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Rewards;
 
@@ -19,15 +20,9 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
         return writer.ExecuteAsync(async (db, token) =>
         {
             var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.VoucherCode == code, token)
-                             ?? throw RefusedException.NotFound("code", $"No voucher has the code '{voucherCode}'.");
-            try
-            {
-                redemption.MarkUsed(clock.GetUtcNow());
-            }
-            catch (DomainException e)
-            {
-                throw RefusedException.Conflict("code", e.Message);
-            }
+                             ?? throw DomainException.NotFound("voucher.not-found", $"No voucher has the code '{voucherCode}'.", field: "code");
+            redemption.MarkUsed(clock.GetUtcNow());
+
             audit.Record(db, actor, "voucher.used", $"voucher:{code}", new { Status = "Issued" }, new { Status = "Used" });
             await db.SaveChangesAsync(token);
             return new VoucherUse(code, redemption.RewardName, redemption.UsedAt!.Value);
@@ -68,17 +63,10 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
         var (cancelled, rewardId, left) = await writer.ExecuteAsync(async (db, token) =>
         {
             var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.Id == redemptionId, token)
-                             ?? throw RefusedException.NotFound("redemptionId", "That redemption does not exist.");
+                             ?? throw DomainException.NotFound("redemption.not-found", "That redemption does not exist.", field: "redemptionId");
             var now = clock.GetUtcNow();
-            bool changed;
-            try
-            {
-                changed = redemption.Cancel(now);
-            }
-            catch (DomainException e)
-            {
-                throw RefusedException.Conflict("redemptionId", e.Message);
-            }
+            var changed = redemption.Cancel(now);
+
             if (!changed) return (false, 0, (int?)null);
             var reward = await db.Rewards.SingleAsync(r => r.Id == redemption.RewardId, token);
             reward.PutBack();

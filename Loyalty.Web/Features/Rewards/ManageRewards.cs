@@ -51,29 +51,22 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             Reward reward;
             RewardForm? before = null;
-            try
+            if (form.Id == 0)
             {
-                if (form.Id == 0)
-                {
-                    reward = new Reward(form.Name, form.Description, form.Category, form.CostPoints, form.Stock, form.PerMemberLimit, from, until, form.MinimumTierId);
-                    db.Rewards.Add(reward);
-                }
-                else
-                {
-                    reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == form.Id, ct) ?? throw RefusedException.NotFound("id", "That reward does not exist.");
-                    before = ToForm(reward);
-                    reward.Update(form.Name, form.Description, form.Category, form.CostPoints, form.PerMemberLimit, from, until, form.MinimumTierId);
-                    if (form.Stock != form.LoadedStock)
-                    {
-                        // Setting the stock is only safe against what the admin saw: a redemption since then is a conflict.
-                        db.Entry(reward).Property(r => r.Version).OriginalValue = form.Version;
-                        reward.SetStock(form.Stock);
-                    }
-                }
+                reward = new Reward(form.Name, form.Description, form.Category, form.CostPoints, form.Stock, form.PerMemberLimit, from, until, form.MinimumTierId);
+                db.Rewards.Add(reward);
             }
-            catch (DomainException e)
+            else
             {
-                throw RefusedException.Invalid(e.Code, e.Message);
+                reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == form.Id, ct) ?? throw DomainException.NotFound("reward.not-found", "That reward does not exist.", field: "id");
+                before = ToForm(reward);
+                reward.Update(form.Name, form.Description, form.Category, form.CostPoints, form.PerMemberLimit, from, until, form.MinimumTierId);
+                if (form.Stock != form.LoadedStock)
+                {
+                    // Setting the stock is only safe against what the admin saw: a redemption since then is a conflict.
+                    db.Entry(reward).Property(r => r.Version).OriginalValue = form.Version;
+                    reward.SetStock(form.Stock);
+                }
             }
             reward.SetImage(form.ImagePath);
             try
@@ -84,7 +77,7 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
             }
             catch (DbUpdateConcurrencyException)
             {
-                throw RefusedException.Conflict("stock", "Members redeemed this reward while you were editing; reload to see the current stock.");
+                throw DomainException.Conflict("reward.changed-meanwhile", "Members redeemed this reward while you were editing; reload to see the current stock.", field: "stock");
             }
             await tx.CommitAsync(ct);
             return (reward.Id, reward.Stock);
@@ -96,7 +89,7 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
     public async Task RetireAsync(int id, string actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw RefusedException.NotFound("id", "That reward does not exist.");
+        var reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw DomainException.NotFound("reward.not-found", "That reward does not exist.", field: "id");
         if (reward.RetiredAt is not null) return;
         reward.Retire(clock.GetUtcNow());
         audit.Record(db, actor, "reward.retired", $"reward:{reward.Id}", new { Retired = false }, new { Retired = true });

@@ -1,8 +1,10 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Rewards;
 
@@ -22,7 +24,7 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
     public async Task<RedeemResult> HandleAsync(RedeemCommand command, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > 100)
-            throw RefusedException.Invalid("idempotencyKey", "A redemption needs an idempotency key of 1-100 characters.");
+            throw DomainException.Invalid("redemption.idempotency-key", "A redemption needs an idempotency key of 1-100 characters.", field: "idempotencyKey");
         var terms = await termsCache.GetAsync(ct);
         var result = await writer.ExecuteAsync(async (db, token) =>
         {
@@ -31,22 +33,22 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             if (earlier is not null)
                 return earlier.RewardId == command.RewardId
                     ? new RedeemResult(earlier.Id, earlier.VoucherCode, earlier.Points, Replayed: true)
-                    : throw RefusedException.Conflict("idempotencyKey", "This idempotency key was already used for another reward.");
+                    : throw DomainException.Conflict("redemption.key-reused", "This idempotency key was already used for another reward.", field: "idempotencyKey");
 
             var reward = await db.Rewards.SingleOrDefaultAsync(r => r.Id == command.RewardId, token)
-                         ?? throw RefusedException.NotFound("rewardId", "That reward does not exist.");
+                         ?? throw DomainException.NotFound("reward.not-found", "That reward does not exist.", field: "rewardId");
             var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
-                         ?? throw RefusedException.NotFound("memberId", "That member does not exist.");
+                         ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
             var redeemed = await db.Redemptions.CountAsync(r => r.RewardId == reward.Id && r.MemberId == member.Id
                                                                && r.Status != RedemptionStatus.Cancelled, token);
             var memberTier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
             var minimum = reward.MinimumTierId is { } minId ? terms.Tiers.Ladder.Single(t => t.Id == minId) : null;
             var now = clock.GetUtcNow();
             if (reward.Check(now, memberTier.Threshold, minimum?.Threshold, minimum?.Name, redeemed) is { } refusal)
-                throw RefusedException.Conflict(refusal.Code, refusal.Message);
+                throw DomainException.Conflict(refusal.Code, refusal.Message);
 
             if (command.ExpectedCost is { } agreed && agreed != reward.CostPoints)
-                throw RefusedException.Conflict("cost", $"The cost of {reward.Name} changed from {agreed} to {reward.CostPoints} points; check it and confirm again.");
+                throw DomainException.Conflict("redemption.cost-changed", $"The cost of {reward.Name} changed from {agreed} to {reward.CostPoints} points; check it and confirm again.", field: "cost");
             var redemption = new Redemption(reward.Id, reward.Name, member.Id, reward.CostPoints, command.IdempotencyKey, now);
             reward.TakeOne();
             db.Redemptions.Add(redemption);

@@ -7,12 +7,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Rewards;
 
-/// <param name="Unavailable">Why the member cannot redeem it now (tier, stock, limit, window, debt), or null.</param>
+/// <summary>One reward as one member sees it.</summary>
+/// <param name="Blocked">Why the member cannot redeem it now apart from the stock (tier, limit, dates, a debt), or null.</param>
 /// <param name="PointsToGo">0 when the member can afford it.</param>
+/// <param name="AvailableUntil">The end of availability (exclusive), as the reward stores it.</param>
 public sealed record CatalogItem(int Id, string Name, string Description, string? ImagePath, RewardCategory Category, long CostPoints,
-    decimal CostMoney, int? Stock, string? Unavailable, long PointsToGo);
+    decimal CostMoney, int? Stock, RewardBlock? Blocked, long PointsToGo,
+    DateTimeOffset? AvailableFrom = null, DateTimeOffset? AvailableUntil = null, string? MinimumTier = null, int? PerMemberLimit = null,
+    int Redeemed = 0, long Debt = 0)
+{
+    /// <summary>Why the member cannot redeem it now, or null. The stock is read live, so a restock clears an out-of-stock and nothing else.</summary>
+    public RewardBlock? Unavailable => Blocked ?? (Stock is 0 ? RewardBlock.OutOfStock : null);
+}
 
-public sealed record MemberCatalog(long Available, string Currency, IReadOnlyList<CatalogItem> Items);
+public sealed record MemberCatalog(long Available, string Currency, IReadOnlyList<CatalogItem> Items)
+{
+    /// <summary>The same catalog after a reward's stock changed (an open page hears it from <see cref="RewardStockNotifier"/>).</summary>
+    public MemberCatalog WithStock(int rewardId, int? stock) =>
+        this with { Items = Items.Select(i => i.Id == rewardId ? i with { Stock = stock } : i).ToList() };
+}
 
 /// <summary>The catalog as one member sees it: what they can afford, how far they are from the rest, and why some are out of reach.</summary>
 public sealed class GetMemberCatalog(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache termsCache, TimeProvider clock)
@@ -31,10 +44,12 @@ public sealed class GetMemberCatalog(IDbContextFactory<LoyaltyDbContext> dbFacto
         var items = rewards.Select(r =>
         {
             var minimum = r.MinimumTierId is { } id ? terms.Tiers.Ladder.Single(t => t.Id == id) : null;
-            var refusal = r.Check(now, tier.Threshold, minimum?.Threshold, minimum?.Name, mine.GetValueOrDefault(r.Id));
-            var why = refusal?.Message ?? (member.DebtPoints > 0 ? $"You owe {member.DebtPoints} points from a return; new earnings pay it back first." : null);
+            var redeemed = mine.GetValueOrDefault(r.Id);
+            var refusal = r.Check(now, tier.Threshold, minimum?.Threshold, minimum?.Name, redeemed, countStock: false);
+            var blocked = refusal?.Reason ?? (member.DebtPoints > 0 ? RewardBlock.Debt : null);
             return new CatalogItem(r.Id, r.Name, r.Description, r.ImagePath, r.Category, r.CostPoints, terms.Settings.MoneyValue(r.CostPoints),
-                r.Stock, why, Math.Max(0, r.CostPoints - available));
+                r.Stock, blocked, Math.Max(0, r.CostPoints - available), r.AvailableFrom, r.AvailableUntil, minimum?.Name, r.PerMemberLimit,
+                redeemed, member.DebtPoints);
         }).OrderBy(i => i.CostPoints).ToList();
         return new MemberCatalog(available, terms.Settings.Currency, items);
     }

@@ -1,4 +1,4 @@
-using Loyalty.Web.Features.Media;
+using Loyalty.Web.Data.Files;
 
 namespace Loyalty.Web.Features.Rewards;
 

@@ -88,34 +88,27 @@ public sealed class ManageSegments(IDbContextFactory<LoyaltyDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var knownTiers = await db.Tiers.Select(t => t.Id).ToListAsync(ct);
         if (form.TierIds.FirstOrDefault(id => !knownTiers.Contains(id)) is var unknown and not 0)
-            throw RefusedException.Invalid("tierIds", $"There is no tier with id {unknown}; pick tiers from the list.");
+            throw DomainException.Invalid("segment.tier-ids", $"There is no tier with id {unknown}; pick tiers from the list.", field: "tierIds");
         Segment segment;
         SegmentForm? before = null;
-        try
+        if (form.Id == 0)
         {
-            if (form.Id == 0)
-            {
-                var code = (form.Code ?? "").Trim().ToLowerInvariant();
-                if (SegmentCodes.IsReserved(code))
-                    throw RefusedException.Invalid("code",
-                        $"'{code}' is reserved for a value segment ({string.Join(", ", SegmentCodes.Reserved)}); choose another code.");
-                if (await db.Segments.AnyAsync(s => s.Code == code, ct))
-                    throw RefusedException.Conflict("code", $"A segment with the code '{code}' already exists; choose another code.");
-                segment = new Segment(code, form.Name, form.TierIds, form.CityList(), form.MinAge, form.MaxAge, form.TopCategory, form.ActiveWithinDays);
-                db.Segments.Add(segment);
-            }
-            else
-            {
-                segment = await db.Segments.SingleOrDefaultAsync(s => s.Id == form.Id, ct)
-                          ?? throw RefusedException.NotFound("id", "This segment no longer exists; it may have been deleted.");
-                before = SegmentForm.From(segment);
-                segment.Update(form.Name, form.TierIds, form.CityList(), form.MinAge, form.MaxAge, form.TopCategory, form.ActiveWithinDays);
-            }
+            var code = (form.Code ?? "").Trim().ToLowerInvariant();
+            if (SegmentCodes.IsReserved(code))
+                throw DomainException.Invalid("segment.code", $"'{code}' is reserved for a value segment ({string.Join(", ", SegmentCodes.Reserved)}); choose another code.", field: "code");
+            if (await db.Segments.AnyAsync(s => s.Code == code, ct))
+                throw DomainException.Conflict("segment.code-taken", $"A segment with the code '{code}' already exists; choose another code.", field: "code");
+            segment = new Segment(code, form.Name, form.TierIds, form.CityList(), form.MinAge, form.MaxAge, form.TopCategory, form.ActiveWithinDays);
+            db.Segments.Add(segment);
         }
-        catch (DomainException e)
+        else
         {
-            throw RefusedException.Invalid(e.Code, e.Message);
+            segment = await db.Segments.SingleOrDefaultAsync(s => s.Id == form.Id, ct)
+                      ?? throw DomainException.NotFound("segment.not-found", "This segment no longer exists; it may have been deleted.", field: "id");
+            before = SegmentForm.From(segment);
+            segment.Update(form.Name, form.TierIds, form.CityList(), form.MinAge, form.MaxAge, form.TopCategory, form.ActiveWithinDays);
         }
+
         audit.Record(db, actor, before is null ? "segment.created" : "segment.changed", $"segment:{segment.Code}", before, SegmentForm.From(segment));
         try
         {
@@ -123,7 +116,7 @@ public sealed class ManageSegments(IDbContextFactory<LoyaltyDbContext> dbFactory
         }
         catch (DbUpdateException) when (before is null)
         {
-            throw RefusedException.Conflict("code", $"A segment with the code '{segment.Code}' already exists; choose another code.");
+            throw DomainException.Conflict("segment.code-taken", $"A segment with the code '{segment.Code}' already exists; choose another code.", field: "code");
         }
         return segment.Id;
     }
@@ -133,15 +126,14 @@ public sealed class ManageSegments(IDbContextFactory<LoyaltyDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var segment = await db.Segments.SingleOrDefaultAsync(s => s.Id == id, ct)
-                      ?? throw RefusedException.NotFound("id", "This segment no longer exists; it may have been deleted.");
+                      ?? throw DomainException.NotFound("segment.not-found", "This segment no longer exists; it may have been deleted.", field: "id");
         var code = segment.Code;
         var offers = await db.Offers.Where(o => o.Status != OfferStatus.Ended && o.Targeting.SegmentCodes.Contains(code))
             .Select(o => o.Title).ToListAsync(ct);
         var campaigns = await db.Campaigns.Where(c => c.Status != CampaignStatus.Ended && c.Targeting.SegmentCodes.Contains(code))
             .Select(c => c.Name).ToListAsync(ct);
         if (offers.Count + campaigns.Count > 0)
-            throw RefusedException.Conflict("id",
-                $"'{code}' is targeted by {string.Join(", ", offers.Concat(campaigns).Select(n => $"'{n}'"))}; end those or change their targeting first.");
+            throw DomainException.Conflict("segment.in-use", $"'{code}' is targeted by {string.Join(", ", offers.Concat(campaigns).Select(n => $"'{n}'"))}; end those or change their targeting first.", field: "id");
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -161,15 +153,9 @@ public sealed class ManageSegments(IDbContextFactory<LoyaltyDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.ProgramSettings.SingleAsync(ct);
         var before = RfmForm.From(settings.Rfm);
-        try
-        {
-            settings.Rfm.Update(form.WindowDays, form.RecentHighDays, form.RecentMidDays, form.FrequentHigh, form.FrequentMid,
-                form.SpendHigh, form.SpendMid, form.HighFrom, form.MidFrom);
-        }
-        catch (DomainException e)
-        {
-            throw RefusedException.Invalid(e.Code, e.Message);
-        }
+        settings.Rfm.Update(form.WindowDays, form.RecentHighDays, form.RecentMidDays, form.FrequentHigh, form.FrequentMid,
+            form.SpendHigh, form.SpendMid, form.HighFrom, form.MidFrom);
+
         audit.Record(db, actor, "segments.rfm-changed", "program", before, RfmForm.From(settings.Rfm));
         await db.SaveChangesAsync(ct);
     }

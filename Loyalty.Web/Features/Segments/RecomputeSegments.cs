@@ -2,6 +2,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Segments;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Web.Features.Segments;
 
@@ -24,6 +25,14 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
 
     /// <summary>Members per transaction; tests make it small to cross chunk borders.</summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>Runs only when no member has been segmented yet (a new program, the demo's first start); null when one had been.</summary>
+    public async Task<SegmentRunSummary?> HandleIfNeverRunAsync(CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            if (await db.MemberInsights.AnyAsync(ct)) return null;
+        return await HandleAsync(ct);
+    }
 
     public async Task<SegmentRunSummary> HandleAsync(CancellationToken ct = default)
     {

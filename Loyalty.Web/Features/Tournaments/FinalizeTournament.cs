@@ -10,6 +10,7 @@ using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Tournaments;
 
@@ -40,16 +41,10 @@ public sealed class FinalizeTournament(
         {
             winners.Clear();
             var t = await db.Tournaments.SingleOrDefaultAsync(x => x.Id == tournamentId, token)
-                    ?? throw RefusedException.NotFound("tournamentId", "There is no such tournament.");
+                    ?? throw DomainException.NotFound("tournament.not-found", "There is no such tournament.", field: "tournamentId");
             var now = clock.GetUtcNow();
-            try
-            {
-                if (!t.Finalize(now)) return new FinalizeResult(t.Id, true, 0, 0, 0, 0);
-            }
-            catch (DomainException e)
-            {
-                throw RefusedException.Invalid("tournament", e.Message);
-            }
+            if (!t.Finalize(now)) return new FinalizeResult(t.Id, true, 0, 0, 0, 0);
+
             // The same order as the live board: score, then who reached it first, then member id.
             var entries = await db.TournamentEntries.Where(e => e.TournamentId == t.Id)
                 .OrderByDescending(e => e.Score).ThenBy(e => e.ReachedAtTicks).ThenBy(e => e.MemberId).ToListAsync(token);

@@ -1,5 +1,4 @@
 using Loyalty.Domain.Tournaments;
-using Loyalty.Web.Hubs;
 
 namespace Loyalty.Web.Features.Tournaments;
 
@@ -19,21 +18,9 @@ public sealed record TournamentInfo(
     public static TournamentInfo Of(Tournament t, string currency) =>
         new(t.Id, t.Key, t.Name, t.Scoring, t.StartsAt, t.EndsAt, t.FinalizedAt, t.JoinRequired, t.EligibleTierIds.ToList(), currency);
 
-    public TournamentState StateAt(DateTimeOffset now) =>
-        FinalizedAt is not null ? TournamentState.Finalized
-        : now >= EndsAt ? TournamentState.Ended
-        : now >= StartsAt ? TournamentState.Live
-        : TournamentState.Scheduled;
+    public TournamentState StateAt(DateTimeOffset now) => Tournament.StateOf(StartsAt, EndsAt, FinalizedAt, now);
 
-    public string ScoreUnit => UnitOf(Scoring);
-
-    public static string UnitOf(TournamentScoring scoring) => scoring switch
-    {
-        TournamentScoring.PurchaseCount => "purchases",
-        TournamentScoring.Spend => "money",
-        TournamentScoring.ActivityEvent => "events",
-        _ => "points",
-    };
+    public string ScoreUnit => ScoreUnits.Of(Scoring);
 }
 
 /// <summary>A participant as the public sees them: a per-tournament key and the display name, never an e-mail.</summary>

@@ -2,6 +2,7 @@ using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Loyalty.Web.Data.Caching;
 
 namespace Loyalty.Web.Features.Tournaments;
 

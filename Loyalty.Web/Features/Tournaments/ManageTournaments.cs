@@ -6,46 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Tournaments;
 
-/// <summary>What the admin form edits.</summary>
-public sealed class TournamentForm
-{
-    public string Name { get; set; } = "";
-    public string Description { get; set; } = "";
-    public TournamentScoring Scoring { get; set; } = TournamentScoring.PointsEarned;
-    public string? EventCode { get; set; }
-    public DateTimeOffset StartsAt { get; set; }
-    public DateTimeOffset EndsAt { get; set; }
-    public List<int> TierIds { get; set; } = [];
-    public bool JoinRequired { get; set; }
-    public List<PrizeRow> Prizes { get; set; } = [];
-
-    public static TournamentForm Of(Tournament t) => new()
-    {
-        Name = t.Name,
-        Description = t.Description,
-        Scoring = t.Scoring,
-        EventCode = t.EventCode,
-        StartsAt = t.StartsAt,
-        EndsAt = t.EndsAt,
-        TierIds = t.EligibleTierIds.ToList(),
-        JoinRequired = t.JoinRequired,
-        Prizes = t.Prizes.Select(p => new PrizeRow { FromRank = p.FromRank, ToRank = p.ToRank, BonusPoints = p.BonusPoints, RewardId = p.RewardId }).ToList(),
-    };
-
-    internal IEnumerable<PrizeRange> PrizeRanges => Prizes.Select(p => new PrizeRange(p.FromRank, p.ToRank, p.BonusPoints, p.RewardId));
-}
-
-public sealed class PrizeRow
-{
-    public int FromRank { get; set; } = 1;
-    public int ToRank { get; set; } = 1;
-    public long BonusPoints { get; set; }
-    public int? RewardId { get; set; }
-}
-
-public sealed record TournamentListRow(int Id, string Name, TournamentState State, TournamentScoring Scoring, DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt, bool JoinRequired, int Participants, string? ImageFileName);
-
 /// <summary>Admins create, edit, start, end and delete tournaments (audited); every change reaches the live boards.</summary>
 public sealed class ManageTournaments(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
@@ -129,7 +89,7 @@ public sealed class ManageTournaments(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var t = await FindAsync(db, id, ct);
         if (t.FinalizedAt is not null)
-            throw RefusedException.Invalid("tournament", "A finalized tournament has paid its prizes and stays on record; it cannot be deleted.");
+            throw DomainException.Conflict("tournament.finalized", "A finalized tournament has paid its prizes and stays on record; it cannot be deleted.");
         audit.Record(db, actor, "tournament.deleted", $"tournament:{t.Id}", Describe(t), null);
         db.Tournaments.Remove(t);
         await SaveAsync(db, ct);
@@ -163,18 +123,18 @@ public sealed class ManageTournaments(
         {
             var code = form.EventCode.Trim();
             if (!await db.ActivityEventTypes.AnyAsync(e => e.Code == code, ct))
-                throw RefusedException.Invalid("eventCode", $"No activity event has the code '{code}'.");
+                throw DomainException.Invalid("tournament.event-code", $"No activity event has the code '{code}'.", field: "eventCode");
         }
         var tierIds = form.TierIds.Distinct().ToList();
         if (tierIds.Count > 0 && await db.Tiers.CountAsync(t => tierIds.Contains(t.Id), ct) != tierIds.Count)
-            throw RefusedException.Invalid("tiers", "One of the chosen tiers does not exist.");
+            throw DomainException.Invalid("tournament.tiers", "One of the chosen tiers does not exist.", field: "tiers");
         var rewardIds = form.Prizes.Where(p => p.RewardId is not null).Select(p => p.RewardId!.Value).Distinct().ToList();
         if (rewardIds.Count > 0 && await db.Rewards.CountAsync(r => rewardIds.Contains(r.Id), ct) != rewardIds.Count)
-            throw RefusedException.Invalid("prizes", "One of the prize rewards does not exist.");
+            throw DomainException.Invalid("tournament.prizes", "One of the prize rewards does not exist.", field: "prizes");
     }
 
     private static async Task<Tournament> FindAsync(LoyaltyDbContext db, int id, CancellationToken ct) =>
-        await db.Tournaments.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw RefusedException.NotFound("tournamentId", "There is no such tournament.");
+        await db.Tournaments.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw DomainException.NotFound("tournament.not-found", "There is no such tournament.", field: "tournamentId");
 
     private static async Task SaveAsync(LoyaltyDbContext db, CancellationToken ct)
     {
@@ -184,20 +144,14 @@ public sealed class ManageTournaments(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw RefusedException.Conflict("tournament", "Someone else changed this tournament meanwhile; reload it and try again.");
+            throw DomainException.Conflict("tournament.changed-meanwhile", "Someone else changed this tournament meanwhile; reload it and try again.", field: "tournament");
         }
     }
 
     private static Tournament Refuse(Func<Tournament> change)
     {
-        try
-        {
-            return change();
-        }
-        catch (DomainException e)
-        {
-            throw RefusedException.Invalid(e.Code, e.Message);
-        }
+        return change();
+
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -1,5 +1,7 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Writing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Tournaments;
@@ -22,7 +24,11 @@ public sealed record MemberTournamentRow(
     long Score,
     int Participants,
     IReadOnlyList<PrizeRange> Prizes,
-    string? ImageFileName);
+    string? ImageFileName)
+{
+    /// <summary>The member may press Join: eligible, joining is required, not joined yet, and the tournament still takes entries.</summary>
+    public bool CanJoin => Eligible && JoinRequired && !Joined && Tournament.TakesEntries(State);
+}
 
 /// <summary>The member's tournaments: live and upcoming first, then the last 60 days' results; and joining one.</summary>
 public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFactory, LeaderboardRegistry registry, IScoreBus bus, TimeProvider clock)
@@ -54,7 +60,7 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
             var standing = board?.StandingOf(memberId, 0);
             mine.TryGetValue(t.Id, out var entry);
             var rank = state == TournamentState.Finalized ? entry?.FinalRank : standing?.Rank;
-            rows.Add(new MemberTournamentRow(t.Id, t.Name, t.Description, state, t.Scoring, TournamentInfo.UnitOf(t.Scoring),
+            rows.Add(new MemberTournamentRow(t.Id, t.Name, t.Description, state, t.Scoring, ScoreUnits.Of(t.Scoring),
                 board?.Info.Currency ?? "", t.StartsAt, t.EndsAt, t.IsEligible(member.TierId), t.JoinRequired, entry is not null, rank,
                 standing?.Score ?? entry?.Score ?? 0, board?.Count ?? 0, t.Prizes, t.ImageFileName));
         }
@@ -68,12 +74,12 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var t = await db.Tournaments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == tournamentId, ct)
-                ?? throw RefusedException.NotFound("tournamentId", "There is no such tournament.");
+                ?? throw DomainException.NotFound("tournament.not-found", "There is no such tournament.", field: "tournamentId");
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
-        if (t.StateAt(now) is not (TournamentState.Scheduled or TournamentState.Live))
-            throw RefusedException.Invalid("tournament", "This tournament is over; it can no longer be joined.");
+        if (!Tournament.TakesEntries(t.StateAt(now)))
+            throw DomainException.Conflict("tournament.over", "This tournament is over; it can no longer be joined.");
         if (!t.IsEligible(member.TierId))
-            throw RefusedException.Invalid("tournament", "Your tier cannot take part in this tournament.");
+            throw DomainException.Conflict("tournament.not-eligible", "Your tier cannot take part in this tournament.");
         if (await db.TournamentEntries.AnyAsync(e => e.TournamentId == t.Id && e.MemberId == memberId, ct)) return;
         var entry = new TournamentEntry(t.Id, memberId, now);
         db.TournamentEntries.Add(entry);
@@ -81,7 +87,7 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (Points.UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return; // joined meanwhile (another tab)
         }

@@ -60,14 +60,13 @@ public sealed partial class OffersAdmin
 
     private async Task RunAsync(Func<string, Task> change, string done)
     {
-        try
+        if (await Refusals.TryAsync(async () =>
         {
             await change((await AuthState).User.Identity?.Name ?? "unknown");
             Snackbar.Add(done, Severity.Success);
-        }
-        catch (RefusedException e)
+        }) is { } refused)
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(refused.Message, Severity.Error);
         }
         _offers = await Offers.ListAsync();
     }

@@ -57,14 +57,13 @@ public sealed partial class SegmentsAdmin
     {
         if (await Dialogs.ShowMessageBoxAsync(L["Segments.Delete"], L["Segments.DeleteConfirm", form.Name],
                 yesText: L["Segments.Delete"], cancelText: L["Common.Cancel"]) != true) return;
-        try
+        if (await Refusals.TryAsync(async () =>
         {
             await Segments.DeleteAsync(form.Id, await ActorAsync());
             Snackbar.Add(L["Segments.Deleted", form.Name], Severity.Success);
-        }
-        catch (RefusedException e)
+        }) is { } refused)
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(refused.Message, Severity.Error);
         }
         _model = await Segments.GetAsync();
     }

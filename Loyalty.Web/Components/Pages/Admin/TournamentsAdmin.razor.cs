@@ -51,14 +51,13 @@ public sealed partial class TournamentsAdmin
     private async Task ConfirmThenAsync(string action, string question, Func<string, Task> change, string done)
     {
         if (await Dialogs.ShowMessageBoxAsync(action, question, yesText: action, cancelText: L["Common.Cancel"]) != true) return;
-        try
+        if (await Refusals.TryAsync(async () =>
         {
             await change((await AuthState).User.Identity?.Name ?? "unknown");
             Snackbar.Add(done, Severity.Success);
-        }
-        catch (RefusedException e)
+        }) is { } refused)
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(refused.Message, Severity.Error);
         }
         _rows = await Tournaments.ListAsync();
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Loyalty.Web.Components.Shared;
 
 namespace Loyalty.Web.Components.Pages.Member;
 
@@ -49,12 +50,14 @@ public sealed partial class Offers
         _busy = true;
         try
         {
-            await Activate.HandleAsync(id, offer.Id);
-            Snackbar.Add(L["Offer.ActivatedNotice", offer.Title], Severity.Success);
-        }
-        catch (RefusedException e)
-        {
-            Snackbar.Add(e.Message, Severity.Warning);
+            if (await Refusals.TryAsync(async () =>
+            {
+                await Activate.HandleAsync(id, offer.Id);
+                Snackbar.Add(L["Offer.ActivatedNotice", offer.Title], Severity.Success);
+            }) is { } refused)
+            {
+                Snackbar.Add(refused.Message, Severity.Warning);
+            }
         }
         finally
         {

@@ -105,12 +105,14 @@ public sealed partial class TournamentDetail
         _busy = true;
         try
         {
-            await Query.JoinAsync(me, Id);
-            Snackbar.Add(L["Tournament.JoinedNotice", _row?.Name ?? ""], Severity.Success);
-        }
-        catch (RefusedException e)
-        {
-            Snackbar.Add(e.Message, Severity.Warning);
+            if (await Refusals.TryAsync(async () =>
+            {
+                await Query.JoinAsync(me, Id);
+                Snackbar.Add(L["Tournament.JoinedNotice", _row?.Name ?? ""], Severity.Success);
+            }) is { } refused)
+            {
+                Snackbar.Add(refused.Message, Severity.Warning);
+            }
         }
         finally
         {

@@ -4,6 +4,7 @@ using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Loyalty.Web.Components.Shared;
 
 namespace Loyalty.Web.Components.Pages.Member;
 
@@ -57,12 +58,14 @@ public sealed partial class Tournaments
         _busy = true;
         try
         {
-            await Query.JoinAsync(id, row.Id);
-            Snackbar.Add(L["Tournament.JoinedNotice", row.Name], Severity.Success);
-        }
-        catch (RefusedException e)
-        {
-            Snackbar.Add(e.Message, Severity.Warning);
+            if (await Refusals.TryAsync(async () =>
+            {
+                await Query.JoinAsync(id, row.Id);
+                Snackbar.Add(L["Tournament.JoinedNotice", row.Name], Severity.Success);
+            }) is { } refused)
+            {
+                Snackbar.Add(refused.Message, Severity.Warning);
+            }
         }
         finally
         {

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Loyalty.Domain.Integrations;
+
+[Flags]
+public enum ApiScopes
+{
+    None = 0,
+    Transactions = 1,
+    Events = 2,
+    Balance = 4,
+    Vouchers = 8,
+    All = Transactions | Events | Balance | Vouchers,
+}
+
+/// <summary>A key a point-of-sale or partner system calls the API with. Only a hash of the secret is stored.</summary>
+public sealed class ApiKey
+{
+    public const string Prefix = "lk_";
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; init; }
+
+    /// <summary>The first characters of the key, shown in lists and used to find the row.</summary>
+    public required string Lookup { get; init; }
+
+    public required string SecretHash { get; init; }
+    public ApiScopes Scopes { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string? CreatedBy { get; init; }
+    public DateTimeOffset? RevokedAt { get; private set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public bool IsActive => RevokedAt is null;
+
+    public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
+
+    /// <summary>A new key: "lk_" + 12 lookup chars + "_" + 43 secret chars (256 random bits). Returned once.</summary>
+    public static (ApiKey Key, string Plaintext) Create(string name, ApiScopes scopes, DateTimeOffset at, string? createdBy)
+    {
+        var lookup = Base64Url(RandomNumberGenerator.GetBytes(9));
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = new ApiKey { Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy };
+        return (key, $"{Prefix}{lookup}_{secret}");
+    }
+
+    /// <summary>Splits a presented key into its lookup and secret parts, or null when it is not shaped like one.</summary>
+    public static (string Lookup, string Secret)? Parse(string? presented)
+    {
+        if (presented is null || !presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length != Prefix.Length + 12 + 1 + 43)
+            return null;
+        var lookup = presented.Substring(Prefix.Length, 12);
+        return presented[Prefix.Length + 12] == '_' ? (lookup, presented[(Prefix.Length + 13)..]) : null;
+    }
+
+    /// <summary>The secret is 256 random bits, so a plain SHA-256 is enough (no password stretching needed).</summary>
+    public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public bool Matches(string secret) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SecretHash), Encoding.ASCII.GetBytes(Hash(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,30 @@
+namespace Loyalty.Web.Data.Caching;
+
+/// <summary>
+/// A value read from the database at most once per <paramref name="maxAge"/> (one reader at a time), shared by every
+/// caller in between; <see cref="Invalidate"/> makes the next caller read it again.
+/// </summary>
+public sealed class RefreshingValue<T>(TimeProvider clock, TimeSpan maxAge, Func<CancellationToken, Task<T>> load)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (T Value, DateTimeOffset LoadedAt)? _current;
+
+    public async ValueTask<T> GetAsync(CancellationToken ct = default)
+    {
+        if (_current is { } c && clock.GetUtcNow() - c.LoadedAt < maxAge) return c.Value;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_current is { } again && clock.GetUtcNow() - again.LoadedAt < maxAge) return again.Value;
+            var value = await load(ct);
+            _current = (value, clock.GetUtcNow());
+            return value;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Invalidate() => _current = null;
+}

@@ -1,0 +1,31 @@
+using Loyalty.Domain.Campaigns;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Offers;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Segments;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Data.Configurations;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.Property(m => m.MemberNumber).HasMaxLength(20);
+        b.HasIndex(m => m.MemberNumber).IsUnique();
+        b.Property(m => m.UserId).HasMaxLength(450);
+        b.HasIndex(m => m.UserId).IsUnique();
+        b.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
+        b.Property(m => m.HomeCity).HasMaxLength(80);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasIndex(m => m.HomeCity);
+        b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

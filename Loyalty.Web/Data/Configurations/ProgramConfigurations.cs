@@ -1,0 +1,86 @@
+using Loyalty.Domain.Campaigns;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Offers;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Segments;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Data.Configurations;
+
+internal sealed class ProgramSettingsConfiguration : IEntityTypeConfiguration<ProgramSettings>
+{
+    public void Configure(EntityTypeBuilder<ProgramSettings> b)
+    {
+        b.Property(p => p.Name).HasMaxLength(80);
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.PointValueMoney).HasPrecision(18, 4);
+        b.Property(p => p.BasePointsPerUnit).HasPrecision(18, 4);
+        b.Ignore(p => p.LotTerms);
+        ProgramSettingsRfmMapping.Map(b);
+    }
+}
+
+internal static class ProgramSettingsRfmMapping
+{
+    public static void Map(EntityTypeBuilder<ProgramSettings> b)
+    {
+        b.OwnsOne(p => p.Rfm, r =>
+        {
+            r.Property(x => x.SpendHigh).HasPrecision(18, 2);
+            r.Property(x => x.SpendMid).HasPrecision(18, 2);
+        });
+        b.Navigation(p => p.Rfm).IsRequired();
+    }
+}
+
+internal sealed class TierConfiguration : IEntityTypeConfiguration<Tier>
+{
+    public void Configure(EntityTypeBuilder<Tier> b)
+    {
+        b.Property(t => t.Code).HasMaxLength(30);
+        b.HasIndex(t => t.Code).IsUnique();
+        b.Property(t => t.Name).HasMaxLength(60);
+        b.Property(t => t.Multiplier).HasPrecision(9, 4);
+        b.PrimitiveCollection(t => t.Benefits).HasField("_benefits").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class EarningCategoryConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Earning.EarningCategory>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.EarningCategory> b)
+    {
+        b.Property(c => c.Code).HasMaxLength(40);
+        b.HasIndex(c => c.Code).IsUnique();
+        b.Property(c => c.Name).HasMaxLength(80);
+        b.Property(c => c.Multiplier).HasPrecision(9, 4);
+    }
+}
+
+internal sealed class ActivityEventTypeConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Earning.ActivityEventType>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.ActivityEventType> b)
+    {
+        b.Property(e => e.Code).HasMaxLength(40);
+        b.HasIndex(e => e.Code).IsUnique();
+        b.Property(e => e.Name).HasMaxLength(80);
+    }
+}
+
+internal sealed class MemberEventConfiguration : IEntityTypeConfiguration<Loyalty.Domain.Earning.MemberEvent>
+{
+    public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.MemberEvent> b)
+    {
+        b.Property(e => e.ExternalId).HasMaxLength(100);
+        b.HasIndex(e => e.ExternalId).IsUnique();
+        b.Property(e => e.RequestHash).HasMaxLength(64);
+        b.HasIndex(e => new { e.MemberId, e.EventTypeId, e.OccurredAt });
+        b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Loyalty.Domain.Earning.ActivityEventType>().WithMany().HasForeignKey(e => e.EventTypeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

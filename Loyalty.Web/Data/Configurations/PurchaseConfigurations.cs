@@ -1,0 +1,67 @@
+using Loyalty.Domain.Campaigns;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Offers;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Segments;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Data.Configurations;
+
+internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
+{
+    public void Configure(EntityTypeBuilder<Store> b)
+    {
+        b.Property(s => s.Code).HasMaxLength(30);
+        b.HasIndex(s => s.Code).IsUnique();
+        b.Property(s => s.Name).HasMaxLength(100);
+        b.Property(s => s.City).HasMaxLength(80);
+    }
+}
+
+internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
+{
+    public void Configure(EntityTypeBuilder<Purchase> b)
+    {
+        b.Property(p => p.ExternalId).HasMaxLength(100);
+        b.HasIndex(p => p.ExternalId).IsUnique();
+        b.Property(p => p.Amount).HasPrecision(18, 2);
+        b.Property(p => p.RefundedAmount).HasPrecision(18, 2);
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.RequestHash).HasMaxLength(64);
+        b.Ignore(p => p.RefundableAmount);
+        b.OwnsMany(p => p.Items, items =>
+        {
+            items.ToTable("PurchaseItems");
+            items.WithOwner().HasForeignKey("PurchaseId");
+            items.Property<int>("Id");
+            items.HasKey("Id");
+            items.Property(i => i.Sku).HasMaxLength(64);
+            items.Property(i => i.Category).HasMaxLength(40);
+            items.Property(i => i.Quantity).HasPrecision(18, 3);
+            items.Property(i => i.UnitPrice).HasPrecision(18, 2);
+            items.Ignore(i => i.Total);
+        });
+        b.Navigation(p => p.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(p => new { p.MemberId, p.OccurredAt });
+        b.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Store>().WithMany().HasForeignKey(p => p.StoreId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PurchaseReturnConfiguration : IEntityTypeConfiguration<PurchaseReturn>
+{
+    public void Configure(EntityTypeBuilder<PurchaseReturn> b)
+    {
+        b.Property(r => r.ExternalId).HasMaxLength(100);
+        b.HasIndex(r => new { r.PurchaseId, r.ExternalId }).IsUnique();
+        b.Property(r => r.Amount).HasPrecision(18, 2);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasOne<Purchase>().WithMany().HasForeignKey(r => r.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

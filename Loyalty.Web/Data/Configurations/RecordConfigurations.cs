@@ -1,0 +1,52 @@
+using Loyalty.Domain.Campaigns;
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Members;
+using Loyalty.Domain.Offers;
+using Loyalty.Domain.Programs;
+using Loyalty.Domain.Purchases;
+using Loyalty.Domain.Segments;
+using Loyalty.Domain.Stores;
+using Loyalty.Domain.Tiers;
+using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Data.Configurations;
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Domain.Integrations.ApiKey>
+{
+    public void Configure(EntityTypeBuilder<Domain.Integrations.ApiKey> b)
+    {
+        b.Property(k => k.Id).ValueGeneratedNever();
+        b.Property(k => k.Name).HasMaxLength(100);
+        b.Property(k => k.Lookup).HasMaxLength(12);
+        b.HasIndex(k => k.Lookup).IsUnique();
+        b.Property(k => k.SecretHash).HasMaxLength(64);
+        b.Property(k => k.CreatedBy).HasMaxLength(256);
+        b.Ignore(k => k.IsActive);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Records.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Records.AuditEntry> b)
+    {
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Actor).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(80);
+        b.Property(a => a.Subject).HasMaxLength(200);
+        b.Property(a => a.Reason).HasMaxLength(500);
+        b.HasIndex(a => a.At);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Records.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Records.OutboxMessage> b)
+    {
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.Property(m => m.To).HasMaxLength(256);
+        b.Property(m => m.Subject).HasMaxLength(200);
+        b.HasIndex(m => m.CreatedAt);
+    }
+}

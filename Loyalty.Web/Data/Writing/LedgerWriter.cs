@@ -1,0 +1,334 @@
+using System.Threading.Channels;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Loyalty.Web.Data.Writing;
+
+/// <summary>
+/// Handles many queued changes of one kind together: set-based reads, then all of the group's writes (multi-row inserts,
+/// <see cref="RowUpdater"/>, SaveChanges) under one savepoint of the writer's transaction.
+/// </summary>
+public interface ILedgerBatchHandler<TItem, TResult>
+{
+    /// <summary>
+    /// Applies the items in order. A refusal of one item is its outcome (an exception), decided before saving;
+    /// throwing means the whole group failed to save, and the writer then retries each item alone.
+    /// </summary>
+    Task<IReadOnlyList<LedgerOutcome<TResult>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<TItem> items, CancellationToken ct);
+}
+
+public readonly record struct LedgerOutcome<T>(T? Result, Exception? Error)
+{
+    public static LedgerOutcome<T> Ok(T result) => new(result, null);
+    public static LedgerOutcome<T> Refused(Exception error) => new(default, error);
+}
+
+/// <summary>
+/// Every change of points goes through here: one writer per app instance that runs the queued changes in
+/// batches inside one transaction (group commit: one durable commit for many changes, which is what lets
+/// SQLite take thousands of purchases a second). Each change, or group of like changes, has its own savepoint,
+/// so a failure rolls back only itself. Across app instances, the member's concurrency token makes a racing
+/// change fail and retry, so the same points are never spent twice. Callers are answered only once their commit is
+/// durable; where the database allows it (<see cref="ICommitDurability"/>), the flush to disk runs beside the writer,
+/// which meanwhile goes on with the next batch.
+/// </summary>
+public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ICommitDurability durability, ILogger<LedgerWriter> logger) : BackgroundService
+{
+    public const int MaxBatch = 512;
+    private const int MaxConcurrencyRetries = 5;
+    private readonly Channel<ILedgerWork> _queue = Channel.CreateBounded<ILedgerWork>(
+        new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private LoyaltyDbContext? _db;
+    private CommitFlush? _flush;
+    private readonly Channel<Committed> _committed = Channel.CreateUnbounded<Committed>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the writer, inside the writer's transaction and under a savepoint of its own: it may save
+    /// more than once, and all of it commits or rolls back together. It must not begin or commit a transaction itself; after
+    /// a concurrency conflict it runs again from the start on a cleared context, so it reads what it decides on.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(Func<LoyaltyDbContext, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        var item = new SingleWork<T>(work);
+        await _queue.Writer.WriteAsync(item, ct);
+        return await item.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Queues an item that the writer may apply together with other items of the same handler.</summary>
+    public async Task<TResult> ExecuteBatchedAsync<TItem, TResult>(ILedgerBatchHandler<TItem, TResult> handler, TItem item, CancellationToken ct = default)
+    {
+        var work = new BatchedWork<TItem, TResult>(handler, item);
+        await _queue.Writer.WriteAsync(work, ct);
+        return await work.Completion.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var acknowledging = AcknowledgeAsync();
+        var batch = new List<ILedgerWork>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work)) batch.Add(work);
+                await RunBatchAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var left)) left.Fail(new OperationCanceledException("The app is stopping."));
+        _committed.Writer.TryComplete();
+        await acknowledging;
+        await DropWriterContextAsync();
+    }
+
+    /// <summary>
+    /// The writer keeps one context (and, where the database has one, its own connection) from batch to batch: it is the
+    /// only user, every batch starts with an empty change tracker, and a failed batch drops both.
+    /// </summary>
+    private async Task<(LoyaltyDbContext Db, CommitFlush? Flush)> WriterContextAsync(CancellationToken ct)
+    {
+        if (_db is null)
+        {
+            var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Database.AutoSavepointsEnabled = false; // we set our own, per change or group
+            try
+            {
+                _flush = await durability.DeferAsync(db, ct);
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
+            _db = db;
+        }
+        return (_db, _flush);
+    }
+
+    private async Task DropWriterContextAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+        _db = null;
+        durability.Reset();
+    }
+
+    private async Task RunBatchAsync(List<ILedgerWork> batch, CancellationToken ct)
+    {
+        var done = new List<ILedgerWork>(batch.Count);
+        // Refusals are handed out only after the commit: the retry strategy may run the whole batch again.
+        var refused = new List<(ILedgerWork Work, Exception Error)>();
+        try
+        {
+            var (db, flush) = await WriterContextAsync(ct);
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                done.Clear();
+                refused.Clear();
+                db.AfterCommit.Clear();
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var savepoint = 0;
+                for (var i = 0; i < batch.Count;)
+                {
+                    var group = TakeGroup(batch, ref i);
+                    if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
+                    {
+                        done.AddRange(group);
+                        continue;
+                    }
+                    foreach (var work in group)
+                    {
+                        var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
+                        if (error is null) done.Add(work);
+                        else refused.Add((work, error));
+                    }
+                }
+                await tx.CommitAsync(ct);
+            });
+            // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
+            _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A ledger batch of {Count} changes could not be committed; none of them was applied.", batch.Count);
+            await DropWriterContextAsync();
+            // Every caller gets an answer, including those the batch never reached.
+            foreach (var work in batch) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
+            return;
+        }
+        // Housekeeping after a commit that stands: whatever happens here, the batch's callers get their answers.
+        try
+        {
+            await durability.AfterCommitAsync(_db!, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Checkpointing after a ledger commit failed; the writer starts again on a fresh connection.");
+            await DropWriterContextAsync();
+        }
+    }
+
+    /// <summary>Flushes committed batches to disk (one flush for all that are waiting) and then answers their callers.</summary>
+    private async Task AcknowledgeAsync()
+    {
+        var waiting = new List<Committed>();
+        while (await _committed.Reader.WaitToReadAsync())
+        {
+            waiting.Clear();
+            while (_committed.Reader.TryRead(out var committed)) waiting.Add(committed);
+            Exception? failure = null;
+            if (waiting.LastOrDefault(c => c.Flush is not null)?.Flush is { } flush)
+            {
+                try
+                {
+                    await flush(CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Committed ledger changes could not be flushed to disk.");
+                    failure = new InvalidOperationException("The change could not be confirmed as saved; please try again (repeating it is safe).", ex);
+                }
+            }
+            foreach (var committed in waiting)
+            {
+                if (failure is null) RunAfterCommit(committed.AfterCommit);
+                committed.Acknowledge(failure);
+            }
+        }
+    }
+
+    private void RunAfterCommit(List<Action> actions)
+    {
+        foreach (var action in actions)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Work after a ledger commit failed; the commit itself stands.");
+            }
+        }
+    }
+
+    private sealed record Committed(List<ILedgerWork> Done, List<(ILedgerWork Work, Exception Error)> Refused, CommitFlush? Flush,
+        List<Action> AfterCommit)
+    {
+        public void Acknowledge(Exception? flushFailure)
+        {
+            foreach (var work in Done)
+                if (flushFailure is null) work.Complete();
+                else work.Fail(flushFailure);
+            foreach (var (work, error) in Refused) work.Fail(error);
+        }
+    }
+
+    /// <summary>Consecutive works of the same batch handler form a group; any other work is a group of one.</summary>
+    private static List<ILedgerWork> TakeGroup(List<ILedgerWork> batch, ref int i)
+    {
+        var group = new List<ILedgerWork> { batch[i++] };
+        var key = group[0].GroupKey;
+        while (key is not null && i < batch.Count && ReferenceEquals(batch[i].GroupKey, key)) group.Add(batch[i++]);
+        return group;
+    }
+
+    /// <summary>Runs inside a savepoint; returns null on success, else the error after rolling back to the savepoint.</summary>
+    private static async Task<Exception?> TryRunAsync(LoyaltyDbContext db, IDbContextTransaction tx, string savepoint, Func<Task> run,
+        CancellationToken ct, int retries)
+    {
+        var mark = db.AfterCommit.Count;
+        for (var attempt = 1; ; attempt++)
+        {
+            await tx.CreateSavepointAsync(savepoint, ct);
+            try
+            {
+                await run();
+                await tx.ReleaseSavepointAsync(savepoint, ct);
+                return null;
+            }
+            catch (DbUpdateException e) when (attempt < retries && (e is DbUpdateConcurrencyException || UniqueViolation.Is(e)))
+            {
+                // Another writer (another app instance) got there first: read again and decide again.
+                await tx.RollbackToSavepointAsync(savepoint, ct);
+                db.AfterCommit.RemoveRange(mark, db.AfterCommit.Count - mark);
+            }
+            catch (Exception ex)
+            {
+                await tx.RollbackToSavepointAsync(savepoint, ct);
+                db.AfterCommit.RemoveRange(mark, db.AfterCommit.Count - mark);
+                return ex;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private interface ILedgerWork
+    {
+        /// <summary>Works with the same key can run as one group; null for works that always run alone.</summary>
+        object? GroupKey { get; }
+
+        Task RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<ILedgerWork> group, CancellationToken ct);
+
+        /// <summary>After the commit: hand the caller its result (or its refusal).</summary>
+        void Complete();
+
+        void Fail(Exception ex);
+    }
+
+    private sealed class SingleWork<T>(Func<LoyaltyDbContext, CancellationToken, Task<T>> work) : ILedgerWork
+    {
+        private T? _result;
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public object? GroupKey => null;
+
+        public async Task RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<ILedgerWork> group, CancellationToken ct) => _result = await work(db, ct);
+        public void Complete() => Completion.TrySetResult(_result!);
+        public void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+
+    private sealed class BatchedWork<TItem, TResult>(ILedgerBatchHandler<TItem, TResult> handler, TItem item) : ILedgerWork
+    {
+        private LedgerOutcome<TResult> _outcome;
+        public TaskCompletionSource<TResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public object? GroupKey => handler;
+
+        public async Task RunGroupAsync(LoyaltyDbContext db, IReadOnlyList<ILedgerWork> group, CancellationToken ct)
+        {
+            var works = group.Cast<BatchedWork<TItem, TResult>>().ToList();
+            var outcomes = await handler.RunAsync(db, works.Select(w => w.Item).ToList(), ct);
+            for (var i = 0; i < works.Count; i++) works[i]._outcome = outcomes[i];
+        }
+
+        private TItem Item { get; } = item;
+
+        public void Complete()
+        {
+            if (_outcome.Error is { } error) Completion.TrySetException(error);
+            else Completion.TrySetResult(_outcome.Result!);
+        }
+
+        public void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+}
+
+/// <summary>Recognises a unique-index violation on either provider.</summary>
+internal static class UniqueViolation
+{
+    public static bool Is(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        Microsoft.Data.SqlClient.SqlException s => s.Number is 2601 or 2627,
+        _ => false,
+    };
+}

@@ -1,0 +1,13 @@
+namespace Loyalty.Web.Features.Campaigns;
+
+/// <summary>Campaigns: their earning rules, management and reports.</summary>
+public static class CampaignsFeature
+{
+    public static IServiceCollection AddCampaignsFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<EarningRulesCache>();
+        services.AddSingleton<ManageCampaigns>();
+        services.AddSingleton<GetCampaignReport>();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using Loyalty.Domain.Tournaments;
+
+namespace Loyalty.Web.Features.Tournaments;
+
+// What /hubs/leaderboard sends and answers (JSON, camelCase). Spectators see display names only, never e-mails.
+//
+// Hub methods:
+//   Subscribe(tournamentId)   -> LeaderboardSnapshot   anyone (no login); joins the tournament's updates
+//   Unsubscribe(tournamentId)                          anyone
+//   WatchMe(tournamentId)     -> MyStanding?           members only (logged in): then "me" and "overtaken" arrive
+// Client events:
+//   "diff"      LeaderboardDiff     coalesced (a few per second at most per tournament): changed rows and rows gone
+//   "me"        MyStanding          the member's own rank, score and the players around them
+//   "overtaken" OvertakenNotice     someone passed the member
+
+/// <summary>One row of a leaderboard.</summary>
+/// <param name="Key">Stable id of the participant in this tournament (not the member id).</param>
+/// <param name="Score">In the tournament's unit; for "money" it is in cents.</param>
+/// <param name="PreviousRank">The rank before this update, when it moved; null when new or unchanged.</param>
+public sealed record LeaderboardRow(long Key, string Name, long Score, int Rank, int? PreviousRank);
+
+/// <param name="State">"scheduled", "live", "ended" or "finalized".</param>
+/// <param name="ScoreUnit">"points", "purchases", "money" or "events".</param>
+/// <param name="Seq">Grows with every diff sent for this tournament by this server.</param>
+public sealed record LeaderboardSnapshot(
+    int TournamentId,
+    string Name,
+    string State,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string ScoreUnit,
+    string Currency,
+    long Seq,
+    int Count,
+    IReadOnlyList<LeaderboardRow> Rows);
+
+/// <summary>Apply on top of the last snapshot: replace the rows with these keys, drop the gone ones, keep the rest.</summary>
+public sealed record LeaderboardDiff(
+    int TournamentId,
+    long Seq,
+    string State,
+    DateTimeOffset EndsAt,
+    int Count,
+    IReadOnlyList<LeaderboardRow> Rows,
+    IReadOnlyList<long> Gone);
+
+public sealed record MyStanding(int TournamentId, long Key, int Rank, long Score, int Count, IReadOnlyList<LeaderboardRow> Around);
+
+public sealed record OvertakenNotice(int TournamentId, string By, int Rank);
+
+/// <summary>The <c>ScoreUnit</c> of the messages (and of the spectator page's <c>data-unit</c>), one name per way of scoring.</summary>
+public static class ScoreUnits
+{
+    public static string Of(TournamentScoring scoring) => scoring switch
+    {
+        TournamentScoring.PurchaseCount => "purchases",
+        TournamentScoring.Spend => "money",
+        TournamentScoring.ActivityEvent => "events",
+        _ => "points",
+    };
+}

@@ -1,0 +1,24 @@
+namespace Loyalty.Web.Features.Tournaments;
+
+/// <summary>
+/// Tournaments: management, finalizing, the member's and the public views, and the live boards of this instance.
+/// Scores reach the boards through <see cref="IScoreBus"/>: this instance's by default, every instance's over Redis
+/// when <c>SignalR:Redis</c> is set (ScaleOut/RedisScaleOut.cs replaces it).
+/// </summary>
+public static class TournamentsFeature
+{
+    public static IServiceCollection AddTournamentsFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TournamentOptions>().Bind(configuration.GetSection(TournamentOptions.Section));
+        services.AddSingleton<LeaderboardRegistry>();
+        services.AddSingleton<LiveTournamentsCache>();
+        services.AddSingleton<ManageTournaments>();
+        services.AddSingleton<MemberTournaments>();
+        services.AddSingleton<FinalizeTournament>();
+        services.AddSingleton<TournamentImages>();
+        services.AddSingleton<TournamentChoices>();
+        services.AddSingleton<GetPublicTournaments>();
+        services.AddSingleton<IScoreBus, LocalScoreBus>();
+        return services;
+    }
+}

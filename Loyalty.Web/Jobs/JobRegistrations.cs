@@ -1,0 +1,22 @@
+using Loyalty.Web.Data.Writing;
+
+namespace Loyalty.Web.Jobs;
+
+/// <summary>Every background service of the app, registered in this one place (docs/architecture.md, "Jobs").</summary>
+public static class JobRegistrations
+{
+    public static IServiceCollection AddLoyaltyJobs(this IServiceCollection services)
+    {
+        // The ledger writer's group-commit loop (the write pipeline itself lives in Data/Writing).
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+        services.AddHostedService<PointsMaintenanceService>();
+        services.AddHostedService<SegmentRefreshService>();
+        services.AddHostedService<OfferGoLiveWatcher>();
+        services.AddSingleton<LeaderboardBroadcaster>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaderboardBroadcaster>());
+        services.AddSingleton<TournamentClock>();
+        services.AddHostedService(sp => sp.GetRequiredService<TournamentClock>());
+        services.AddHostedService<DemoActivitySimulator>();
+        return services;
+    }
+}

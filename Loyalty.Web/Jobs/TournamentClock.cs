@@ -1,0 +1,63 @@
+using Loyalty.Domain.Tournaments;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Loyalty.Web.Features.Tournaments;
+
+namespace Loyalty.Web.Jobs;
+
+/// <summary>
+/// At start, builds the boards of live tournaments from the database; then, now and then, finalizes tournaments that
+/// have ended (prizes paid once; safe with several instances, see <see cref="FinalizeTournament"/>).
+/// </summary>
+public sealed class TournamentClock(
+    IDbContextFactory<LoyaltyDbContext> dbFactory,
+    LeaderboardRegistry registry,
+    FinalizeTournament finalize,
+    IOptions<TournamentOptions> options,
+    TimeProvider clock,
+    ILogger<TournamentClock> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
+            {
+                var now = clock.GetUtcNow();
+                var live = await db.Tournaments.AsNoTracking().Where(t => t.FinalizedAt == null && t.StartsAt <= now && t.EndsAt > now)
+                    .Select(t => t.Id).ToListAsync(stoppingToken);
+                foreach (var id in live) await registry.GetAsync(id, stoppingToken);
+            }
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (options.Value.AutoFinalize) await FinalizeEndedAsync(stoppingToken);
+                // One delay at a time: a clock jump causes one run, not a burst.
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.Value.ClockIntervalSeconds)), clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task FinalizeEndedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var now = clock.GetUtcNow();
+            var ended = await db.Tournaments.AsNoTracking().Where(t => t.FinalizedAt == null && t.EndsAt <= now).Select(t => t.Id).ToListAsync(ct);
+            foreach (var id in ended)
+            {
+                var result = await finalize.HandleAsync(id, "system", ct);
+                if (!result.AlreadyFinalized)
+                    logger.LogInformation("Tournament {TournamentId} finalized: {Winners} winners, {Points} points awarded.", id, result.Winners, result.PointsAwarded);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Finalizing ended tournaments failed; trying again later.");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Loyalty.Web.Features.Tournaments;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
+
+namespace Loyalty.Web.ScaleOut;
+
+/// <summary>Several app instances over one Redis (<c>SignalR:Redis</c>): SignalR's backplane and the score bus between live boards.</summary>
+public static class RedisScaleOut
+{
+    /// <summary>Configuration key of the Redis connection; empty means one instance.</summary>
+    public const string ConfigurationKey = "SignalR:Redis";
+
+    public static ISignalRServerBuilder AddRedisScaleOut(this ISignalRServerBuilder signalR, IConfiguration configuration)
+    {
+        if (configuration[ConfigurationKey] is not { Length: > 0 } redis) return signalR;
+        signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("loyalty"));
+        var services = signalR.Services;
+        services.AddSingleton(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(), redis,
+            sp.GetRequiredService<ILogger<RedisScoreBus>>()));
+        services.Replace(ServiceDescriptor.Singleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>()));
+        return signalR;
+    }
+
+    /// <summary>Connects and subscribes at start, so no change published meanwhile is missed.</summary>
+    public static WebApplication StartRedisScaleOut(this WebApplication app)
+    {
+        app.Services.GetService<RedisScoreBus>()?.Start();
+        return app;
+    }
+}
