@@ -1,3 +1,4 @@
+using CsCheck;
 using Loyalty.Domain;
 using Loyalty.Domain.Campaigns;
 using Loyalty.Tests.Builders;
@@ -130,33 +131,31 @@ public sealed class CampaignTests
         Assert.True(new CampaignBuilder().Build().AppliesTo(1, Wednesday));
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    public void Issuing_never_exceeds_the_budget_and_grants_everything_up_to_it(int seed)
-    {
-        var random = new Random(seed);
-        var cap = random.Next(1, 20_000);
-        var campaign = new CampaignBuilder().WithBudget(cap).Build();
-        long wantedTotal = 0, grantedTotal = 0;
+    /// <summary>
+    /// A property over generated budgets and sequences of 1–400 wants (200 on average): CsCheck shrinks a failure to a
+    /// short sequence and prints a seed that replays it.
+    /// </summary>
+    [Fact]
+    public void Issuing_never_exceeds_the_budget_and_grants_everything_up_to_it() =>
+        Gen.Select(Gen.Int[1, 19_999], Gen.Int[0, 499].Array[1, 400])
+            .Sample((cap, wants) =>
+            {
+                var campaign = new CampaignBuilder().WithBudget(cap).Build();
+                long wantedTotal = 0, grantedTotal = 0;
 
-        for (var i = 0; i < 200; i++)
-        {
-            var wanted = random.Next(0, 500);
-            var granted = campaign.Issue(wanted);
-            wantedTotal += wanted;
-            grantedTotal += granted;
+                foreach (var wanted in wants)
+                {
+                    var granted = campaign.Issue(wanted);
+                    wantedTotal += wanted;
+                    grantedTotal += granted;
 
-            Assert.InRange(granted, 0, wanted);
-            Assert.True(campaign.IssuedPoints <= cap, $"issued {campaign.IssuedPoints} past the cap {cap}");
-        }
+                    Assert.InRange(granted, 0, wanted);
+                    Assert.True(campaign.IssuedPoints <= cap, $"issued {campaign.IssuedPoints} past the cap {cap}");
+                }
 
-        Assert.Equal(Math.Min(wantedTotal, cap), grantedTotal);
-        Assert.Equal(grantedTotal, campaign.IssuedPoints);
-    }
+                Assert.Equal(Math.Min(wantedTotal, cap), grantedTotal);
+                Assert.Equal(grantedTotal, campaign.IssuedPoints);
+            }, iter: 100, print: t => $"cap {t.Item1}, {t.Item2.Length} wants: {string.Join(", ", t.Item2)}");
 
     [Fact]
     public void Without_a_budget_everything_wanted_is_granted()

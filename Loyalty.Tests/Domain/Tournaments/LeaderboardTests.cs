@@ -1,90 +1,169 @@
+using CsCheck;
 using Loyalty.Domain.Tournaments;
 
 namespace Loyalty.Tests.Domain.Tournaments;
 
 /// <summary>
-/// Unit tests of the ordering and the edges, and a hand-rolled property test: each seed replays a random history
-/// of Set and Remove on a board and on a naive model (a dictionary sorted in full on every check), and every few
-/// steps checks that ranks, ranges and neighbourhoods agree. The seed is the test case, so a failure names the
-/// seed that reproduces it.
+/// Unit tests of the ordering and the edges, and two properties: a generated history of Set, Remove, sweeps and
+/// checks is replayed on a board and on a naive model (a dictionary sorted in full at every check), and each check
+/// compares ranks, ranges and neighbourhoods. The history is data generated up front by CsCheck, so a failure is
+/// shrunk to a short history and reported with a seed that replays it (pass it to <c>Sample</c> as <c>seed:</c>, or
+/// set <c>CsCheck_Seed</c>). Shrinking uses what is left of the iterations; to shrink further from a reported seed, run
+/// for a while: <c>CsCheck_Seed=… CsCheck_Time=20 dotnet test --filter …</c>.
 /// </summary>
 public sealed class LeaderboardTests
 {
-    private const int StepsPerHistory = 3_000;
-    private const int StepsBetweenChecks = 7;
+    private const int MaxSteps = 3_000; // uniform length 1–3,000
+    private const int LargeMembers = 8_000;
+    private const int LargeScores = 500;
 
-    public static TheoryData<int> Seeds => new(Enumerable.Range(1, 60));
+    /// <summary>How a Set moves a member already on the board; a member not on the board is always set fresh.</summary>
+    private enum Move { Fresh, Keep, Later, Up, Down }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Board_agrees_with_a_sorted_model_after_every_few_steps_of_a_random_history(int seed)
+    private abstract record Op;
+
+    /// <summary>
+    /// Sets <see cref="Member"/>: <see cref="Move.Fresh"/> (or absent) to <see cref="Score"/> reached at
+    /// <see cref="Ticks"/>; <see cref="Move.Keep"/> to the same row (no change); <see cref="Move.Later"/> to the same
+    /// score 1–2 ticks later; <see cref="Move.Up"/> / <see cref="Move.Down"/> by <see cref="By"/> (1–4), possibly
+    /// below zero, a tick later.
+    /// </summary>
+    private sealed record Set(long Member, Move Move, int By, long Score, long Ticks) : Op
     {
-        var random = new Random(seed);
-        // Small pools of members, scores and times make ties (by score, and by score and time) common;
-        // every third seed starts from a board large enough for a tree three levels deep, checked less often.
-        var large = seed % 3 == 0;
-        var memberPool = large ? 8_000 : random.Next(5, 400);
-        var scorePool = large ? 500 : random.Next(1, 30);
-        var timePool = random.Next(1, 4);
-        var stepsBetweenChecks = large ? 60 : StepsBetweenChecks;
+        public override string ToString() => Move switch
+        {
+            Move.Fresh => $"set {Member} = {Score}@{Ticks}",
+            Move.Keep => $"set {Member} again (if new {Score}@{Ticks})",
+            Move.Later => $"set {Member} later +{(By + 1) / 2} (if new {Score}@{Ticks})",
+            _ => $"set {Member} {Move.ToString().ToLowerInvariant()} {By} (if new {Score}@{Ticks})",
+        };
+    }
+
+    private sealed record Remove(long Member) : Op
+    {
+        public override string ToString() => $"remove {Member}";
+    }
+
+    /// <summary>Empties most of the board, which exercises unlinking empty nodes and the rebuild: only the members whose id ends in <see cref="Keep"/> stay.</summary>
+    private sealed record Sweep(int Keep) : Op
+    {
+        public override string ToString() => $"sweep keeping *{Keep}";
+    }
+
+    /// <summary>
+    /// Compares the board with the model. <see cref="From"/> and <see cref="Rank"/> are positions modulo the size of the
+    /// board at the time (n + 1 and n): a range from there of <see cref="Count"/> rows, and the rows around that rank,
+    /// rank 1 and rank n, with the numbers of rows before and after each.
+    /// </summary>
+    private sealed record Compare(int From, int Count, int Rank,
+        int BeforeTop, int AfterTop, int BeforeBottom, int AfterBottom, int BeforeAt, int AfterAt) : Op
+    {
+        public override string ToString() =>
+            $"check(range #{From} x{Count}, around #{Rank} -{BeforeAt}+{AfterAt}, top -{BeforeTop}+{AfterTop}, bottom -{BeforeBottom}+{AfterBottom})";
+    }
+
+    private static readonly Compare FinalCompare = new(From: 4_999, Count: 20, Rank: 4_999, 2, 3, 3, 2, 5, 5);
+
+    /// <summary>A history on a board of members 1..<see cref="Members"/> with scores -2..<see cref="Scores"/> - 1 and times 0..<see cref="Times"/> - 1.</summary>
+    private sealed record History(int Members, int Scores, int Times, (long Score, long Ticks)[] Prefill, Op[] Ops)
+    {
+        public override string ToString() =>
+            $"{Ops.Length} ops on a board of members 1-{Members}, scores -2..{Scores - 1}, times 0..{Times - 1}"
+            + (Prefill.Length > 0 ? $", members 1-{Prefill.Length} prefilled (rows not shown, the seed replays them)" : "")
+            + ": " + string.Join(", ", Ops.Select(o => o.ToString()));
+    }
+
+    /// <summary>
+    /// Operations whose members, scores and times are generated as raw numbers and put in the board's pools when the
+    /// history is made: a history's size is then mostly its length, which CsCheck shrinks first. Set, Remove and Sweep
+    /// come 70 : 20 : 2; <paramref name="checkWeight"/> (against their 184) sets how often a <see cref="Compare"/> checks the board.
+    /// </summary>
+    private static Gen<Func<int, int, int, Op>> GenOp(int checkWeight) => Gen.Frequency<Func<int, int, int, Op>>(
+        (140, Gen.Select(Gen.Int[0, LargeMembers - 1], Gen.Int[0, 4], Gen.Int[1, 4], Gen.Int[0, LargeScores + 1], Gen.Int[0, 2],
+            Func<int, int, int, Op> (member, move, by, score, ticks) => (members, scores, times) =>
+                new Set(1 + member % members, (Move)move, by, -2 + score % (scores + 2), ticks % times))),
+        (40, Gen.Int[0, LargeMembers - 1].Select(Func<int, int, int, Op> (member) => (members, _, _) => new Remove(1 + member % members))),
+        (4, Gen.Int[0, 9].Select(Func<int, int, int, Op> (keep) => (_, _, _) => new Sweep(keep))),
+        (checkWeight, Gen.Select(Gen.Int[0, 9_999], Gen.Int[0, 39], Gen.Int[0, 9_999],
+            Gen.Select(Gen.Int[0, 5], Gen.Int[0, 5], Gen.Int[0, 5], Gen.Int[0, 5], Gen.Int[0, 5], Gen.Int[0, 5]),
+            Func<int, int, int, Op> (from, count, rank, around) => (_, _, _) =>
+                new Compare(from, count, rank, around.Item1, around.Item2, around.Item3, around.Item4, around.Item5, around.Item6))));
+
+    /// <summary>Small pools of members (5–400), scores (1–29) and times (1–3) make ties, by score and by score and time, common. Checked about every 7 ops.</summary>
+    private static readonly Gen<History> GenSmallBoard = Gen.Select(
+        Gen.Int[5, 400], Gen.Int[1, 29], Gen.Int[1, 3], GenOp(checkWeight: 30).Array[1, MaxSteps],
+        (members, scores, times, ops) => new History(members, scores, times, [], [.. ops.Select(op => op(members, scores, times))]));
+
+    /// <summary>A board prefilled with 8,000 members, a tree three levels deep; each check costs O(n), so it comes about every 60 ops.</summary>
+    private static readonly Gen<History> GenLargeBoard = Gen.Select(
+        Gen.Int[1, 3], Gen.Select(Gen.Int[-2, LargeScores - 1], Gen.Int[0, 2]).Array[LargeMembers], GenOp(checkWeight: 3).Array[1, MaxSteps],
+        (times, prefill, ops) => new History(LargeMembers, LargeScores, times,
+            [.. prefill.Select(row => ((long)row.Item1, (long)(row.Item2 % times)))],
+            [.. ops.Select(op => op(LargeMembers, LargeScores, times))]));
+
+    [Fact]
+    public void A_small_board_agrees_with_a_sorted_model_through_any_history() =>
+        GenSmallBoard.Sample(Replay, iter: 80, print: h => h.ToString());
+
+    [Fact]
+    public void A_large_board_agrees_with_a_sorted_model_through_any_history() =>
+        GenLargeBoard.Sample(Replay, iter: 40, print: h => h.ToString());
+
+    private static void Replay(History history)
+    {
         var board = new Leaderboard();
         var model = new Dictionary<long, (long Score, long Ticks)>();
-        for (var member = 1L; large && member <= memberPool; member++)
+        for (var i = 0; i < history.Prefill.Length; i++)
         {
-            var row = NextScore(random, model, member, scorePool, timePool);
-            model[member] = row;
-            board.Set(member, row.Score, row.Ticks);
+            model[i + 1] = history.Prefill[i];
+            board.Set(i + 1, history.Prefill[i].Score, history.Prefill[i].Ticks);
         }
 
-        for (var step = 0; step < StepsPerHistory; step++)
+        for (var i = 0; i < history.Ops.Length; i++)
         {
-            var context = $"seed {seed}, step {step}";
-            var member = (long)random.Next(1, memberPool + 1);
-            var what = random.Next(100);
-            if (what < 70)
+            var op = history.Ops[i];
+            var context = $"op {i} ({op})";
+            switch (op)
             {
-                var (score, ticks) = NextScore(random, model, member, scorePool, timePool);
-                var changed = !model.TryGetValue(member, out var old) || old != (score, ticks);
-                model[member] = (score, ticks);
-                Assert.True(changed == board.Set(member, score, ticks), $"{context}: Set of {member} said changed = {!changed}");
+                case Set set:
+                    var row = NextRow(model, set);
+                    var changed = !model.TryGetValue(set.Member, out var old) || old != row;
+                    model[set.Member] = row;
+                    Assert.True(changed == board.Set(set.Member, row.Score, row.Ticks), $"{context}: Set said changed = {!changed}");
+                    break;
+                case Remove remove:
+                    Assert.True(model.Remove(remove.Member) == board.Remove(remove.Member), $"{context}: Remove disagreed");
+                    break;
+                case Sweep sweep:
+                    foreach (var gone in model.Keys.Where(m => m % 10 != sweep.Keep).ToList())
+                    {
+                        model.Remove(gone);
+                        Assert.True(board.Remove(gone), $"{context}: Remove of {gone} during the sweep");
+                    }
+                    break;
+                case Compare compare:
+                    AssertAgrees(board, model, compare, context);
+                    break;
             }
-            else if (what < 90)
-            {
-                Assert.True(model.Remove(member) == board.Remove(member), $"{context}: Remove of {member} disagreed");
-            }
-            else if (what < 92)
-            {
-                // Now and then empty most of the board, which exercises unlinking empty nodes and the rebuild.
-                foreach (var gone in model.Keys.Where(_ => random.Next(10) != 0).ToList())
-                {
-                    model.Remove(gone);
-                    Assert.True(board.Remove(gone), $"{context}: Remove of {gone} during a sweep");
-                }
-            }
-
-            if (step % stepsBetweenChecks == 0)
-                AssertAgrees(board, model, random, context);
         }
-        AssertAgrees(board, model, random, $"seed {seed}, end");
+        AssertAgrees(board, model, FinalCompare, "end");
     }
 
-    private static (long Score, long Ticks) NextScore(
-        Random random, Dictionary<long, (long Score, long Ticks)> model, long member, int scorePool, int timePool)
+    private static (long Score, long Ticks) NextRow(Dictionary<long, (long Score, long Ticks)> model, Set set)
     {
-        if (model.TryGetValue(member, out var current))
+        if (!model.TryGetValue(set.Member, out var current))
+            return (set.Score, set.Ticks);
+        return set.Move switch
         {
-            switch (random.Next(5))
-            {
-                case 0: return current; // no change
-                case 1: return (current.Score, current.Ticks + random.Next(1, 3)); // same score, later time
-                case 2: return (current.Score + random.Next(1, 5), current.Ticks + 1); // up
-                case 3: return (current.Score - random.Next(1, 5), current.Ticks + 1); // down, possibly below zero
-            }
-        }
-        return (random.Next(-2, scorePool), random.Next(timePool));
+            Move.Keep => current,
+            Move.Later => (current.Score, current.Ticks + (set.By + 1) / 2),
+            Move.Up => (current.Score + set.By, current.Ticks + 1),
+            Move.Down => (current.Score - set.By, current.Ticks + 1),
+            _ => (set.Score, set.Ticks),
+        };
     }
 
-    private static void AssertAgrees(Leaderboard board, Dictionary<long, (long Score, long Ticks)> model, Random random,
+    private static void AssertAgrees(Leaderboard board, Dictionary<long, (long Score, long Ticks)> model, Compare compare,
         string context)
     {
         var sorted = model
@@ -105,7 +184,7 @@ public sealed class LeaderboardTests
 
         var n = sorted.Count;
         foreach (var (from, count) in new[] { (1, 1), (1, 3), (Math.Max(1, n), 1), (Math.Max(1, n), 5), (n + 1, 3), (n + 10, 1), (Math.Max(1, n / 2), 0),
-                     (random.Next(1, n + 2), random.Next(0, 40)) })
+                     (1 + compare.From % (n + 1), compare.Count) })
         {
             var expected = sorted.Skip(from - 1).Take(count);
             Assert.True(expected.SequenceEqual(board.Range(from, count)), $"{context}: Range({from}, {count}) differs");
@@ -113,11 +192,13 @@ public sealed class LeaderboardTests
 
         if (n == 0)
             return;
-        foreach (var rank in new[] { 1, n, random.Next(1, n + 1) })
+        foreach (var (rank, before, after) in new[]
+                 {
+                     (1, compare.BeforeTop, compare.AfterTop), (n, compare.BeforeBottom, compare.AfterBottom),
+                     (1 + compare.Rank % n, compare.BeforeAt, compare.AfterAt),
+                 })
         {
             var member = sorted[rank - 1].MemberId;
-            var before = random.Next(0, 6);
-            var after = random.Next(0, 6);
             var expected = sorted.Skip(Math.Max(0, rank - 1 - before)).Take(Math.Min(rank - 1, before) + 1 + after);
             Assert.True(expected.SequenceEqual(board.Around(member, before, after)),
                 $"{context}: Around({member}, {before}, {after}) at rank {rank} differs");
