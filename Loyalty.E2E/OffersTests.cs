@@ -3,7 +3,6 @@ using System.Text.Json;
 using Loyalty.E2E.Pages;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Loyalty.Domain.Integrations;
 
@@ -24,41 +23,31 @@ public sealed class OffersTests(PortalServer server)
 
         var admin = await server.NewPageAsync();
         await new AccountPages(admin).LoginAsync("admin@loyalty.local", "Admin#Loyalty2026");
-        await admin.GotoAsync("/admin/offers");
-        await new Shell(admin).WaitUntilInteractiveAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "New offer" }).ClickAsync();
-        var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Title").FillAsync(title);
-        await ChooseAsync(admin, dialog.GetByLabel("Offer type"), "Fixed bonus points");
-        await dialog.GetByLabel("Value").FillAsync("500");
-        await dialog.GetByLabel("Starts on (UTC)").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
-        await dialog.GetByLabel("Starts on (UTC)").PressAsync("Tab");
-        await ChooseAsync(admin, dialog.GetByLabel("Tiers"), "Gold", multiple: true);
-        await ChooseAsync(admin, dialog.GetByLabel("Cities"), "Riga", multiple: true);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Preview reach" }).ClickAsync();
-        await Expect(dialog.GetByTestId("offer-reach")).ToContainTextAsync("Reaches");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save offer" }).ClickAsync();
+        var offers = new AdminOffersPage(admin);
+        await offers.GotoAsync();
+        await offers.NewOfferAsync();
+        await offers.FillOfferAsync(title, type: "Fixed bonus points", value: "500", startsOn: DateOnly.FromDateTime(DateTime.UtcNow),
+            tiers: ["Gold"], cities: ["Riga"]);
+        await offers.PreviewReachAsync();
+        await Expect(offers.Reach).ToContainTextAsync("Reaches");
+        await offers.SaveOfferAsync();
 
-        var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = title });
-        await row.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
-        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
-        await Expect(row.GetByTestId("offer-state")).ToHaveTextAsync("Live");
+        await offers.PublishAsync(title);
+        await Expect(offers.State(title)).ToHaveTextAsync("Live");
 
         // The Gold member's open page shows it without a reload, with a notice and the reasons.
-        var card = gold.GetByTestId("offer-card").Filter(new() { HasText = title });
-        await Expect(card).ToBeVisibleAsync();
-        await Expect(gold.GetByText($"New offer for you: {title}")).ToBeVisibleAsync();
-        await Expect(card).ToContainTextAsync("Gold members");
-        await Expect(card).ToContainTextAsync("Stores in Riga");
-        await card.GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
-        await Expect(card).ToContainTextAsync("Activated: applies to your next 1 qualifying purchases");
+        await Expect(gold.Offer(title)).ToBeVisibleAsync();
+        await Expect(gold.NewOfferNotice(title)).ToBeVisibleAsync();
+        await Expect(gold.Offer(title)).ToContainTextAsync("Gold members");
+        await Expect(gold.Offer(title)).ToContainTextAsync("Stores in Riga");
+        await gold.ActivateAsync(title);
+        await Expect(gold.Offer(title)).ToContainTextAsync("Activated: applies to your next 1 qualifying purchases");
 
         // The Silver member in Riga never gets it, not even after a reload.
-        await Expect(silver.GetByTestId("offer-card").Filter(new() { HasText = title })).ToHaveCountAsync(0);
+        await Expect(silver.Offer(title)).ToHaveCountAsync(0);
         await silver.ReloadAsync();
-        await new Shell(silver).WaitUntilInteractiveAsync();
-        await Expect(silver.GetByRole(AriaRole.Heading, new() { Name = "Offers for you" })).ToBeVisibleAsync();
-        await Expect(silver.GetByTestId("offer-card").Filter(new() { HasText = title })).ToHaveCountAsync(0);
+        await Expect(silver.Heading).ToBeVisibleAsync();
+        await Expect(silver.Offer(title)).ToHaveCountAsync(0);
 
         // A purchase through the API earns the bonus, and the reason names the offer.
         var receipt = await PostPurchaseAsync(goldNumber, 20.00m);
@@ -69,37 +58,14 @@ public sealed class OffersTests(PortalServer server)
         Assert.Equal(625, receipt.GetProperty("points").GetInt64());
     }
 
-    private async Task<IPage> OpenOffersAsync(string email)
+    private async Task<OffersPage> OpenOffersAsync(string email)
     {
         var page = await server.NewPageAsync();
         await new AccountPages(page).LoginAsync(email, PortalMembers.Password);
-        await page.GotoAsync("/offers");
-        await new Shell(page).WaitUntilInteractiveAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Offers for you" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task ChooseAsync(IPage page, ILocator select, string option, bool multiple = false)
-    {
-        await select.ClickAsync();
-        var choice = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
-        await choice.ClickAsync();
-        if (multiple)
-        {
-            // A multi-select stays open after a pick. Close it only once the server has taken the pick, and check it
-            // closed: on a slow machine an early Escape can be lost to the re-render and the open list would cover the form.
-            await Expect(choice).ToHaveAttributeAsync("aria-selected", "true");
-            var openList = page.Locator(".mud-popover-open").GetByRole(AriaRole.Option);
-            for (var attempt = 0; attempt < 5 && await openList.CountAsync() > 0; attempt++)
-            {
-                // Escape is read by the select; if the key was lost, a click outside the list (on its overlay) closes it too.
-                if (attempt % 2 == 0) await page.Keyboard.PressAsync("Escape");
-                else await page.Mouse.ClickAsync(5, 5);
-                try { await Expect(openList).ToHaveCountAsync(0, new() { Timeout = 2_000 }); }
-                catch (Exception e) when (e is PlaywrightException or TimeoutException) { }
-            }
-        }
-        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        await Expect(offers.Heading).ToBeVisibleAsync();
+        return offers;
     }
 
     private async Task<JsonElement> PostPurchaseAsync(string memberNumber, decimal amount)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Loyalty.E2E.Pages;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E;
@@ -14,16 +13,14 @@ public sealed class PointsTests(PortalServer server)
     {
         var page = await server.NewPageAsync();
         await new AccountPages(page).LoginAsync("demo@loyalty.local", "Demo#Loyalty2026");
-        await page.GotoAsync("/activity");
-        await new Shell(page).WaitUntilInteractiveAsync();
+        var activity = new ActivityPage(page);
+        await activity.GotoAsync();
 
-        await page.GetByLabel("Kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Earned", Exact = true }).ClickAsync();
+        await activity.FilterByKindAsync("Earned");
 
-        var reasons = page.GetByTestId("ledger-reason");
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Redeemed", Exact = true })).ToHaveCountAsync(0);
-        await Expect(reasons.First).ToHaveTextAsync(new Regex(@"^Purchase [\d.]+ EUR at .+: [\d.]+ × 5 pts × \w+ [\d.]+.* = \d+ pts$"));
-        Assert.True(await reasons.CountAsync() > 5);
+        await Expect(activity.Cells("Redeemed")).ToHaveCountAsync(0);
+        await Expect(activity.Reasons.First).ToHaveTextAsync(new Regex(@"^Purchase [\d.]+ EUR at .+: [\d.]+ × 5 pts × \w+ [\d.]+.* = \d+ pts$"));
+        Assert.True(await activity.Reasons.CountAsync() > 5);
     }
 
     [Fact]
@@ -31,25 +28,23 @@ public sealed class PointsTests(PortalServer server)
     {
         var admin = await server.NewPageAsync();
         await new AccountPages(admin).LoginAsync("admin@loyalty.local", "Admin#Loyalty2026");
-        await admin.GotoAsync("/admin/members/1");
-        await new Shell(admin).WaitUntilInteractiveAsync();
-        var before = Points(await admin.GetByTestId("available-points").InnerTextAsync());
+        var memberPage = new AdminMemberPage(admin);
+        await memberPage.GotoAsync(1);
+        var before = Points(await memberPage.AvailablePoints.InnerTextAsync());
 
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Adjust points" }).ClickAsync();
-        await admin.GetByLabel("Points (negative to take away)").FillAsync("1234");
-        await admin.GetByLabel("Reason").FillAsync("Goodwill for a late delivery");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
-        await Expect(admin.GetByTestId("available-points")).ToHaveTextAsync($"{before + 1234:N0} pts");
+        await memberPage.AdjustPointsAsync(1234, "Goodwill for a late delivery");
+        await Expect(memberPage.AvailablePoints).ToHaveTextAsync($"{before + 1234:N0} pts");
 
         var member = await server.NewPageAsync();
         await new AccountPages(member).LoginAsync("demo@loyalty.local", "Demo#Loyalty2026");
-        await Expect(new DashboardPage(member).AvailablePoints).ToHaveTextAsync($"{before + 1234:N0} pts");
-        await Expect(member.GetByText("Adjustment by admin@loyalty.local: Goodwill for a late delivery")).ToBeVisibleAsync();
+        var dashboard = new DashboardPage(member);
+        await Expect(dashboard.AvailablePoints).ToHaveTextAsync($"{before + 1234:N0} pts");
+        await Expect(dashboard.Activity("Adjustment by admin@loyalty.local: Goodwill for a late delivery")).ToBeVisibleAsync();
 
-        await admin.GotoAsync("/admin/audit");
-        var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "Goodwill for a late delivery" });
-        await Expect(row).ToContainTextAsync("points.adjusted");
-        await Expect(row).ToContainTextAsync("member:LY-000001");
+        var audit = new AdminAuditPage(admin);
+        await audit.GotoAsync();
+        await Expect(audit.Entry("Goodwill for a late delivery")).ToContainTextAsync("points.adjusted");
+        await Expect(audit.Entry("Goodwill for a late delivery")).ToContainTextAsync("member:LY-000001");
     }
 
     private static long Points(string text) => long.Parse(text.Replace(" pts", ""), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);

@@ -4,7 +4,6 @@ using Loyalty.E2E.Pages;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E;
@@ -21,8 +20,8 @@ public sealed partial class PortalTests(PortalServer server)
 
         await account.RegisterAsync(email, "Leyla E2E", "Baku", "Caspian#2026sea");
         var link = await ConfirmationLinkAsync(email);
-        await page.GotoAsync(link);
-        await Expect(page.GetByText("Thank you, your e-mail is confirmed.")).ToBeVisibleAsync();
+        await account.ConfirmEmailAsync(link);
+        await Expect(account.EmailConfirmed).ToBeVisibleAsync();
         await account.LoginAsync(email, "Caspian#2026sea");
 
         var dashboard = new DashboardPage(page);
@@ -55,23 +54,26 @@ public sealed partial class PortalTests(PortalServer server)
 
         await new AccountPages(page).LoginAsync("admin@loyalty.local", "Admin#Loyalty2026");
 
+        var overview = new AdminOverviewPage(page);
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Program overview" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("liability")).ToHaveTextAsync(new Regex(@"^[1-9][\d,]* pts$"));
+        await Expect(overview.Heading).ToBeVisibleAsync();
+        await Expect(overview.Liability).ToHaveTextAsync(new Regex(@"^[1-9][\d,]* pts$"));
     }
 
     [Fact]
     public async Task Switching_to_Persian_lays_the_page_out_right_to_left()
     {
         var page = await server.NewPageAsync(390, 844);
-        await page.GotoAsync("/");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+        var home = new HomePage(page);
+        var shell = new Shell(page);
+        await home.GotoAsync();
+        await Expect(shell.Document).ToHaveAttributeAsync("dir", "ltr");
 
-        await new Shell(page).SwitchLanguageAsync("فارسی");
+        await shell.SwitchLanguageAsync("فارسی");
 
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fa");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("هر خرید شما را نزدیک‌تر می‌کند");
+        await Expect(shell.Document).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(shell.Document).ToHaveAttributeAsync("lang", "fa");
+        await Expect(home.Heading).ToHaveTextAsync("هر خرید شما را نزدیک‌تر می‌کند");
     }
 
     private async Task<string> ConfirmationLinkAsync(string email)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Loyalty.E2E.Pages;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E;
@@ -13,32 +12,29 @@ public sealed class RewardsTests(PortalServer server)
     {
         var member = await server.NewPageAsync();
         await new AccountPages(member).LoginAsync("demo@loyalty.local", "Demo#Loyalty2026");
-        await member.GotoAsync("/rewards");
-        await new Shell(member).WaitUntilInteractiveAsync();
-        var before = Points(await member.GetByTestId("catalog-balance").InnerTextAsync());
+        var rewards = new RewardsPage(member);
+        await rewards.GotoAsync();
+        var before = Points(await rewards.Balance.InnerTextAsync());
 
-        var coffee = member.GetByTestId("reward-card").Filter(new() { HasText = "Free coffee" });
-        await coffee.GetByRole(AriaRole.Button, new() { Name = "Redeem" }).ClickAsync();
-        await member.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Redeem" }).ClickAsync();
+        await rewards.RedeemAsync("Free coffee");
 
-        var code = member.GetByRole(AriaRole.Dialog).GetByTestId("voucher-code");
-        await Expect(code).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"));
-        var voucher = await code.InnerTextAsync();
-        await Expect(member.GetByRole(AriaRole.Img, new() { Name = $"QR code of voucher {voucher}" })).ToBeVisibleAsync();
-        await member.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
-        await Expect(member.GetByTestId("catalog-balance")).ToHaveTextAsync($"You have {before - 500:N0} pts");
+        await Expect(rewards.VoucherCode).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"));
+        var voucher = await rewards.VoucherCode.InnerTextAsync();
+        await Expect(rewards.VoucherQr(voucher)).ToBeVisibleAsync();
+        await rewards.CloseVoucherAsync();
+        await Expect(rewards.Balance).ToHaveTextAsync($"You have {before - 500:N0} pts");
 
         var admin = await server.NewPageAsync();
         await new AccountPages(admin).LoginAsync("admin@loyalty.local", "Admin#Loyalty2026");
-        await admin.GotoAsync("/admin/members/1");
-        await new Shell(admin).WaitUntilInteractiveAsync();
-        await admin.GetByRole(AriaRole.Tab, new() { Name = "Vouchers" }).ClickAsync();
-        var card = admin.GetByTestId("voucher").Filter(new() { HasText = voucher });
-        await card.GetByRole(AriaRole.Button, new() { Name = "Mark used" }).ClickAsync();
-        await Expect(card.GetByTestId("voucher-status")).ToHaveTextAsync("Used");
+        var memberPage = new AdminMemberPage(admin);
+        await memberPage.GotoAsync(1);
+        await memberPage.OpenVouchersAsync();
+        await memberPage.MarkVoucherUsedAsync(voucher);
+        await Expect(memberPage.VoucherStatus(voucher)).ToHaveTextAsync("Used");
 
-        await member.GotoAsync("/my-rewards");
-        await Expect(member.GetByTestId("voucher").Filter(new() { HasText = voucher }).GetByTestId("voucher-status")).ToHaveTextAsync("Used");
+        var myRewards = new MyRewardsPage(member);
+        await myRewards.GotoAsync();
+        await Expect(myRewards.VoucherStatus(voucher)).ToHaveTextAsync("Used");
     }
 
     private static long Points(string text) =>

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using Loyalty.Domain.Tournaments;
+using Loyalty.E2E.Pages;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Loyalty.Domain.Integrations;
 
@@ -32,8 +32,8 @@ public sealed class SpectatorTests(PortalServer server)
         await PostPurchaseAsync(chaser);
 
         var page = await server.NewPageAsync(); // a fresh context: nobody is signed in
-        await page.GotoAsync($"/live/{tournamentId}");
-        var board = new SpectatorBoard(page);
+        var board = new SpectatorPage(page);
+        await board.GotoAsync(tournamentId);
         await Expect(board.Connection).ToHaveTextAsync("live");
         await Expect(board.Score(first)).ToHaveTextAsync("1 purchase");
         await Expect(board.Score(second)).ToHaveTextAsync("1 purchase");
@@ -46,8 +46,8 @@ public sealed class SpectatorTests(PortalServer server)
         await Expect(board.Score(second)).ToHaveTextAsync("2 purchases");
         await Expect(board.Rank(second)).ToHaveTextAsync(leaderRank.ToString());
         await Expect(board.Rank(first)).ToHaveTextAsync((leaderRank + 1).ToString());
-        await Expect(board.Row(second).GetByTestId("live-move")).ToHaveTextAsync("▲1");
-        await Expect(board.Row(first).GetByTestId("live-move")).ToHaveTextAsync("▼1");
+        await Expect(board.Move(second)).ToHaveTextAsync("▲1");
+        await Expect(board.Move(first)).ToHaveTextAsync("▼1");
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page reloaded");
     }
 
@@ -67,17 +67,5 @@ public sealed class SpectatorTests(PortalServer server)
             items = new[] { new { sku = "sku-1", category = "groceries", quantity = 1m, price = 12.50m } },
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>The spectator page, read through its test ids.</summary>
-    private sealed class SpectatorBoard(IPage page)
-    {
-        public ILocator Connection => page.GetByTestId("live-connection");
-
-        public ILocator Row(string name) => page.GetByTestId("live-row").Filter(new() { Has = page.GetByTestId("live-name").GetByText(name, new() { Exact = true }) });
-
-        public ILocator Rank(string name) => Row(name).GetByTestId("live-rank");
-
-        public ILocator Score(string name) => Row(name).GetByTestId("live-score");
     }
 }

@@ -4,7 +4,6 @@ using Loyalty.E2E.Pages;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Loyalty.Domain.Integrations;
 
@@ -30,18 +29,18 @@ public sealed class TournamentMemberTests(PortalServer server)
 
         var alice = await server.NewPageAsync();
         await new AccountPages(alice).LoginAsync(aliceEmail, PortalMembers.Password);
-        await alice.GotoAsync($"/tournaments/{id}");
-        await new Shell(alice).WaitUntilInteractiveAsync();
-        await Expect(alice.GetByRole(AriaRole.Heading, new() { Name = $"Weekend sprint {suffix}" })).ToBeVisibleAsync();
-        await Expect(alice.GetByTestId("my-rank")).ToHaveTextAsync("#1");
-        await Expect(alice.GetByTestId("around-me").GetByTestId("my-row")).ToContainTextAsync($"Alice {suffix}");
+        var board = new TournamentPage(alice);
+        await board.GotoAsync(id);
+        await Expect(board.Heading($"Weekend sprint {suffix}")).ToBeVisibleAsync();
+        await Expect(board.MyRank).ToHaveTextAsync("#1");
+        await Expect(board.MyRowAroundMe).ToContainTextAsync($"Alice {suffix}");
 
         await PostPurchaseAsync(bobNumber, 60.00m);
 
-        await Expect(alice.GetByTestId("overtaken-notice")).ToContainTextAsync($"Bob {suffix} overtook you — you are now #2");
-        await Expect(alice.GetByTestId("my-rank")).ToHaveTextAsync("#2");
-        await Expect(alice.GetByTestId("participants")).ToHaveTextAsync("2");
-        await Expect(alice.GetByTestId("top-ten").GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync($"Bob {suffix}");
+        await Expect(board.OvertakenNotice).ToContainTextAsync($"Bob {suffix} overtook you — you are now #2");
+        await Expect(board.MyRank).ToHaveTextAsync("#2");
+        await Expect(board.Participants).ToHaveTextAsync("2");
+        await Expect(board.TopTenRow(1)).ToContainTextAsync($"Bob {suffix}");
 
         await tournaments.EndNowAsync(id, "e2e"); // leave no live tournament behind for the other tests
     }
@@ -59,14 +58,14 @@ public sealed class TournamentMemberTests(PortalServer server)
         var (email, number) = await PortalMembers.CreateAsync(server, $"Early {suffix}", "Riga", "silver");
         var page = await server.NewPageAsync();
         await new AccountPages(page).LoginAsync(email, PortalMembers.Password);
-        await page.GotoAsync($"/tournaments/{id}");
-        await new Shell(page).WaitUntilInteractiveAsync();
-        await Expect(page.GetByTestId("tournament-state")).ToHaveTextAsync("Upcoming");
+        var board = new TournamentPage(page);
+        await board.GotoAsync(id);
+        await Expect(board.State).ToHaveTextAsync("Upcoming");
 
         await tournaments.StartNowAsync(id, "e2e");
-        await Expect(page.GetByTestId("tournament-state")).ToHaveTextAsync("Live");
+        await Expect(board.State).ToHaveTextAsync("Live");
         await PostPurchaseAsync(number, 5.00m);
-        await Expect(page.GetByTestId("my-rank")).ToHaveTextAsync("#1");
+        await Expect(board.MyRank).ToHaveTextAsync("#1");
 
         await tournaments.EndNowAsync(id, "e2e");
     }

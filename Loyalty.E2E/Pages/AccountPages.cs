@@ -3,9 +3,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E.Pages;
 
-/// <summary>The static Identity forms.</summary>
+/// <summary>Drives the static Identity forms: /Account/Login, /Account/Register and the link to /Account/ConfirmEmail.</summary>
 public sealed class AccountPages(IPage page)
 {
+    public ILocator EmailConfirmed => page.GetByText("Thank you, your e-mail is confirmed.");
+
     public async Task LoginAsync(string email, string password)
     {
         await page.GotoAsync("/Account/Login");
@@ -25,28 +27,7 @@ public sealed class AccountPages(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your e-mail" })).ToBeVisibleAsync();
     }
-}
 
-/// <summary>The interactive shell around every page.</summary>
-public sealed class Shell(IPage page)
-{
-    /// <summary>Waits until the circuit is connected, so clicks reach their handlers.</summary>
-    public Task WaitUntilInteractiveAsync() => Expect(page.Locator("body")).ToHaveAttributeAsync("data-interactive", "true");
-
-    public async Task SwitchLanguageAsync(string nativeName)
-    {
-        await WaitUntilInteractiveAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Language" }).ClickAsync();
-        await page.GetByText(nativeName, new() { Exact = true }).ClickAsync();
-    }
-}
-
-public sealed class DashboardPage(IPage page)
-{
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-    public ILocator AvailablePoints => page.GetByTestId("available-points");
-    public ILocator AvailableMoney => page.GetByTestId("available-money");
-    public ILocator TierName => page.GetByTestId("tier-name");
-    public ILocator TierProgress => page.GetByTestId("tier-progress");
-    public ILocator EmptyState => page.GetByTestId("empty-state");
+    /// <summary>Follows the confirmation link of the e-mail sent on registration.</summary>
+    public async Task ConfirmEmailAsync(string link) => await page.GotoAsync(link);
 }

@@ -1,0 +1,17 @@
+using Microsoft.Playwright;
+
+namespace Loyalty.E2E.Pages;
+
+/// <summary>Drives the member's dashboard, /dashboard, where a member lands after logging in.</summary>
+public sealed class DashboardPage(IPage page)
+{
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    public ILocator AvailablePoints => page.GetByTestId("available-points");
+    public ILocator AvailableMoney => page.GetByTestId("available-money");
+    public ILocator TierName => page.GetByTestId("tier-name");
+    public ILocator TierProgress => page.GetByTestId("tier-progress");
+    public ILocator EmptyState => page.GetByTestId("empty-state");
+
+    /// <summary>An entry of the recent activity, by its reason.</summary>
+    public ILocator Activity(string reason) => page.GetByText(reason);
+}
