@@ -1,15 +1,8 @@
-using Loyalty.Domain.Campaigns;
-using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Members;
-using Loyalty.Domain.Offers;
-using Loyalty.Domain.Programs;
-using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Segments;
-using Loyalty.Domain.Stores;
-using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data.Records;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Loyalty.Web.Data.Configurations;
 
