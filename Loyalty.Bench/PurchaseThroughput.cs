@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.AspNetCore.Hosting;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Bench;
 

@@ -5,13 +5,13 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Hubs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Bench;
 

@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
+using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.Hubs;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Loyalty.Web.Features.Tournaments;
 
 namespace Loyalty.Bench;
 

@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Loyalty.Domain.Integrations;
 using Loyalty.E2E.Pages;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.E2E;
 

@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
+using Loyalty.Domain.Integrations;
 using Loyalty.Domain.Tournaments;
 using Loyalty.E2E.Pages;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.E2E;
 

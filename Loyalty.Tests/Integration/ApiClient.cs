@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Tests.Integration;
 

@@ -1,6 +1,6 @@
-using Loyalty.Domain;
 using System.Net;
 using System.Net.Http.Json;
+using Loyalty.Domain;
 using Loyalty.Domain.Campaigns;
 using Loyalty.Tests.Builders;
 using Loyalty.Web.Features.Campaigns;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Tests.Integration;
 

@@ -1,9 +1,9 @@
 using Loyalty.Domain.Ledger;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Tests.Integration;
 

@@ -1,5 +1,5 @@
-using Loyalty.Domain;
 using System.Net.Http.Json;
+using Loyalty.Domain;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Loyalty.Domain.Integrations;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Tests.Integration;
 

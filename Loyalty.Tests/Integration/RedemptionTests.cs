@@ -1,5 +1,5 @@
-using Loyalty.Domain;
 using System.Net;
+using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
 using Loyalty.Web.Features;

@@ -1,8 +1,8 @@
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Tests.Integration;
 

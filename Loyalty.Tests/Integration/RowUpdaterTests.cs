@@ -1,7 +1,7 @@
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Data.Writing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Tests.Integration;
 

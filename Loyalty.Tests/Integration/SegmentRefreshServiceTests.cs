@@ -1,7 +1,7 @@
 using Loyalty.Web.Features.Segments;
+using Loyalty.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using Loyalty.Web.Jobs;
 
 namespace Loyalty.Tests.Integration;
 

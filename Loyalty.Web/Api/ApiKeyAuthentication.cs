@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Api;
 

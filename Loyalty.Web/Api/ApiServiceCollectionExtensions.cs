@@ -1,7 +1,7 @@
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Features.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Api;
 

@@ -4,11 +4,11 @@ using Loyalty.Domain.Programs;
 using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
+using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Mail;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Web.Data;
 

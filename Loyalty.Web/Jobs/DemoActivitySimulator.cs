@@ -1,9 +1,9 @@
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
-using Loyalty.Web.Features.Purchases;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Features;
+using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Tournaments;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Jobs;
 

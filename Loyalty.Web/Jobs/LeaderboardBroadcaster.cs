@@ -1,7 +1,7 @@
+using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Loyalty.Web.Features.Tournaments;
 
 namespace Loyalty.Web.Jobs;
 

@@ -1,7 +1,7 @@
 using Loyalty.Domain.Offers;
 using Loyalty.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Features.Offers;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Jobs;
 

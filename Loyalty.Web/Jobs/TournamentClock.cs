@@ -1,8 +1,8 @@
 using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Loyalty.Web.Features.Tournaments;
 
 namespace Loyalty.Web.Jobs;
 

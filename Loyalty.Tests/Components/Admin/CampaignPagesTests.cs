@@ -1,13 +1,13 @@
+using System.Security.Claims;
 using Bunit;
 using Loyalty.Tests.Integration;
-using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Components.Pages.Admin;
 using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features.Campaigns;
+using Loyalty.Web.Features.Offers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using System.Security.Claims;
 
 namespace Loyalty.Tests.Components.Admin;
 

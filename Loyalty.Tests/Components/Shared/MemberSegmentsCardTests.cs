@@ -4,11 +4,11 @@ using Loyalty.Domain.Segments;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Segments;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Tests.Components.Shared;
 

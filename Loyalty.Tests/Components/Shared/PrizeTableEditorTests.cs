@@ -1,8 +1,8 @@
 using Bunit;
 using Loyalty.Web.Components.Shared;
+using Loyalty.Web.Features;
 using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Tournaments;
-using Loyalty.Web.Features;
 
 namespace Loyalty.Tests.Components.Shared;
 

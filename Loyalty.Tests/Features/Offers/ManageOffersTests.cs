@@ -3,8 +3,8 @@ using Loyalty.Domain.Offers;
 using Loyalty.Tests.Integration;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Offers;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Tests.Features.Offers;
 

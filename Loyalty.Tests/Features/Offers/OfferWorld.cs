@@ -2,10 +2,10 @@ using Loyalty.Domain.Offers;
 using Loyalty.Domain.Segments;
 using Loyalty.Tests.Builders;
 using Loyalty.Tests.Integration;
+using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Segments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Loyalty.Web.Data.Records;
 
 namespace Loyalty.Tests.Features.Offers;
 

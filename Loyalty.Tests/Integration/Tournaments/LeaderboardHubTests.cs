@@ -1,9 +1,9 @@
-using Loyalty.Domain;
 using System.Net.Http.Json;
+using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
+using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Tournaments;
-using Loyalty.Web.Data;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;

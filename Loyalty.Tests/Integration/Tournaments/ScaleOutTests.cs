@@ -1,6 +1,6 @@
 using Loyalty.Web.Features.Tournaments;
-using Microsoft.Extensions.DependencyInjection;
 using Loyalty.Web.ScaleOut;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Loyalty.Tests.Integration.Tournaments;
 

@@ -1,11 +1,11 @@
 using Loyalty.Domain;
+using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Offers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
-using Loyalty.Web.Components.Shared;
 
 namespace Loyalty.Web.Components.Shared;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Features.ApiKeys;
 

@@ -1,8 +1,8 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Domain.Integrations;
 
 namespace Loyalty.Web.Features.ApiKeys;
 

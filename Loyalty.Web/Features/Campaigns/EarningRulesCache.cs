@@ -1,9 +1,9 @@
 using Loyalty.Domain.Campaigns;
 using Loyalty.Domain.Offers;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Caching;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Caching;
 
 namespace Loyalty.Web.Features.Campaigns;
 

@@ -1,14 +1,14 @@
-using Loyalty.Domain;
 using System.Security.Cryptography;
 using System.Text;
+using Loyalty.Domain;
 using Loyalty.Domain.Earning;
 using Loyalty.Domain.Ledger;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Events;
 

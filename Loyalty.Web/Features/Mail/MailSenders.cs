@@ -1,6 +1,6 @@
 using Loyalty.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Mail;
 

@@ -1,8 +1,8 @@
 using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Data.Writing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Points;
 

@@ -2,8 +2,8 @@ using Loyalty.Domain.Programs;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Data.Caching;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Programs;
 

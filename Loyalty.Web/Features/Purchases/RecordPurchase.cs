@@ -1,18 +1,18 @@
-using Loyalty.Domain;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Loyalty.Domain;
 using Loyalty.Domain.Earning;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Records;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Records;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Purchases;
 

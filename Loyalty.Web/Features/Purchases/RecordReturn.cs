@@ -5,10 +5,10 @@ using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Purchases;
 

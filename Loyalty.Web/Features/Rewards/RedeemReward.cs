@@ -1,10 +1,10 @@
 using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Rewards;
 

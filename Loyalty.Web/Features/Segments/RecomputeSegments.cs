@@ -1,8 +1,8 @@
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Segments;
 using Loyalty.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Segments;
 

@@ -5,12 +5,12 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
 using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Writing;
 
 namespace Loyalty.Web.Features.Tournaments;
 

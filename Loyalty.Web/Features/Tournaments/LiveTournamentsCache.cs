@@ -1,8 +1,8 @@
 using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Caching;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
-using Loyalty.Web.Data.Caching;
 
 namespace Loyalty.Web.Features.Tournaments;
 

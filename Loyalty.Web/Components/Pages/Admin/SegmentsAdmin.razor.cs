@@ -1,5 +1,5 @@
-using Loyalty.Web.Features;
 using Loyalty.Web.Components.Shared;
+using Loyalty.Web.Features;
 using Loyalty.Web.Features.Segments;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -1,3 +1,4 @@
+using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Offers;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
-using Loyalty.Web.Components.Shared;
 
 namespace Loyalty.Web.Components.Pages.Member;
 

@@ -1,10 +1,10 @@
+using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using Loyalty.Web.Components.Shared;
 
 namespace Loyalty.Web.Components.Pages.Member;
 
