@@ -25,8 +25,14 @@ public sealed class DomainException(string code, string message, RefusalKind kin
     public string Code { get; } = code;
     public RefusalKind Kind { get; } = kind;
 
-    /// <summary>The request field at fault in the caller's terms ("amount", "items[0].price"), or null when no one field is.</summary>
+    /// <summary>
+    /// The request field at fault ("amount", "items[0].price"), or null when no one field is. The domain names its own
+    /// parameters where the request calls them the same; a use case names its request's field with <see cref="At"/>.
+    /// </summary>
     public string? Field { get; } = field;
+
+    /// <summary>The same refusal naming the request field at fault, for a use case that knows which field of its request it was.</summary>
+    public DomainException At(string field) => new(Code, Message, Kind, field);
 
     public static DomainException Invalid(string code, string message, string? field = null) => new(code, message, RefusalKind.Invalid, field);
     public static DomainException NotFound(string code, string message, string? field = null) => new(code, message, RefusalKind.NotFound, field);

@@ -73,7 +73,7 @@ public sealed class Campaign
         if (budgetPoints is < 1) throw Refusal("campaign.budget", $"The budget must be at least 1 point, not {budgetPoints}; leave it empty for no cap.");
         if (budgetPoints < IssuedPoints)
             throw Refusal("campaign.budget-below-issued",
-                $"This campaign has already issued {IssuedPoints} points; the budget cannot go below {IssuedPoints}.");
+                $"This campaign has already issued {IssuedPoints} points; the budget cannot go below {IssuedPoints}.", RefusalKind.Conflict);
         (Name, Description, Multiplier, Category, Days, StartsAt, EndsAt, BudgetPoints) =
             (name, description, multiplier, category, days, startsAt, endsAt, budgetPoints);
         _storeIds = (storeIds ?? []).Distinct().ToList();
@@ -142,6 +142,6 @@ public sealed class Campaign
         _ => DaysOfWeek.Sunday,
     };
 
-    private static DomainException Refusal(string code, FormattableString message) =>
-        new(code, message.ToString(CultureInfo.InvariantCulture));
+    private static DomainException Refusal(string code, FormattableString message, RefusalKind kind = RefusalKind.Invalid) =>
+        new(code, message.ToString(CultureInfo.InvariantCulture), kind);
 }

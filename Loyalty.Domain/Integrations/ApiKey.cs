@@ -19,7 +19,7 @@ public sealed class ApiKey
 {
     public const string Prefix = "lk_";
 
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; }
     public required string Name { get; init; }
 
     /// <summary>The first characters of the key, shown in lists and used to find the row.</summary>
@@ -41,7 +41,7 @@ public sealed class ApiKey
     {
         var lookup = Base64Url(RandomNumberGenerator.GetBytes(9));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var key = new ApiKey { Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy };
+        var key = new ApiKey { Id = Guid.CreateVersion7(at), Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy };
         return (key, $"{Prefix}{lookup}_{secret}");
     }
 

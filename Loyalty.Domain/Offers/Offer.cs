@@ -115,7 +115,7 @@ public sealed partial class Offer
         if (quantity is < 1) throw Refusal("offer.quantity", $"The quantity must be at least 1, not {quantity}; leave it empty for unlimited.");
         if (quantity < Activations)
             throw Refusal("offer.quantity-below-activations",
-                $"{Activations} members have already activated this offer; the quantity cannot go below {Activations}.");
+                $"{Activations} members have already activated this offer; the quantity cannot go below {Activations}.", RefusalKind.Conflict);
         if (!Enum.IsDefined(couponMode)) throw new DomainException("offer.coupon-mode", "Choose how coupon codes are given.");
         if (couponMode == CouponMode.Shared)
         {
@@ -145,7 +145,7 @@ public sealed partial class Offer
     {
         if (Status != OfferStatus.Draft) throw DomainException.Conflict("offer.not-draft", "Only a draft offer can be published.");
         if (EndsAt <= now)
-            throw Refusal("offer.already-ended", $"This offer ended on {EndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; move its end date before publishing it.");
+            throw Refusal("offer.already-ended", $"This offer ended on {EndsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; move its end date before publishing it.", RefusalKind.Conflict);
         (Status, PublishedAt) = (OfferStatus.Published, now);
         Version++;
     }
@@ -173,7 +173,7 @@ public sealed partial class Offer
         switch (StateAt(now))
         {
             case OfferState.Draft: throw DomainException.Conflict("offer.not-live", "This offer is not published yet.");
-            case OfferState.Scheduled: throw Refusal("offer.not-live", $"This offer starts on {StartsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            case OfferState.Scheduled: throw Refusal("offer.not-live", $"This offer starts on {StartsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", RefusalKind.Conflict);
             case OfferState.Ended: throw DomainException.Conflict("offer.not-live", "This offer has ended.");
         }
         if (Remaining == 0) throw DomainException.Conflict("offer.sold-out", "All of this offer's activations have been taken.");
@@ -189,8 +189,8 @@ public sealed partial class Offer
         return new OfferActivation(Id, memberId, now, coupon, IsBonus ? UsesPerMember : 0);
     }
 
-    private static DomainException Refusal(string code, FormattableString message) =>
-        new(code, message.ToString(CultureInfo.InvariantCulture));
+    private static DomainException Refusal(string code, FormattableString message, RefusalKind kind = RefusalKind.Invalid) =>
+        new(code, message.ToString(CultureInfo.InvariantCulture), kind);
 
     [GeneratedRegex("^[A-Z0-9-]{3,32}$")]
     private static partial Regex SharedCodePattern();

@@ -50,10 +50,17 @@ public sealed class Redemption
         (_spent ??= []).AddRange(shares);
     }
 
+    /// <summary>Why the voucher cannot be used now (already used, or cancelled), or null when it can.</summary>
+    public DomainException? RefusalToUse() => Status switch
+    {
+        RedemptionStatus.Used => DomainException.Conflict("voucher.used", $"Voucher {VoucherCode} was already used on {UsedAt:yyyy-MM-dd HH:mm} UTC."),
+        RedemptionStatus.Cancelled => DomainException.Conflict("voucher.cancelled", $"Voucher {VoucherCode} was cancelled."),
+        _ => null,
+    };
+
     public void MarkUsed(DateTimeOffset at)
     {
-        if (Status == RedemptionStatus.Used) throw DomainException.Conflict("voucher.used", $"Voucher {VoucherCode} was already used on {UsedAt:yyyy-MM-dd HH:mm} UTC.");
-        if (Status == RedemptionStatus.Cancelled) throw DomainException.Conflict("voucher.cancelled", $"Voucher {VoucherCode} was cancelled.");
+        if (RefusalToUse() is { } refused) throw refused;
         Status = RedemptionStatus.Used;
         UsedAt = at;
     }

@@ -8,8 +8,12 @@ using Microsoft.Extensions.Hosting;
 namespace Loyalty.Tests.Architecture;
 
 /// <summary>Where things go and how they are wired (docs/architecture.md, "How to add a feature").</summary>
-public sealed class ConventionTests
+public sealed partial class ConventionTests
 {
+    /// <summary>A catch of the refusal however it is written: <c>catch (DomainException</c>, qualified, or filtered by type.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"catch\s*\(\s*(Loyalty\.Domain\.)?DomainException\b|\bis\s+(Loyalty\.Domain\.)?DomainException\b")]
+    private static partial System.Text.RegularExpressions.Regex CatchesARefusal();
+
     private static readonly Type[] WebTypes = typeof(Program).Assembly.GetTypes();
 
     private static IEnumerable<string> FeatureFolders() =>
@@ -31,6 +35,24 @@ public sealed class ConventionTests
             var registration = Assert.Single(registrations);
             Assert.Equal($"{folder}Feature", registration.Name);
             Assert.NotNull(registration.GetMethod($"Add{folder}Feature"));
+        }
+    }
+
+    [Fact]
+    public void The_one_place_calls_every_feature_registration()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var all = new ServiceCollection().AddLoyaltyFeatures(configuration).Select(d => d.ServiceType).ToHashSet();
+        var registrations = WebTypes.Where(t => t.Namespace?.StartsWith("Loyalty.Web.Features.", StringComparison.Ordinal) == true && t.Name.EndsWith("Feature", StringComparison.Ordinal))
+            .Select(t => t.GetMethod($"Add{t.Name}")!).ToList();
+        Assert.NotEmpty(registrations);
+        foreach (var add in registrations)
+        {
+            var alone = new ServiceCollection();
+            add.Invoke(null, add.GetParameters().Length == 1 ? [alone] : [alone, configuration]);
+            Assert.NotEmpty(alone);
+            Assert.All(alone, d => Assert.True(all.Contains(d.ServiceType),
+                $"{add.DeclaringType!.Name} registers {d.ServiceType.Name}, which AddLoyaltyFeatures does not: is {add.Name} called?"));
         }
     }
 
@@ -65,13 +87,13 @@ public sealed class ConventionTests
         var catches = Directory.EnumerateFiles(Path.Combine(root, "Loyalty.Web"), "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(f => File.ReadAllText(f).Contains("catch (DomainException", StringComparison.Ordinal))
+            .Where(f => CatchesARefusal().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Order().ToList();
         Assert.Equal(["Loyalty.Web/Api/ApiProblems.cs", "Loyalty.Web/Components/Shared/Refusals.cs"], catches);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Loyalty.Web.sln"))) return dir.FullName;

@@ -154,7 +154,12 @@ public sealed class PurchasesApiTests(DemoAppFactory app) : IClassFixture<DemoAp
             new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(status, response.StatusCode);
-        Assert.Contains(named, await response.ProblemFieldsAsync());
+        var fields = await response.ProblemFieldsAsync();
+        Assert.Contains(named, fields);
+        // Every refusal carries a stable code for programs, and a code is never used as a field name.
+        var code = await response.ProblemCodeAsync();
+        Assert.False(string.IsNullOrEmpty(code));
+        Assert.DoesNotContain(code, fields);
         Assert.Equal(0, await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.MemberId == memberId)));
         Assert.Equal(0, await app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.MemberId == memberId)));
     }
@@ -171,6 +176,7 @@ public sealed class PurchasesApiTests(DemoAppFactory app) : IClassFixture<DemoAp
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("externalId", await response.ProblemFieldsAsync());
+        Assert.Equal("purchase.id-reused", await response.ProblemCodeAsync());
         Assert.Equal(50, await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == memberId).SumAsync(e => e.Points)));
     }
 
@@ -183,6 +189,7 @@ public sealed class PurchasesApiTests(DemoAppFactory app) : IClassFixture<DemoAp
         var response = await api.PostAsync("/api/v1/transactions", new StringContent(huge, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("request.too-large", await response.ProblemCodeAsync());
     }
 
     [Fact]

@@ -188,13 +188,14 @@ public sealed class RedemptionTests
         Assert.Contains("already used", await again.Content.ReadAsStringAsync());
         // A domain refusal carries its stable code, and no domain code ever appears as a field name.
         Assert.Equal("voucher.used", await again.ProblemCodeAsync());
-        Assert.Empty(await again.ProblemFieldsAsync());
+        Assert.Equal(["code"], await again.ProblemFieldsAsync());
         Assert.Equal("voucher.not-found", await unknown.ProblemCodeAsync());
         Assert.Equal(["code"], await unknown.ProblemFieldsAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, gone.StatusCode);
         Assert.Contains("cancelled", await gone.Content.ReadAsStringAsync());
         Assert.Equal("voucher.cancelled", await gone.ProblemCodeAsync());
+        Assert.Equal(["code"], await gone.ProblemFieldsAsync());
         Assert.Equal(RedemptionStatus.Used, await app.WithDbAsync(db => db.Redemptions.Where(r => r.Id == used.RedemptionId).Select(r => r.Status).SingleAsync()));
     }
 

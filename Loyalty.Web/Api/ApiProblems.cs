@@ -32,7 +32,8 @@ public static class ApiProblems
         var http = context.HttpContext;
         if (http.Request.ContentLength > MaxBodyBytes)
             return Results.Problem(statusCode: 413, title: "Payload too large",
-                detail: $"The request body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted. Send one purchase per request.");
+                detail: $"The request body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted. Send one purchase per request.",
+                extensions: new Dictionary<string, object?> { ["code"] = "request.too-large" });
         try
         {
             return await next(context);
@@ -68,7 +69,11 @@ internal sealed class ApiBadRequestHandler : IExceptionHandler
             Status = status,
             Title = status == 413 ? "Payload too large" : "Invalid request",
             Detail = detail,
-            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } },
+            Extensions =
+            {
+                ["code"] = status == 413 ? "request.too-large" : "request.unreadable",
+                ["errors"] = new Dictionary<string, string[]> { [field] = [detail] },
+            },
         }).ExecuteAsync(http);
         return true;
     }

@@ -26,8 +26,8 @@ public static class ApiServiceCollectionExtensions
             {
                 document.Info.Title = "Loyalty integration API";
                 document.Info.Description = $"Authenticate every call with an API key in the {ApiKeyAuthenticationHandler.Header} header " +
-                                            "(admins create keys under Admin → API keys). Errors are RFC 7807 problem details whose " +
-                                            "\"errors\" name the field at fault. Sending the same externalId again is safe: one effect, same answer.";
+                                            "(admins create keys under Admin → API keys). Errors are RFC 7807 problem details with a stable \"code\" " +
+                                            "and, when one field is at fault, \"errors\" naming it. Sending the same externalId again is safe: one effect, same answer.";
                 return Task.CompletedTask;
             });
         });

@@ -5,7 +5,6 @@ using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data.Records;
-using Loyalty.Web.Features.Mail;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

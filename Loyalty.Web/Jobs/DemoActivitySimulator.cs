@@ -60,8 +60,8 @@ public sealed class DemoActivitySimulator(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // One made-up purchase failing (a refusal, a busy database) must not stop the simulation.
-                    logger.LogDebug(e, "A simulated purchase failed.");
+                    // One made-up purchase failing must not stop the simulation, but it should not happen: say so.
+                    logger.LogWarning(e, "A simulated purchase failed.");
                 }
             }
         }

@@ -7,7 +7,7 @@ namespace Loyalty.Web.ScaleOut;
 /// <summary>
 /// Several app instances (<c>SignalR:Redis</c> set): this instance's boards are moved at once, and the change is
 /// published on a Redis channel that every other instance applies to its boards. Each instance then tells its own
-/// spectators (see <see cref="LeaderboardBroadcaster"/>), so every spectator sees the same ranks whichever instance scored.
+/// spectators (see <see cref="Jobs.LeaderboardBroadcaster"/>), so every spectator sees the same ranks whichever instance scored.
 /// </summary>
 public sealed class RedisScoreBus : IScoreBus, IDisposable
 {

@@ -42,11 +42,28 @@ public sealed class RewardCardTests : ComponentTestContext
     }
 
     [Fact]
-    public void A_reward_with_no_stock_left_says_it_is_out_of_stock_whatever_else_holds()
+    public void A_reward_with_no_stock_left_says_it_is_out_of_stock_before_mentioning_a_debt()
     {
-        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0) with { Stock = 0 }));
+        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0) with { Stock = 0, Debt = 120 }));
 
         Assert.Equal("This reward is out of stock.", card.Find("[data-testid=unavailable]").TextContent.Trim());
         Assert.DoesNotContain(card.FindAll("button"), b => b.TextContent.Contains("Redeem"));
+    }
+
+    [Fact]
+    public void A_member_in_debt_is_told_what_they_owe_while_the_reward_is_in_stock()
+    {
+        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0) with { Debt = 120 }));
+
+        Assert.Equal("You owe 120 pts from a return; new earnings pay it back first.", card.Find("[data-testid=unavailable]").TextContent.Trim());
+        Assert.DoesNotContain(card.FindAll("button"), b => b.TextContent.Contains("Redeem"));
+    }
+
+    [Fact]
+    public void A_tier_rule_is_named_before_the_stock()
+    {
+        var card = Render<RewardCard>(p => p.Add(c => c.Item, Item(0, RewardBlock.Tier) with { Stock = 0 }));
+
+        Assert.Equal("This reward is for Gold members and above.", card.Find("[data-testid=unavailable]").TextContent.Trim());
     }
 }

@@ -1,5 +1,4 @@
 using Loyalty.Domain;
-using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Offers;
 using Microsoft.AspNetCore.Components;

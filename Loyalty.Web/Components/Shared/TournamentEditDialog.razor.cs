@@ -1,5 +1,4 @@
 using Loyalty.Domain.Tournaments;
-using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Components;

@@ -97,7 +97,6 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
                     var campaign = id == 0 ? null : await FindAsync(db, id, tracked: true, ct);
                     var before = campaign is null ? null : new { campaign.Status, Campaign = ToForm(campaign) };
                     campaign = await change(db, campaign);
-
                     await db.SaveChangesAsync(ct);
                     audit.Record(db, actor, action, $"campaign:{campaign.Id}", before, new { campaign.Status, Campaign = ToForm(campaign) });
                     await db.SaveChangesAsync(ct);

@@ -44,7 +44,6 @@ public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> 
         if ((form.HomeCity ?? "").Trim().Length > 80)
             throw DomainException.Invalid("member.home-city", "The home city is at most 80 characters.", field: "homeCity");
         member.UpdateProfile(form.HomeCity ?? "", form.BirthDate is { } born ? DateOnly.FromDateTime(born) : null, today);
-
         member.SetConsents(form.PersonalisationConsent, form.MarketingConsent);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

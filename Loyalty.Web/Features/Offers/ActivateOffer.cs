@@ -32,9 +32,7 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 throw DomainException.NotFound("offer.not-found", "That offer does not exist.", field: "offerId");
             if (await db.OfferActivations.AsNoTracking().SingleOrDefaultAsync(a => a.OfferId == offerId && a.MemberId == memberId, ct) is { } earlier)
                 return Result(offer, earlier, replayed: true);
-            OfferActivation activation;
-            activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
-
+            var activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
             db.OfferActivations.Add(activation);
             try
             {

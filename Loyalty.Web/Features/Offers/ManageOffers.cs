@@ -48,7 +48,6 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 form.UsesPerMember, starts, ends, form.Quantity, form.CouponMode, form.SharedCode, form.ToTargeting(), form.StoreIds);
         }
         offer.SetImage(form.ImageFileName);
-
         try
         {
             await db.SaveChangesAsync(ct);

@@ -46,7 +46,6 @@ public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
         var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var account = new PointsAccount(member.Id, lots, member.DebtPoints);
         var spent = account.Spend(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
-
         db.LedgerEntries.Add(spent.Entry);
         member.Touch();
         return new DebitResult(spent.Entry.Id, command.Points, Replayed: false, spent.Shares);

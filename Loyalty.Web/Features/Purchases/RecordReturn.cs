@@ -68,10 +68,8 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
 
         if (at < purchase.OccurredAt)
             throw DomainException.Invalid("return.occurred-at", "A return cannot happen before the purchase it returns.", field: "occurredAt");
-        long points;
         var refundedBefore = purchase.RefundedAmount;
-        points = purchase.Refund(command.Amount);
-
+        var points = purchase.Refund(command.Amount);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Return {command.Amount:0.00} of {purchase.Amount:0.00} {purchase.Currency} (purchase {purchase.ExternalId}): {purchase.RefundedAmount:0.##}/{purchase.Amount:0.##} of {purchase.PointsEarned} pts, {points} pts taken back");
         if (points > 0 && purchase.LotId is { } lotId)

@@ -21,8 +21,9 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
         {
             var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.VoucherCode == code, token)
                              ?? throw DomainException.NotFound("voucher.not-found", $"No voucher has the code '{voucherCode}'.", field: "code");
+            // The till sent the code: a used or cancelled voucher is a refusal of that field.
+            if (redemption.RefusalToUse() is { } refused) throw refused.At("code");
             redemption.MarkUsed(clock.GetUtcNow());
-
             audit.Record(db, actor, "voucher.used", $"voucher:{code}", new { Status = "Issued" }, new { Status = "Used" });
             await db.SaveChangesAsync(token);
             return new VoucherUse(code, redemption.RewardName, redemption.UsedAt!.Value);
@@ -66,7 +67,6 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
                              ?? throw DomainException.NotFound("redemption.not-found", "That redemption does not exist.", field: "redemptionId");
             var now = clock.GetUtcNow();
             var changed = redemption.Cancel(now);
-
             if (!changed) return (false, 0, (int?)null);
             var reward = await db.Rewards.SingleAsync(r => r.Id == redemption.RewardId, token);
             reward.PutBack();

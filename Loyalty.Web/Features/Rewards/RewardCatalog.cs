@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Loyalty.Web.Features.Rewards;
 
 /// <summary>One reward as one member sees it.</summary>
-/// <param name="Blocked">Why the member cannot redeem it now apart from the stock (tier, limit, dates, a debt), or null.</param>
+/// <param name="Blocked">Why the member cannot redeem it now apart from the stock and a debt (tier, limit, dates), or null.</param>
 /// <param name="PointsToGo">0 when the member can afford it.</param>
 /// <param name="AvailableUntil">The end of availability (exclusive), as the reward stores it.</param>
 public sealed record CatalogItem(int Id, string Name, string Description, string? ImagePath, RewardCategory Category, long CostPoints,
@@ -16,8 +16,11 @@ public sealed record CatalogItem(int Id, string Name, string Description, string
     DateTimeOffset? AvailableFrom = null, DateTimeOffset? AvailableUntil = null, string? MinimumTier = null, int? PerMemberLimit = null,
     int Redeemed = 0, long Debt = 0)
 {
-    /// <summary>Why the member cannot redeem it now, or null. The stock is read live, so a restock clears an out-of-stock and nothing else.</summary>
-    public RewardBlock? Unavailable => Blocked ?? (Stock is 0 ? RewardBlock.OutOfStock : null);
+    /// <summary>
+    /// Why the member cannot redeem it now, or null: the reward's own rules first, then the stock, then a debt. The stock is
+    /// read live, so a restock clears an out-of-stock and nothing else.
+    /// </summary>
+    public RewardBlock? Unavailable => Blocked ?? (Stock is 0 ? RewardBlock.OutOfStock : Debt > 0 ? RewardBlock.Debt : null);
 }
 
 public sealed record MemberCatalog(long Available, string Currency, IReadOnlyList<CatalogItem> Items)
@@ -46,9 +49,8 @@ public sealed class GetMemberCatalog(IDbContextFactory<LoyaltyDbContext> dbFacto
             var minimum = r.MinimumTierId is { } id ? terms.Tiers.Ladder.Single(t => t.Id == id) : null;
             var redeemed = mine.GetValueOrDefault(r.Id);
             var refusal = r.Check(now, tier.Threshold, minimum?.Threshold, minimum?.Name, redeemed, countStock: false);
-            var blocked = refusal?.Reason ?? (member.DebtPoints > 0 ? RewardBlock.Debt : null);
             return new CatalogItem(r.Id, r.Name, r.Description, r.ImagePath, r.Category, r.CostPoints, terms.Settings.MoneyValue(r.CostPoints),
-                r.Stock, blocked, Math.Max(0, r.CostPoints - available), r.AvailableFrom, r.AvailableUntil, minimum?.Name, r.PerMemberLimit,
+                r.Stock, refusal?.Reason, Math.Max(0, r.CostPoints - available), r.AvailableFrom, r.AvailableUntil, minimum?.Name, r.PerMemberLimit,
                 redeemed, member.DebtPoints);
         }).OrderBy(i => i.CostPoints).ToList();
         return new MemberCatalog(available, terms.Settings.Currency, items);

@@ -155,7 +155,6 @@ public sealed class ManageSegments(IDbContextFactory<LoyaltyDbContext> dbFactory
         var before = RfmForm.From(settings.Rfm);
         settings.Rfm.Update(form.WindowDays, form.RecentHighDays, form.RecentMidDays, form.FrequentHigh, form.FrequentMid,
             form.SpendHigh, form.SpendMid, form.HighFrom, form.MidFrom);
-
         audit.Record(db, actor, "segments.rfm-changed", "program", before, RfmForm.From(settings.Rfm));
         await db.SaveChangesAsync(ct);
     }

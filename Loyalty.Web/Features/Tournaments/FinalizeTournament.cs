@@ -44,7 +44,6 @@ public sealed class FinalizeTournament(
                     ?? throw DomainException.NotFound("tournament.not-found", "There is no such tournament.", field: "tournamentId");
             var now = clock.GetUtcNow();
             if (!t.Finalize(now)) return new FinalizeResult(t.Id, true, 0, 0, 0, 0);
-
             // The same order as the live board: score, then who reached it first, then member id.
             var entries = await db.TournamentEntries.Where(e => e.TournamentId == t.Id)
                 .OrderByDescending(e => e.Score).ThenBy(e => e.ReachedAtTicks).ThenBy(e => e.MemberId).ToListAsync(token);

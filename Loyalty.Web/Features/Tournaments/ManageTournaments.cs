@@ -38,8 +38,8 @@ public sealed class ManageTournaments(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await CheckAsync(db, form, ct);
-        var t = Refuse(() => new Tournament(form.Name, form.Description, form.Scoring, form.EventCode, form.StartsAt, form.EndsAt, form.TierIds,
-            form.JoinRequired, form.PrizeRanges, clock.GetUtcNow()));
+        var t = new Tournament(form.Name, form.Description, form.Scoring, form.EventCode, form.StartsAt, form.EndsAt, form.TierIds,
+            form.JoinRequired, form.PrizeRanges, clock.GetUtcNow());
         db.Tournaments.Add(t);
         audit.Record(db, actor, "tournament.created", $"tournament:{t.Name}", null, Describe(t));
         await db.SaveChangesAsync(ct);
@@ -54,14 +54,10 @@ public sealed class ManageTournaments(
         var t = await FindAsync(db, id, ct);
         var before = Describe(t);
         var now = clock.GetUtcNow();
-        Refuse(() =>
-        {
-            if (t.Scoring != form.Scoring || t.EventCode != NullIfBlank(form.EventCode) || t.JoinRequired != form.JoinRequired
-                || !t.EligibleTierIds.SequenceEqual(form.TierIds.Distinct().Order()))
-                t.SetRules(form.Scoring, form.EventCode, form.TierIds, form.JoinRequired, now);
-            t.Update(form.Name, form.Description, form.StartsAt, form.EndsAt, form.PrizeRanges, now);
-            return t;
-        });
+        if (t.Scoring != form.Scoring || t.EventCode != NullIfBlank(form.EventCode) || t.JoinRequired != form.JoinRequired
+            || !t.EligibleTierIds.SequenceEqual(form.TierIds.Distinct().Order()))
+            t.SetRules(form.Scoring, form.EventCode, form.TierIds, form.JoinRequired, now);
+        t.Update(form.Name, form.Description, form.StartsAt, form.EndsAt, form.PrizeRanges, now);
         audit.Record(db, actor, "tournament.updated", $"tournament:{t.Id}", before, Describe(t));
         await SaveAsync(db, ct);
         Changed(id);
@@ -101,11 +97,7 @@ public sealed class ManageTournaments(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var t = await FindAsync(db, id, ct);
         var before = Describe(t);
-        Refuse(() =>
-        {
-            change(t, clock.GetUtcNow());
-            return t;
-        });
+        change(t, clock.GetUtcNow());
         audit.Record(db, actor, action, $"tournament:{t.Id}", before, Describe(t));
         await SaveAsync(db, ct);
         Changed(id);
@@ -146,12 +138,6 @@ public sealed class ManageTournaments(
         {
             throw DomainException.Conflict("tournament.changed-meanwhile", "Someone else changed this tournament meanwhile; reload it and try again.", field: "tournament");
         }
-    }
-
-    private static Tournament Refuse(Func<Tournament> change)
-    {
-        return change();
-
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

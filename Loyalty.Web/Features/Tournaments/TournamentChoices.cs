@@ -1,5 +1,4 @@
 using Loyalty.Web.Data;
-using Loyalty.Web.Features.Offers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Tournaments;

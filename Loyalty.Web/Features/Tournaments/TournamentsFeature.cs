@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Loyalty.Web.Features.Tournaments;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class TournamentsFeature
         services.AddSingleton<TournamentImages>();
         services.AddSingleton<TournamentChoices>();
         services.AddSingleton<GetPublicTournaments>();
-        services.AddSingleton<IScoreBus, LocalScoreBus>();
+        services.TryAddSingleton<IScoreBus, LocalScoreBus>(); // unless the Redis scale-out registered its bus
         return services;
     }
 }

@@ -2,7 +2,6 @@ using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Tournaments;
-using Loyalty.Web.Hubs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;

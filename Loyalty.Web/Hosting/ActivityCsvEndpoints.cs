@@ -3,10 +3,11 @@ using System.Security.Claims;
 using System.Text;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Activity;
 using Loyalty.Web.Features.Members;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Loyalty.Web.Features.Activity;
+namespace Loyalty.Web.Hosting;
 
 /// <summary>CSV downloads of a ledger: a member's own, and any member's for staff.</summary>
 public static class ActivityCsvEndpoints
