@@ -63,6 +63,10 @@ internal sealed class AppProcess : IAsyncDisposable
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["Database__ConnectionString"] = $"Data Source={database}";
         env["Seed__Demo"] = "true";
+        env["Seed__AllowDemoOutsideDevelopment"] = "true"; // the benchmark measures the demo program, as deployed
+        env["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+        env["Mail__Smtp__Host"] = "127.0.0.1"; // nothing is mailed during a benchmark; Production requires a sender
+        env["Mail__Smtp__FromAddress"] = "bench@loyalty.local";
         env["Seed__AdminEmail"] = "bench-admin@loyalty.local";
         env["Seed__AdminPassword"] = "Bench#Admin2026!";
         env["Demo__SimulateActivity"] = "false";

@@ -28,6 +28,10 @@ internal static class PurchaseThroughput
             {
                 ["Database:ConnectionString"] = $"Data Source={file}",
                 ["Seed:Demo"] = "true",
+                ["Seed:AllowDemoOutsideDevelopment"] = "true", // the benchmark measures the demo program, as deployed
+                ["App:PublicBaseUrl"] = "http://127.0.0.1/",
+                ["Mail:Smtp:Host"] = "127.0.0.1", // nothing is mailed during a benchmark; Production requires a sender
+                ["Mail:Smtp:FromAddress"] = "bench@loyalty.local",
                 ["Seed:AdminEmail"] = "bench-admin@loyalty.local",
                 ["Seed:AdminPassword"] = "Bench#Admin2026!",
                 ["Logging:LogLevel:Default"] = "Warning",

@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLoyaltySettingsFile();
 
 builder.Services
+    .AddLoyaltyProductionReadiness(builder.Configuration)
     .AddLoyaltyData(builder.Configuration)
     .AddLoyaltyIdentity()
     .AddLoyaltyUi()

@@ -56,3 +56,62 @@ public sealed class HealthAndStartupTests
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 }
+
+/// <summary>Outside Development the app refuses to start, naming the setting, when a real program would not work.</summary>
+public sealed class ProductionStartTests
+{
+    private static Dictionary<string, string?> Ready() => new()
+    {
+        ["Seed:AdminEmail"] = "ops@example.com",
+        ["Seed:AdminPassword"] = "Ops#Admin2026!",
+        ["App:PublicBaseUrl"] = "https://rewards.example.com/",
+        ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Mail:Smtp:FromAddress"] = "rewards@example.com",
+    };
+
+    private static LoyaltyAppFactory Production(Action<Dictionary<string, string?>> change)
+    {
+        var settings = Ready();
+        change(settings);
+        return new LoyaltyAppFactory(settings: settings, environment: "Production");
+    }
+
+    [Fact]
+    public async Task A_production_start_with_what_a_real_program_needs_answers()
+    {
+        await using var app = Production(_ => { });
+
+        var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("App:PublicBaseUrl", "", "App:PublicBaseUrl is required outside Development")]
+    [InlineData("App:PublicBaseUrl", "rewards.example.com", "App:PublicBaseUrl 'rewards.example.com' is not an absolute http(s) URL")]
+    [InlineData("Mail:Smtp:Host", "", "Mail:Smtp:Host is required outside Development")]
+    [InlineData("Seed:Demo", "true", "Seed:Demo is on outside Development")]
+    [InlineData("Seed:AdminEmail", "", "Set Seed:AdminEmail and Seed:AdminPassword")]
+    public async Task A_production_start_without_a_setting_it_needs_stops_naming_it(string key, string value, string message)
+    {
+        await using var app = Production(s => s[key] = value);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains(message, Flatten(error));
+    }
+
+    [Fact]
+    public async Task The_demo_can_be_allowed_outside_Development_on_purpose()
+    {
+        await using var app = Production(s =>
+        {
+            s["Seed:Demo"] = "true";
+            s["Seed:AllowDemoOutsideDevelopment"] = "true";
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health")).StatusCode);
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
+}

@@ -138,3 +138,51 @@ public sealed class IdentityMailTests(DemoAppFactory app) : IClassFixture<DemoAp
         Assert.Matches("href=\"[^\"]+code=", mail.HtmlBody);
     }
 }
+
+/// <summary>Links in e-mails come from App:PublicBaseUrl, never from the request's Host header.</summary>
+public sealed class PublicLinkTests
+{
+    private static async Task<(LoyaltyAppFactory App, string Email)> AppWithUserAsync(string? allowedHosts)
+    {
+        var settings = new Dictionary<string, string?> { ["App:PublicBaseUrl"] = "https://rewards.example.com/" };
+        if (allowedHosts is not null) settings["AllowedHosts"] = allowedHosts;
+        var app = new LoyaltyAppFactory(settings: settings);
+        var email = $"forgetful-{Guid.NewGuid():N}@example.com";
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true }, "Right#Passw0rd");
+        return (app, email);
+    }
+
+    [Fact]
+    public async Task A_forged_host_on_forgot_password_still_mails_a_link_on_the_public_base_url()
+    {
+        // An operator who lets every Host through (AllowedHosts "*") still gets links on the public address.
+        var (app, email) = await AppWithUserAsync(allowedHosts: "*");
+        await using var _ = app;
+        var client = app.CreateBrowserlessClient();
+        client.DefaultRequestHeaders.Host = "attacker.example";
+
+        await FormPoster.SubmitAsync(client, "/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
+
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.To == email));
+        Assert.Contains("href=\"https://rewards.example.com/Account/ResetPassword?code=", mail.HtmlBody);
+        Assert.DoesNotContain("attacker.example", mail.HtmlBody);
+    }
+
+    [Fact]
+    public async Task By_default_a_request_for_another_host_than_the_public_one_is_refused()
+    {
+        var (app, email) = await AppWithUserAsync(allowedHosts: null);
+        await using var _ = app;
+        var client = app.CreateBrowserlessClient();
+        client.DefaultRequestHeaders.Host = "attacker.example";
+
+        var response = await client.GetAsync("/Account/ForgotPassword");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.To == email)));
+        client.DefaultRequestHeaders.Host = "rewards.example.com";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/ForgotPassword")).StatusCode);
+    }
+}

@@ -20,9 +20,13 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
     private readonly bool _onSqlServer;
     private readonly TimeProvider? _clock;
 
-    public LoyaltyAppFactory(bool demo = false, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    private readonly string _environment;
+
+    public LoyaltyAppFactory(bool demo = false, IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        string environment = "Development")
     {
         _clock = clock;
+        _environment = environment;
         _settings = new Dictionary<string, string?>
         {
             ["Seed:Demo"] = demo ? "true" : "false",
@@ -48,7 +52,7 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         // Settings read while services are registered (e.g. SignalR:Redis) must be there before Program.cs builds: host settings are.
         foreach (var (key, value) in _settings)
