@@ -60,7 +60,7 @@ public sealed partial class ConventionTests
     public void The_one_place_registers_every_use_case()
     {
         var services = new ServiceCollection().AddLoyaltyFeatures(new ConfigurationBuilder().Build());
-        var registered = services.Select(d => d.ServiceType).ToHashSet();
+        var registered = services.Select(d => d.ServiceType).Concat(services.Select(d => d.ImplementationType).OfType<Type>()).ToHashSet();
         // A use case: a public class in a feature folder with a public Handle…/List…/Save… style method that pages or the API call.
         var useCases = WebTypes.Where(t => t is { IsPublic: true, IsClass: true, IsAbstract: false }
                                            && t.Namespace?.StartsWith("Loyalty.Web.Features.", StringComparison.Ordinal) == true

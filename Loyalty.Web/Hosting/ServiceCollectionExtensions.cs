@@ -16,6 +16,7 @@ using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
+using Loyalty.Web.Features.Staff;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -56,7 +57,8 @@ public static class ServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<StaffInvitationTokenProvider>(StaffInvitationTokenOptions.ProviderName);
         return services;
     }
 
@@ -96,6 +98,7 @@ public static class ServiceCollectionExtensions
             .AddPurchasesFeature()
             .AddRewardsFeature()
             .AddSegmentsFeature(configuration)
+            .AddStaffFeature(configuration)
             .AddTournamentsFeature(configuration);
         return services;
     }

@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Loyalty.Domain;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Staff;
+
+/// <param name="Invited">True until the person accepted the invitation (set a password, so their address is confirmed).</param>
+public sealed record StaffRow(string UserId, string Email, string Role, bool TwoFactorEnabled, bool Invited);
+
+public static class ManageStaffRoles
+{
+    /// <summary>The roles of the console, most powerful first.</summary>
+    public static readonly string[] All = [Roles.Admin, Roles.Manager];
+}
+
+/// <summary>
+/// Admins invite people into the Admin or Manager role by e-mail, change their role and take it away; every change is
+/// audited, and the program always keeps at least one admin. Each call runs in a scope of its own (Identity's stores
+/// write through the scoped context), so an open page never keeps a context alive.
+/// </summary>
+public sealed class ManageStaff(IServiceScopeFactory scopes)
+{
+    public async Task<IReadOnlyList<StaffRow>> ListAsync(CancellationToken ct = default) =>
+        await RunAsync(s => s.ListAsync(ct));
+
+    public Task InviteAsync(string email, string role, string actor, string currentBase, CancellationToken ct = default) =>
+        RunAsync(s => s.InviteAsync(email, role, actor, currentBase, ct));
+
+    public Task AcceptAsync(string userId, string code, string password, CancellationToken ct = default) =>
+        RunAsync(s => s.AcceptAsync(userId, code, password, ct));
+
+    public Task ChangeRoleAsync(string userId, string role, string actor, CancellationToken ct = default) =>
+        RunAsync(s => s.ChangeRoleAsync(userId, role, actor, ct));
+
+    public Task RevokeAsync(string userId, string actor, CancellationToken ct = default) => RunAsync(s => s.RevokeAsync(userId, actor, ct));
+
+    private async Task RunAsync(Func<StaffOperations, Task> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<StaffOperations>());
+    }
+
+    private async Task<T> RunAsync<T>(Func<StaffOperations, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<StaffOperations>());
+    }
+}
+
+/// <summary>The staff changes on one scope's context and UserManager (see <see cref="ManageStaff"/>).</summary>
+public sealed class StaffOperations(LoyaltyDbContext db, UserManager<ApplicationUser> users, AuditLog audit, IMailSender mail, PublicUrls urls)
+{
+    public async Task<IReadOnlyList<StaffRow>> ListAsync(CancellationToken ct = default)
+    {
+        var rows = new List<StaffRow>();
+        foreach (var role in ManageStaffRoles.All)
+            foreach (var user in await users.GetUsersInRoleAsync(role))
+                rows.Add(new StaffRow(user.Id, user.Email ?? user.UserName ?? "", role, user.TwoFactorEnabled, !user.EmailConfirmed));
+        return rows.OrderBy(r => r.Role).ThenBy(r => r.Email, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// Gives the person the role and mails them a one-time link (72 h) to set their password; someone who already has an
+    /// account (a member) gets the role and a notice instead.
+    /// </summary>
+    public async Task InviteAsync(string email, string role, string actor, string currentBase, CancellationToken ct = default)
+    {
+        email = (email ?? "").Trim();
+        if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length is 0 or > 256)
+            throw DomainException.Invalid("staff.email", $"'{email}' is not an e-mail address.", field: "email");
+        CheckRole(role);
+        var user = await users.FindByEmailAsync(email);
+        var created = user is null;
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = email, Email = email };
+            Check(await users.CreateAsync(user), "email");
+        }
+        var before = await StaffRoleOfAsync(user);
+        if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
+        if (before is not null) await RemoveRoleAsync(user, before);
+        Check(await users.AddToRoleAsync(user, role), "role");
+        audit.Record(db, actor, "staff.invited", $"user:{email}", before is null ? null : new { Role = before }, new { Role = role });
+        await db.SaveChangesAsync(ct);
+
+        if (created || !user.EmailConfirmed || !await users.HasPasswordAsync(user))
+        {
+            var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
+            var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
+                       $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+            await mail.SendAsync(email, $"You are invited to run the loyalty program as {role}",
+                $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
+                $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct);
+        }
+        else
+        {
+            await mail.SendAsync(email, $"You are now {role} of the loyalty program",
+                $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct);
+        }
+    }
+
+    /// <summary>Sets the password of an invited person from their link; their address is then confirmed and the link spent.</summary>
+    public async Task AcceptAsync(string userId, string code, string password, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(userId ?? "");
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code ?? ""));
+        }
+        catch (FormatException)
+        {
+            token = "";
+        }
+        if (user is null || await StaffRoleOfAsync(user) is null
+            || !await users.VerifyUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose, token))
+            throw DomainException.Conflict("staff.invitation-invalid", "This invitation link is not valid any more (used, expired or revoked); ask an admin for a new one.");
+        if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user), "password");
+        Check(await users.AddPasswordAsync(user, password), "password");
+        user.EmailConfirmed = true;
+        Check(await users.UpdateAsync(user), "password");
+        Check(await users.UpdateSecurityStampAsync(user), "password"); // the link is spent
+    }
+
+    public async Task ChangeRoleAsync(string userId, string role, string actor, CancellationToken ct = default)
+    {
+        CheckRole(role);
+        var user = await FindStaffAsync(userId);
+        var before = (await StaffRoleOfAsync(user))!;
+        if (before == role) return;
+        if (before == Roles.Admin) await KeepAnAdminAsync(user);
+        await RemoveRoleAsync(user, before);
+        Check(await users.AddToRoleAsync(user, role), "role");
+        audit.Record(db, actor, "staff.role-changed", $"user:{user.Email}", new { Role = before }, new { Role = role });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task RevokeAsync(string userId, string actor, CancellationToken ct = default)
+    {
+        var user = await FindStaffAsync(userId);
+        var before = (await StaffRoleOfAsync(user))!;
+        if (before == Roles.Admin) await KeepAnAdminAsync(user);
+        await RemoveRoleAsync(user, before);
+        await users.UpdateSecurityStampAsync(user); // signs them out of the console and spends an open invitation
+        audit.Record(db, actor, "staff.revoked", $"user:{user.Email}", new { Role = before }, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task KeepAnAdminAsync(ApplicationUser leaving)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        if (admins.All(a => a.Id == leaving.Id))
+            throw DomainException.Conflict("staff.last-admin", "This is the program's last admin: make someone else admin first.", field: "role");
+    }
+
+    private async Task<ApplicationUser> FindStaffAsync(string userId) =>
+        await users.FindByIdAsync(userId ?? "") is { } user && await StaffRoleOfAsync(user) is not null
+            ? user
+            : throw DomainException.NotFound("staff.not-found", "That person is not staff (any more); reload the list.", field: "userId");
+
+    private async Task<string?> StaffRoleOfAsync(ApplicationUser user)
+    {
+        foreach (var role in ManageStaffRoles.All)
+            if (await users.IsInRoleAsync(user, role)) return role;
+        return null;
+    }
+
+    private async Task RemoveRoleAsync(ApplicationUser user, string role) => Check(await users.RemoveFromRoleAsync(user, role), "role");
+
+    private static void CheckRole(string role)
+    {
+        if (!ManageStaffRoles.All.Contains(role)) throw DomainException.Invalid("staff.role", $"Choose a staff role: {string.Join(" or ", ManageStaffRoles.All)}.", field: "role");
+    }
+
+    private static void Check(IdentityResult result, string field)
+    {
+        if (!result.Succeeded)
+            throw DomainException.Invalid($"staff.{field}", string.Join(" ", result.Errors.Select(e => e.Description)), field: field);
+    }
+}
