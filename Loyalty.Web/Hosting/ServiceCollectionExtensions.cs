@@ -90,7 +90,7 @@ public static class ServiceCollectionExtensions
             .AddCampaignsFeature()
             .AddDashboardFeature()
             .AddEventsFeature()
-            .AddMailFeature()
+            .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddOffersFeature()
             .AddPointsFeature()

@@ -17,6 +17,7 @@ public static class JobRegistrations
         services.AddSingleton<TournamentClock>();
         services.AddHostedService(sp => sp.GetRequiredService<TournamentClock>());
         services.AddHostedService<DemoActivitySimulator>();
+        services.AddHostedService<MailDispatcher>(); // does nothing unless Mail:Smtp:Host is set
         return services;
     }
 }

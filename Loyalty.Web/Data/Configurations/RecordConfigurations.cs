@@ -38,6 +38,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Reco
         b.Property(m => m.Id).ValueGeneratedNever();
         b.Property(m => m.To).HasMaxLength(256);
         b.Property(m => m.Subject).HasMaxLength(200);
+        b.Property(m => m.LastError).HasMaxLength(1000);
+        b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.CreatedAt);
+        b.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }
 }

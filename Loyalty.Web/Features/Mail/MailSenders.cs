@@ -4,19 +4,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Mail;
 
-/// <summary>Sends an e-mail. The outbox is the default; an SMTP sender can replace it without touching callers.</summary>
+/// <summary>Sends an e-mail: queues it in the durable outbox, from where it is delivered over SMTP when configured.</summary>
 public interface IMailSender
 {
-    Task SendAsync(string to, string subject, string htmlBody, CancellationToken ct = default);
+    /// <param name="textBody">The plain-text part; null = derived from <paramref name="htmlBody"/>.</param>
+    Task SendAsync(string to, string subject, string htmlBody, string? textBody = null, CancellationToken ct = default);
 }
 
-/// <summary>Writes every e-mail to the OutboxMessages table, where a person (/dev/outbox) and the tests read it.</summary>
-internal sealed class OutboxMailSender(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock) : IMailSender
+/// <summary>
+/// Writes every e-mail to the OutboxMessages table as Queued and wakes this instance's dispatcher. Without SMTP settings
+/// nothing sends it: a person (/dev/outbox) and the tests read it there.
+/// </summary>
+internal sealed class OutboxMailSender(IDbContextFactory<LoyaltyDbContext> dbFactory, NewMailSignal signal, TimeProvider clock) : IMailSender
 {
-    public async Task SendAsync(string to, string subject, string htmlBody, CancellationToken ct = default)
+    public async Task SendAsync(string to, string subject, string htmlBody, string? textBody = null, CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.OutboxMessages.Add(new OutboxMessage { To = to, Subject = subject, HtmlBody = htmlBody, CreatedAt = clock.GetUtcNow() });
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            To = to,
+            Subject = subject,
+            HtmlBody = htmlBody,
+            TextBody = textBody ?? MailText.FromHtml(htmlBody),
+            CreatedAt = now,
+            Status = OutboxStatus.Queued,
+            NextAttemptAt = now,
+        });
         await db.SaveChangesAsync(ct);
+        signal.Ring();
     }
 }

@@ -112,7 +112,7 @@ public sealed class FinalizeTournament(
                 var prize = string.Join(" + ", new[] { w.Points > 0 ? $"{w.Points:N0} points" : null, w.Reward }.Where(p => p is not null));
                 await mail.SendAsync(to.Email, $"You finished #{w.Rank} in {name}",
                     $"<p>Well played, {WebUtility.HtmlEncode(to.DisplayName)}! You finished <b>#{w.Rank}</b> in {WebUtility.HtmlEncode(name)}.</p>" +
-                    $"<p>Your prize: {WebUtility.HtmlEncode(prize)}. Find it in your activity and vouchers.</p>", ct);
+                    $"<p>Your prize: {WebUtility.HtmlEncode(prize)}. Find it in your activity and vouchers.</p>", ct: ct);
             }
         }
         catch (Exception ex)

@@ -1,0 +1,113 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Loyalty.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OutboxDelivery : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Attempts",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "FailedAt",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LastError",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "LeaseUntil",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "NextAttemptAt",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Status",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TextBody",
+                table: "OutboxMessages",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "Attempts",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "FailedAt",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "LastError",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntil",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAt",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "Status",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "TextBody",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "OutboxMessages");
+        }
+    }
+}
