@@ -1,5 +1,6 @@
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Data.Writing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,9 @@ namespace Loyalty.Web.Data;
 
 public static class DataServiceCollectionExtensions
 {
+    /// <summary>Isolates this program's protected payloads from other apps that might share the key table; never change it (old cookies would stop working).</summary>
+    public const string DataProtectionApplicationName = "Loyalty";
+
     /// <summary>The DbContext for the configured provider, as a factory (per operation) and scoped (for Identity).</summary>
     public static IServiceCollection AddLoyaltyData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,8 @@ public static class DataServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<SqliteWalCommitDurability>(sp));
         services.AddSingleton<LedgerWriter>(); // its loop runs as a hosted service: Jobs/JobRegistrations.cs
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
+        // One key ring for every instance on this database: a cookie or token made by one is read by the others.
+        services.AddDataProtection().PersistKeysToDbContext<LoyaltyDbContext>().SetApplicationName(DataProtectionApplicationName);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddSingleton<DatabaseInitializer>();
