@@ -6,8 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Tests.Integration;
 
-/// <summary>What operators see: /metrics, /health/live and /health/ready.</summary>
-public sealed class OperationsTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+/// <summary>
+/// OpenTelemetry listens to meters by name across the process, so another test's app (its own "Loyalty" meter) would
+/// share and, when disposed, end this app's metric streams. The metrics tests run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(nameof(MetricsCollection), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
+/// <summary>What operators scrape: /metrics in Prometheus text.</summary>
+[Collection(nameof(MetricsCollection))]
+public sealed class MetricsTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
 {
     [Fact]
     public async Task Metrics_answer_Prometheus_text_and_the_purchase_counter_moves_after_a_purchase()
@@ -38,6 +46,17 @@ public sealed class OperationsTests(DemoAppFactory app) : IClassFixture<DemoAppF
         Assert.Contains("http_server_request_duration_seconds", text); // ASP.NET Core's own instruments
     }
 
+    /// <summary>The sum of a metric's samples (all label sets) in Prometheus text: <c>name{labels} value [timestamp]</c>.</summary>
+    private static double Sum(string prometheusText, string metric) =>
+        prometheusText.Split('\n')
+            .Where(line => line.StartsWith(metric + " ", StringComparison.Ordinal) || line.StartsWith(metric + "{", StringComparison.Ordinal))
+            .Select(line => line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0])
+            .Sum(value => double.Parse(value, CultureInfo.InvariantCulture));
+}
+
+/// <summary>What load balancers and probes ask: /health/live and /health/ready.</summary>
+public sealed class HealthEndpointTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
     [Fact]
     public async Task Live_and_ready_answer_200_with_each_check_in_JSON()
     {
@@ -53,16 +72,9 @@ public sealed class OperationsTests(DemoAppFactory app) : IClassFixture<DemoAppF
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.True(checks.TryGetProperty("outbox", out _));
     }
-
-    /// <summary>The sum of a metric's samples (all label sets) in Prometheus text: <c>name{labels} value [timestamp]</c>.</summary>
-    internal static double Sum(string prometheusText, string metric) =>
-        prometheusText.Split('\n')
-            .Where(line => line.StartsWith(metric + " ", StringComparison.Ordinal) || line.StartsWith(metric + "{", StringComparison.Ordinal))
-            .Select(line => line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0])
-            .Sum(value => double.Parse(value, CultureInfo.InvariantCulture));
 }
 
-/// <summary>Health when the database goes bad, and metrics turned off; each test on its own database.</summary>
+/// <summary>Health when the database or the outbox goes bad, and metrics turned off; each test on its own database.</summary>
 public sealed class OperationsFailureTests
 {
     [Fact]
