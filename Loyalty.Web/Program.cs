@@ -5,6 +5,7 @@ using Loyalty.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLoyaltySettingsFile();
+builder.AddLoyaltyOperations();
 
 builder.Services
     .AddLoyaltyProductionReadiness(builder.Configuration)

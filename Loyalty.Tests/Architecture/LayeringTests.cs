@@ -75,6 +75,13 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Diagnostics_uses_nothing_else_of_ours() =>
+        In("Diagnostics").Should().NotDependOnAny(Types().That().ResideInNamespaceOrBelow("Loyalty")
+                .And().DoNotResideInNamespaceOrBelow($"{Web}.Diagnostics").As("the rest of Loyalty"))
+            .Because("every layer records its metrics there, the write pipeline included, so it may lean on none of them")
+            .Check(App);
+
+    [Fact]
     public void Jobs_reach_no_pages_api_hosting_or_scale_out() =>
         In("Jobs").Should().NotDependOnAny(Any("Components", "Api", "Hosting", "ScaleOut")).Check(App);
 

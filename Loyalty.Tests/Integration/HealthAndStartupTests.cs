@@ -81,7 +81,7 @@ public sealed class ProductionStartTests
     {
         await using var app = Production(_ => { });
 
-        var response = await app.CreateClient().GetAsync("/health");
+        var response = await app.CreateClient().GetAsync("/health/live");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -110,7 +110,7 @@ public sealed class ProductionStartTests
             s["Seed:AllowDemoOutsideDevelopment"] = "true";
         });
 
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health/live")).StatusCode);
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);

@@ -54,9 +54,10 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
-        // Settings read while services are registered (SignalR:Redis, Mail:Smtp:Host) must be there before Program.cs builds: host settings are.
+        // Settings read while services are registered (SignalR:Redis, Mail:Smtp:Host, Metrics:Enabled) must be there before Program.cs builds: host settings are.
         foreach (var (key, value) in _settings)
-            if (key.StartsWith("SignalR:", StringComparison.Ordinal) || key.StartsWith("Mail:", StringComparison.Ordinal)) builder.UseSetting(key, value);
+            if (key.StartsWith("SignalR:", StringComparison.Ordinal) || key.StartsWith("Mail:", StringComparison.Ordinal)
+                || key.StartsWith("Metrics:", StringComparison.Ordinal)) builder.UseSetting(key, value);
         if (_clock is not null)
             builder.ConfigureServices(services => services.AddSingleton(_clock));
     }

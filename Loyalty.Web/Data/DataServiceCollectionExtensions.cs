@@ -1,13 +1,22 @@
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Data.Writing;
+using Loyalty.Web.Diagnostics;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Data;
 
 public static class DataServiceCollectionExtensions
 {
+    /// <summary>Isolates this program's protected payloads from other apps that might share the key table; never change it (old cookies would stop working).</summary>
+    public const string DataProtectionApplicationName = "Loyalty";
+
+    /// <summary>Health checks with this tag decide /health/ready (and /health): what the app needs to serve requests.</summary>
+    public const string ReadyTag = "ready";
+
     /// <summary>The DbContext for the configured provider, as a factory (per operation) and scoped (for Identity).</summary>
     public static IServiceCollection AddLoyaltyData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,9 +38,18 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICommitDurability>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer
             ? new DurableCommits()
             : ActivatorUtilities.CreateInstance<SqliteWalCommitDurability>(sp));
+        services.AddMetrics();
+        services.TryAddSingleton<LoyaltyMetrics>();
         services.AddSingleton<LedgerWriter>(); // its loop runs as a hosted service: Jobs/JobRegistrations.cs
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // One key ring for every instance on this database: a cookie or token made by one is read by the others.
+        services.AddDataProtection().PersistKeysToDbContext<LoyaltyDbContext>().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<OutboxHealthOptions>().Bind(configuration.GetSection(OutboxHealthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxHealthOptions>, OutboxHealthOptions.Validator>();
+        services.AddSingleton<OutboxBacklog>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [ReadyTag]);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();

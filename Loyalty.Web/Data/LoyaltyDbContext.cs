@@ -5,15 +5,21 @@ using Loyalty.Domain.Purchases;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data.Records;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Loyalty.Web.Data;
 
-/// <summary>Identity and loyalty tables in one database. One subclass per provider carries its migrations.</summary>
-public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>
+/// Identity and loyalty tables in one database, and the data-protection keys every app instance shares (cookies, tokens).
+/// One subclass per provider carries its migrations.
+/// </summary>
+public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Tier> Tiers => Set<Tier>();
     public DbSet<ProgramSettings> ProgramSettings => Set<ProgramSettings>();

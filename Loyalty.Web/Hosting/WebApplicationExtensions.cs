@@ -59,7 +59,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapLoyaltyOperations();
         app.MapLoyaltyApi();
         app.MapActivityCsv();
         app.MapLivePages();

@@ -1,3 +1,4 @@
+using Loyalty.Web.Diagnostics;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,8 @@ namespace Loyalty.Web.Hubs;
 /// Live leaderboards. Anyone may watch a tournament (a snapshot now, diffs after); a signed-in member may also watch
 /// their own standing. Contract: <see cref="LeaderboardSnapshot"/> and the other records in LeaderboardMessages.cs.
 /// </summary>
-public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember current, IOptions<TournamentOptions> options, TimeProvider clock) : Hub
+public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember current, IOptions<TournamentOptions> options, TimeProvider clock,
+    LoyaltyMetrics metrics) : Hub
 {
     public const string Path = "/hubs/leaderboard";
 
@@ -24,6 +26,18 @@ public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember c
     /// tells them). A group, not Clients.User: a user send looks at every connection, a group send only at its members.
     /// </summary>
     public static string MemberGroupOf(int tournamentId, long memberId) => $"m:{tournamentId}:{memberId}";
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.HubDisconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<LeaderboardSnapshot> Subscribe(int tournamentId)
     {

@@ -19,6 +19,7 @@ public static class RedisScaleOut
         services.AddSingleton(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(), redis,
             sp.GetRequiredService<ILogger<RedisScoreBus>>()));
         services.Replace(ServiceDescriptor.Singleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>()));
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Data.DataServiceCollectionExtensions.ReadyTag]);
         return signalR;
     }
 

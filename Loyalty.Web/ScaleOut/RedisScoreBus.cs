@@ -37,6 +37,9 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
     /// <summary>Connects and subscribes (at start, so no change published meanwhile is missed).</summary>
     public void Start() => _ = _redis.Value;
 
+    /// <summary>A round trip to Redis (for /health/ready).</summary>
+    public Task<TimeSpan> PingAsync() => _redis.Value.GetDatabase().PingAsync();
+
     public void Publish(IReadOnlyList<ScoreChange> changes)
     {
         _registry.Apply(changes, here: true);

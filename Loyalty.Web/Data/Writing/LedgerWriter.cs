@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Loyalty.Web.Data;
+using Loyalty.Web.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -33,7 +35,8 @@ public readonly record struct LedgerOutcome<T>(T? Result, Exception? Error)
 /// durable; where the database allows it (<see cref="ICommitDurability"/>), the flush to disk runs beside the writer,
 /// which meanwhile goes on with the next batch.
 /// </summary>
-public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ICommitDurability durability, ILogger<LedgerWriter> logger) : BackgroundService
+public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ICommitDurability durability, LoyaltyMetrics metrics,
+    ILogger<LedgerWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 512;
     private const int MaxConcurrencyRetries = 5;
@@ -127,8 +130,10 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         {
             var (db, flush) = await WriterContextAsync(ct);
             var strategy = db.Database.CreateExecutionStrategy();
+            var started = 0L;
             await strategy.ExecuteAsync(async () =>
             {
+                started = Stopwatch.GetTimestamp();
                 done.Clear();
                 refused.Clear();
                 db.AfterCommit.Clear();
@@ -152,6 +157,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 }
                 await tx.CommitAsync(ct);
             });
+            metrics.LedgerBatchCommitted(batch.Count, started);
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
             _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
         }

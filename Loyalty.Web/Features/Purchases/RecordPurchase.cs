@@ -8,6 +8,7 @@ using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
 using Loyalty.Web.Data.Records;
 using Loyalty.Web.Data.Writing;
+using Loyalty.Web.Diagnostics;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
@@ -43,7 +44,7 @@ public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 /// under one savepoint of the writer's transaction (docs/architecture.md, "The path of one purchase").
 /// </summary>
 public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache,
-    LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, TimeProvider clock)
+    LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, LoyaltyMetrics metrics, TimeProvider clock)
     : ILedgerBatchHandler<RecordPurchase.Prepared, PurchaseOutcome>
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -65,7 +66,9 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         var store = Validate(command, terms);
         var rules = await rulesCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
-        return await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
+        var outcome = await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
+        if (!outcome.Replayed) metrics.PurchaseRecorded(outcome.Receipt.Points);
+        return outcome;
     }
 
     public async Task<IReadOnlyList<LedgerOutcome<PurchaseOutcome>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<Prepared> items, CancellationToken ct)

@@ -6,6 +6,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
 using Loyalty.Web.Data.Writing;
+using Loyalty.Web.Diagnostics;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed record ReturnOutcome(ReturnReceipt Receipt, bool Replayed);
 /// Takes back the points of (part of) a purchase, in proportion to the money refunded. Points already spent
 /// become a debt. The same return id is applied once; returning more than is left is refused.
 /// </summary>
-public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, TimeProvider clock)
+public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, LoyaltyMetrics metrics, TimeProvider clock)
 {
     public async Task<ReturnOutcome> HandleAsync(ReturnCommand command, CancellationToken ct = default)
     {
@@ -43,7 +44,9 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             $"{command.PurchaseExternalId}|{command.ReturnId}|{command.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
         var tournaments = await tournamentsCache.GetAsync(ct);
         // A fresh scorer per attempt: the writer may run the change again after a conflict.
-        return await writer.ExecuteAsync((db, token) => ApplyAsync(db, command, at, hash, new TournamentScorer(tournaments, clock.GetUtcNow()), token), ct);
+        var outcome = await writer.ExecuteAsync((db, token) => ApplyAsync(db, command, at, hash, new TournamentScorer(tournaments, clock.GetUtcNow()), token), ct);
+        if (!outcome.Replayed) metrics.ReturnRecorded(outcome.Receipt.PointsReversed);
+        return outcome;
     }
 
     private async Task<ReturnOutcome> ApplyAsync(LoyaltyDbContext db, ReturnCommand command, DateTimeOffset at, string hash,

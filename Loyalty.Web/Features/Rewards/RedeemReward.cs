@@ -2,6 +2,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Rewards;
 using Loyalty.Web.Data.Writing;
+using Loyalty.Web.Diagnostics;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public sealed record RedeemResult(Guid RedemptionId, string VoucherCode, long Po
 /// all in one ledger change. The stock's and the member's concurrency tokens let exactly one of two racing
 /// redemptions (even on two instances) have the last item or the last points.
 /// </summary>
-public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, ProgramTermsCache termsCache, RewardStockNotifier stock, TimeProvider clock)
+public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, ProgramTermsCache termsCache, RewardStockNotifier stock, LoyaltyMetrics metrics,
+    TimeProvider clock)
 {
     public async Task<RedeemResult> HandleAsync(RedeemCommand command, CancellationToken ct = default)
     {
@@ -58,6 +60,7 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             await db.SaveChangesAsync(token); // points, stock, voucher and what paid for it, together
             return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false, reward.Stock);
         }, ct);
+        if (!result.Replayed) metrics.RewardRedeemed();
         if (!result.Replayed && result.StockLeft is not null) stock.Notify(command.RewardId, result.StockLeft);
         return result;
     }

@@ -96,12 +96,12 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
                        $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
             await mail.SendAsync(email, $"You are invited to run the loyalty program as {role}",
                 $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
-                $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct);
+                $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct: ct);
         }
         else
         {
             await mail.SendAsync(email, $"You are now {role} of the loyalty program",
-                $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct);
+                $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct: ct);
         }
     }
 
