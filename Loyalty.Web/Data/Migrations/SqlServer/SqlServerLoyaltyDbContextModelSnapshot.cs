@@ -186,6 +186,51 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Lookup")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Scopes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lookup")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -728,6 +773,39 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("Rewards");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Segments.MemberInsight", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastActivityAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastPurchaseAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Spend")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.PrimitiveCollection<string>("TopCategories")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("int");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberInsights");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Segments.Segment", b =>
                 {
                     b.Property<int>("Id")
@@ -789,15 +867,22 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("nvarchar(80)");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Code")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<double>("Latitude")
                         .HasColumnType("float");
@@ -809,6 +894,10 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
 
@@ -1022,52 +1111,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.ApiKeys.ApiKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateTimeOffset?>("LastUsedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Lookup")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)")
-                        .UseCollation("Latin1_General_100_BIN2");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Scopes")
-                        .HasColumnType("int");
-
-                    b.Property<string>("SecretHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Lookup")
-                        .IsUnique();
-
-                    b.ToTable("ApiKeys");
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1107,7 +1151,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignIssue", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1142,7 +1186,23 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("CampaignIssues");
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Mail.OutboxMessage", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("MemberId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.ToTable("MemberSegments");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1172,55 +1232,6 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("OutboxMessages");
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
-                {
-                    b.Property<long>("MemberId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset>("ComputedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("LastActivityAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("LastPurchaseAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Purchases")
-                        .HasColumnType("int");
-
-                    b.Property<decimal>("Spend")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
-
-                    b.PrimitiveCollection<string>("TopCategories")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<int>("Value")
-                        .HasColumnType("int");
-
-                    b.HasKey("MemberId");
-
-                    b.ToTable("MemberInsights");
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
-                {
-                    b.Property<long>("MemberId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.HasKey("MemberId", "Code");
-
-                    b.HasIndex("Code");
-
-                    b.ToTable("MemberSegments");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1672,6 +1683,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Segments.MemberInsight", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Domain.Segments.MemberInsight", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Tournaments.Tournament", b =>
                 {
                     b.OwnsMany("Loyalty.Domain.Tournaments.PrizeRange", "Prizes", b1 =>
@@ -1719,7 +1739,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignIssue", b =>
                 {
                     b.HasOne("Loyalty.Domain.Campaigns.Campaign", null)
                         .WithMany()
@@ -1734,16 +1754,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
-                {
-                    b.HasOne("Loyalty.Domain.Members.Member", null)
-                        .WithOne()
-                        .HasForeignKey("Loyalty.Web.Features.Segments.MemberInsight", "MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

@@ -172,6 +172,50 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lookup")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scopes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lookup")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -694,6 +738,39 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("Rewards");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Segments.MemberInsight", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPurchaseAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Spend")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TopCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberInsights");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Segments.Segment", b =>
                 {
                     b.Property<int>("Id")
@@ -751,14 +828,21 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Latitude")
@@ -770,6 +854,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -977,51 +1065,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.ApiKeys.ApiKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastUsedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Lookup")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Scopes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SecretHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Lookup")
-                        .IsUnique();
-
-                    b.ToTable("ApiKeys");
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1061,7 +1105,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignIssue", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1096,7 +1140,23 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("CampaignIssues");
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Mail.OutboxMessage", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.ToTable("MemberSegments");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1126,55 +1186,6 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("OutboxMessages");
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
-                {
-                    b.Property<long>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ComputedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastActivityAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastPurchaseAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Purchases")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("Spend")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("TopCategories")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("MemberId");
-
-                    b.ToTable("MemberInsights");
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
-                {
-                    b.Property<long>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("MemberId", "Code");
-
-                    b.HasIndex("Code");
-
-                    b.ToTable("MemberSegments");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1619,6 +1630,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Segments.MemberInsight", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Domain.Segments.MemberInsight", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Tournaments.Tournament", b =>
                 {
                     b.OwnsMany("Loyalty.Domain.Tournaments.PrizeRange", "Prizes", b1 =>
@@ -1666,7 +1686,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Campaigns.CampaignIssue", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignIssue", b =>
                 {
                     b.HasOne("Loyalty.Domain.Campaigns.Campaign", null)
                         .WithMany()
@@ -1681,16 +1701,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberInsight", b =>
-                {
-                    b.HasOne("Loyalty.Domain.Members.Member", null)
-                        .WithOne()
-                        .HasForeignKey("Loyalty.Web.Features.Segments.MemberInsight", "MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Loyalty.Web.Features.Segments.MemberSegment", b =>
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()
