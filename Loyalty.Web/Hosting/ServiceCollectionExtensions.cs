@@ -16,6 +16,7 @@ using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
+using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -96,6 +97,7 @@ public static class ServiceCollectionExtensions
             .AddPurchasesFeature()
             .AddRewardsFeature()
             .AddSegmentsFeature(configuration)
+            .AddStoresFeature()
             .AddTournamentsFeature(configuration);
         return services;
     }
