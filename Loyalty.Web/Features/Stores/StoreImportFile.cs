@@ -73,6 +73,6 @@ internal sealed record StoreImportFile(IReadOnlyList<StoreImportLine> Lines, IRe
             lines.Add(line);
         }
         if (lines.Count == 0 && errors.Count == 0) errors.Add(new(1, "file", "The file has a header but no stores."));
-        return new(lines, errors);
+        return new(lines, errors.OrderBy(e => e.Row).ThenBy(e => Array.IndexOf(Columns, e.Field)).ToList());
     }
 }
