@@ -15,7 +15,8 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(ApiPolicies.Transactions, p => Scope(p, ApiScopes.Transactions))
             .AddPolicy(ApiPolicies.Balance, p => Scope(p, ApiScopes.Balance))
             .AddPolicy(ApiPolicies.Events, p => Scope(p, ApiScopes.Events))
-            .AddPolicy(ApiPolicies.Vouchers, p => Scope(p, ApiScopes.Vouchers));
+            .AddPolicy(ApiPolicies.Vouchers, p => Scope(p, ApiScopes.Vouchers))
+            .AddPolicy(ApiPolicies.AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiBadRequestHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -47,7 +48,8 @@ public static class ApiServiceCollectionExtensions
             .AddEndpointFilter(ApiProblems.Filter)
             .DisableAntiforgery()
             .WithTags("Integration API v1")
-            .MapTransactionsApi();
+            .MapTransactionsApi()
+            .MapStoresApi();
         return app;
     }
 }

@@ -132,4 +132,7 @@ public static class ApiPolicies
     public const string Balance = "api.balance";
     public const string Events = "api.events";
     public const string Vouchers = "api.vouchers";
+
+    /// <summary>Any valid key, whatever its scopes: for what every integration may read (the stores).</summary>
+    public const string AnyKey = "api.any-key";
 }

@@ -17,6 +17,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
+using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -99,6 +100,7 @@ public static class ServiceCollectionExtensions
             .AddRewardsFeature()
             .AddSegmentsFeature(configuration)
             .AddStaffFeature(configuration)
+            .AddStoresFeature()
             .AddTournamentsFeature(configuration);
         return services;
     }

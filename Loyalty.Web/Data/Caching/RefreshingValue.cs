@@ -8,6 +8,7 @@ public sealed class RefreshingValue<T>(TimeProvider clock, TimeSpan maxAge, Func
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (T Value, DateTimeOffset LoadedAt)? _current;
+    private int _generation;
 
     public async ValueTask<T> GetAsync(CancellationToken ct = default)
     {
@@ -16,8 +17,10 @@ public sealed class RefreshingValue<T>(TimeProvider clock, TimeSpan maxAge, Func
         try
         {
             if (_current is { } again && clock.GetUtcNow() - again.LoadedAt < maxAge) return again.Value;
+            var generation = Volatile.Read(ref _generation);
             var value = await load(ct);
-            _current = (value, clock.GetUtcNow());
+            // Invalidated while reading: what was read may predate the change, so hand it out once but do not keep it.
+            if (generation == Volatile.Read(ref _generation)) _current = (value, clock.GetUtcNow());
             return value;
         }
         finally
@@ -26,5 +29,9 @@ public sealed class RefreshingValue<T>(TimeProvider clock, TimeSpan maxAge, Func
         }
     }
 
-    public void Invalidate() => _current = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _current = null;
+    }
 }

@@ -10,10 +10,13 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
 {
     public void Configure(EntityTypeBuilder<Store> b)
     {
-        b.Property(s => s.Code).HasMaxLength(30);
+        b.Property(s => s.Code).HasMaxLength(Store.MaxCodeLength);
         b.HasIndex(s => s.Code).IsUnique();
-        b.Property(s => s.Name).HasMaxLength(100);
-        b.Property(s => s.City).HasMaxLength(80);
+        b.Property(s => s.Name).HasMaxLength(Store.MaxNameLength);
+        b.Property(s => s.City).HasMaxLength(Store.MaxCityLength);
+        b.Property(s => s.Address).HasMaxLength(Store.MaxAddressLength);
+        b.Property(s => s.OpeningHours).HasMaxLength(Store.MaxOpeningHoursLength);
+        b.Ignore(s => s.IsOpen);
     }
 }
 

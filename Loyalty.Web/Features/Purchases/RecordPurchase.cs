@@ -238,6 +238,9 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             throw DomainException.Invalid("purchase.currency", $"The currency '{c.Currency}' is not accepted: this program's currency is {terms.Settings.Currency} (ISO 4217, upper case).", field: "currency");
         if (!terms.StoresByCode.TryGetValue(c.StoreCode ?? "", out var store))
             throw DomainException.Invalid("purchase.store-code", $"No store has the code '{c.StoreCode}'.", field: "storeCode");
+        // 409, not 400: the request is well formed and names a real store; the store's state (closed) refuses it.
+        if (!store.IsOpen)
+            throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed on {store.ClosedAt:yyyy-MM-dd} and takes no purchases; send the store the purchase was made at.", field: "storeCode");
         if (c.OccurredAt < clock.GetUtcNow() - MaxAge)
             throw DomainException.Invalid("purchase.occurred-at", $"The purchase time {c.OccurredAt:O} is more than {MaxAge.TotalDays:0} days ago; such purchases are entered by an admin.", field: "occurredAt");
         if (c.OccurredAt > clock.GetUtcNow() + FutureTolerance)
