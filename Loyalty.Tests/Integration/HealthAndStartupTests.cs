@@ -102,6 +102,30 @@ public sealed class ProductionStartTests
     }
 
     [Fact]
+    public async Task A_refused_start_writes_nothing_so_no_demo_login_is_left_behind()
+    {
+        await using var app = Production(s => s["Seed:Demo"] = "true");
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        if (Environment.GetEnvironmentVariable(LoyaltyAppFactory.SqlServerVariable) is not { Length: > 0 })
+            Assert.False(File.Exists(app.DatabaseFile), "the database was created (and seeded) before the start was refused");
+    }
+
+    [Fact]
+    public async Task Probes_reach_health_from_any_host_while_pages_answer_only_on_the_public_one()
+    {
+        await using var app = Production(_ => { });
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Host = "10.1.2.3:8080"; // a pod's address, as Kubernetes probes send it
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Account/Login")).StatusCode);
+        client.DefaultRequestHeaders.Host = "rewards.example.com";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_demo_can_be_allowed_outside_Development_on_purpose()
     {
         await using var app = Production(s =>

@@ -70,8 +70,19 @@ public sealed partial class StaffTests
         var demoted = await Assert.ThrowsAsync<DomainException>(() => staff.ChangeRoleAsync(admin, Roles.Manager, Admin));
         var removed = await Assert.ThrowsAsync<DomainException>(() => staff.RevokeAsync(admin, Admin));
 
-        Assert.Equal(("staff.last-admin", "staff.last-admin"), (demoted.Code, removed.Code));
-        await staff.InviteAsync("second.admin@example.com", Roles.Admin, Admin, "http://localhost/");
+        var invitedDown = await Assert.ThrowsAsync<DomainException>(() => staff.InviteAsync(Admin, Roles.Manager, Admin, "http://localhost/"));
+        Assert.Equal(("staff.last-admin", "staff.last-admin", "staff.last-admin"), (demoted.Code, removed.Code, invitedDown.Code));
+        // An invitation nobody accepted does not count as the admin that stays.
+        await staff.InviteAsync("pending.admin@example.com", Roles.Admin, Admin, "http://localhost/");
+        Assert.Equal("staff.last-admin", (await Assert.ThrowsAsync<DomainException>(() => staff.ChangeRoleAsync(admin, Roles.Manager, Admin))).Code);
+        var second = await UserIdAsync(app, "pending.admin@example.com");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(second))!;
+            await users.AddPasswordAsync(user, "Second#Admin2026");
+            await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user));
+        }
         await staff.ChangeRoleAsync(admin, Roles.Manager, Admin);
         Assert.Equal(Roles.Manager, (await staff.ListAsync()).Single(r => r.UserId == admin).Role);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff.role-changed")));

@@ -1,6 +1,5 @@
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features;
-using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Hosting;
@@ -20,14 +19,28 @@ public static class ProductionReadiness
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AppOptions>, Validator>();
         services.AddSingleton<PublicUrls>();
-        // Links never come from the Host header; and a request whose Host is not the public one is refused (400), unless
-        // AllowedHosts is set (e.g. "*" behind a proxy that checks hosts itself). Loopback stays allowed for probes.
-        services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<AppOptions>>((filtering, app) =>
-        {
-            if (app.Value.PublicBase is not { } publicBase || !string.IsNullOrEmpty(configuration["AllowedHosts"])) return;
-            filtering.AllowedHosts = [publicBase.Host, "localhost", "127.0.0.1", "[::1]"];
-        });
         return services;
+    }
+
+    /// <summary>
+    /// Links never come from the Host header; and a page or API request whose Host is not the public one is refused (400),
+    /// unless AllowedHosts is set (e.g. "*" behind a proxy that checks hosts itself). Loopback is allowed, and so are
+    /// /health and /metrics from any host: probes and scrapers call the pod's address.
+    /// </summary>
+    public static WebApplication UsePublicHostOnly(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<AppOptions>>().Value.PublicBase is not { } publicBase
+            || !string.IsNullOrEmpty(app.Configuration["AllowedHosts"])) return app;
+        string[] allowed = [publicBase.Host, "localhost", "127.0.0.1", "[::1]"];
+        app.Use((http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics")
+                || allowed.Contains(http.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+                return next(http);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Task.CompletedTask;
+        });
+        return app;
     }
 
     internal static IEnumerable<string> Problems(AppOptions app, IConfiguration configuration, IHostEnvironment environment)

@@ -44,6 +44,8 @@ public static class ServiceCollectionExtensions
             })
             .AddIdentityCookies();
         services.AddAuthorization();
+        // A role taken away (staff demoted or removed) reaches open sessions within a minute, not the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = true;

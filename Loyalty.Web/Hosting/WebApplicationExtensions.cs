@@ -26,6 +26,8 @@ public static class WebApplicationExtensions
 
     public static async Task InitializeLoyaltyAsync(this WebApplication app)
     {
+        // Refuse a start a real program cannot run on before anything is written (the demo seed above all).
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.AppOptions>>().Value;
         var report = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         // The demo shows segments from the first page: segment its members now rather than after the schedule's delay.
         if (report.DemoMember is not null) await app.Services.GetRequiredService<RecomputeSegments>().HandleIfNeverRunAsync();
@@ -34,6 +36,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseLoyaltyPipeline(this WebApplication app)
     {
+        app.UsePublicHostOnly();
         if (app.Environment.IsDevelopment())
             app.UseMigrationsEndPoint();
         else

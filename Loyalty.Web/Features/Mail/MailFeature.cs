@@ -23,7 +23,9 @@ public static class MailFeature
         services.AddSingleton<GetOutbox>();
         services.AddSingleton<RetryMail>();
         if (!string.IsNullOrWhiteSpace(section[nameof(SmtpOptions.Host)]))
-            services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
+            // A mail relay outage is what the outbox absorbs: the app stays in service (Degraded answers 200).
+            services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded,
+                tags: [Data.DataServiceCollectionExtensions.ReadyTag]);
         return services;
     }
 }

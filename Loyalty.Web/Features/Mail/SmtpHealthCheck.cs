@@ -25,7 +25,7 @@ internal sealed class SmtpHealthCheck(SmtpConnector smtp) : IHealthCheck
         }
         catch (Exception ex)
         {
-            return HealthCheckResult.Unhealthy($"SMTP server {where} does not answer: {ex.Message}", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"SMTP server {where} does not answer: {ex.Message}", ex);
         }
     }
 }

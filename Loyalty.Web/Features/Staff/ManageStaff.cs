@@ -84,6 +84,7 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         }
         var before = await StaffRoleOfAsync(user);
         if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
+        if (before == Roles.Admin) await KeepAnAdminAsync(user);
         if (before is not null) await RemoveRoleAsync(user, before);
         Check(await users.AddToRoleAsync(user, role), "role");
         audit.Record(db, actor, "staff.invited", $"user:{email}", before is null ? null : new { Role = before }, new { Role = role });
@@ -137,6 +138,7 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         if (before == Roles.Admin) await KeepAnAdminAsync(user);
         await RemoveRoleAsync(user, before);
         Check(await users.AddToRoleAsync(user, role), "role");
+        await users.UpdateSecurityStampAsync(user); // their open sessions pick up the new role at the next check
         audit.Record(db, actor, "staff.role-changed", $"user:{user.Email}", new { Role = before }, new { Role = role });
         await db.SaveChangesAsync(ct);
     }
@@ -154,7 +156,8 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
 
     private async Task KeepAnAdminAsync(ApplicationUser leaving)
     {
-        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        // Only admins who can sign in count: an invitation nobody accepted yet may never be.
+        var admins = (await users.GetUsersInRoleAsync(Roles.Admin)).Where(a => a.EmailConfirmed && a.PasswordHash is not null);
         if (admins.All(a => a.Id == leaving.Id))
             throw DomainException.Conflict("staff.last-admin", "This is the program's last admin: make someone else admin first.", field: "role");
     }
