@@ -58,17 +58,8 @@ public sealed class PointsAccount
     /// </summary>
     public SpendResult Spend(DebitRequest request)
     {
-        if (request.Points <= 0)
-            throw DomainException.Invalid("points.debit-not-positive", $"A debit must take at least 1 point, not {request.Points}.", field: "points");
-        if (Debt > 0)
-            throw DomainException.Conflict("points.in-debt",
-                $"The member owes {Debt} points from a return; new earnings pay this back before points can be spent.", field: "points");
+        if (RefusalToSpend(request.Points, request.At) is { } refusal) throw refusal;
         var spendable = SpendableLots(request.At).ToList();
-        var available = spendable.Sum(l => l.Remaining);
-        if (available < request.Points)
-            throw DomainException.Conflict("points.insufficient",
-                $"{request.Points} points are needed but only {available} are available.", field: "points");
-
         var left = request.Points;
         var shares = new List<SpentShare>();
         foreach (var lot in spendable)
@@ -81,6 +72,23 @@ public sealed class PointsAccount
         }
         return new SpendResult(
             new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null), shares);
+    }
+
+    /// <summary>
+    /// Why spending <paramref name="points"/> at <paramref name="at"/> would be refused, or null when it would go through:
+    /// the one rule <see cref="Spend"/> applies, for a caller that checks many spends before making any (a preview).
+    /// </summary>
+    public DomainException? RefusalToSpend(long points, DateTimeOffset at)
+    {
+        if (points <= 0)
+            return DomainException.Invalid("points.debit-not-positive", $"A debit must take at least 1 point, not {points}.", field: "points");
+        if (Debt > 0)
+            return DomainException.Conflict("points.in-debt",
+                $"The member owes {Debt} points from a return; new earnings pay this back before points can be spent.", field: "points");
+        var available = SpendableLots(at).Sum(l => l.Remaining);
+        return available < points
+            ? DomainException.Conflict("points.insufficient", $"{points} points are needed but only {available} are available.", field: "points")
+            : null;
     }
 
     /// <summary>
