@@ -26,19 +26,12 @@ internal sealed record StoreImportFile(IReadOnlyList<StoreImportLine> Lines, IRe
     {
         var lines = new List<StoreImportLine>();
         var errors = new List<StoreImportError>();
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            TrimWhitespace = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-            TrackLineNumbers = true,
-            OnMalformedRecord = bad => errors.Add(new((int)bad.LineNumber, "file", "This row's quotes do not match; put quotes around a whole field."))
-        };
+        var options = CsvUploads.Options(line => errors.Add(new(line, "file", CsvUploads.MalformedRow)));
         await using var csv = CsvReader.Create(content, options, leaveOpen: true);
         await csv.ReadHeaderAsync(ct);
         var header = csv.Headers;
-        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
-            return new([], [new(1, "file", $"The file is empty; its first line must name the columns: {string.Join(',', Columns)}.")]);
+        if (CsvUploads.IsEmptyHeader(header))
+            return new([], [new(1, "file", CsvUploads.EmptyFile(Columns))]);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++) index.TryAdd(header[i].Trim(), i);
         foreach (var missing in Required.Where(c => !index.ContainsKey(c)))

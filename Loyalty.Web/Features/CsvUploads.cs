@@ -1,0 +1,25 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Loyalty.Web.Features;
+
+/// <summary>How every uploaded CSV file is read (stores, bulk points): one set of reader settings and the same words for a broken file.</summary>
+internal static class CsvUploads
+{
+    public const string MalformedRow = "This row's quotes do not match; put quotes around a whole field.";
+
+    public static string EmptyFile(IEnumerable<string> columns) =>
+        $"The file is empty; its first line must name the columns: {string.Join(',', columns)}.";
+
+    /// <summary>Commas, trimmed cells, numbers with a dot, line numbers kept; a row with broken quotes is reported by its line.</summary>
+    public static CsvReaderOptions Options(Action<int> malformedAt) => CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        TrimWhitespace = true,
+        FormatProvider = CultureInfo.InvariantCulture,
+        TrackLineNumbers = true,
+        OnMalformedRecord = bad => malformedAt((int)bad.LineNumber),
+    };
+
+    public static bool IsEmptyHeader(IReadOnlyList<string> header) => header.Count == 0 || header.All(string.IsNullOrWhiteSpace);
+}
