@@ -44,7 +44,21 @@ public sealed class AdminStoresPage(IPage page)
     /// <summary>Closes a store from its row and confirms it in the dialog.</summary>
     public async Task CloseStoreAsync(string name)
     {
-        await Store(name).GetByRole(AriaRole.Button, new() { Name = "Close store" }).ClickAsync();
+        // The table may still re-render from the search (debounced) when the row's button is clicked, so the click can land
+        // on a row that is being replaced: click again until the confirmation is open (bounded).
+        for (var attempt = 1; ; attempt++)
+        {
+            await Store(name).GetByRole(AriaRole.Button, new() { Name = "Close store" }).ClickAsync();
+            try
+            {
+                await Dialog.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Close store" }).ClickAsync();
+        await Expect(Dialog).ToHaveCountAsync(0);
     }
 }
