@@ -7,6 +7,7 @@ public sealed class DashboardPage(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
     public ILocator AvailablePoints => page.GetByTestId("available-points");
+    public ILocator PendingPoints => page.GetByTestId("pending-points");
     public ILocator AvailableMoney => page.GetByTestId("available-money");
     public ILocator TierName => page.GetByTestId("tier-name");
     public ILocator TierProgress => page.GetByTestId("tier-progress");
@@ -14,4 +15,6 @@ public sealed class DashboardPage(IPage page)
 
     /// <summary>An entry of the recent activity, by its reason.</summary>
     public ILocator Activity(string reason) => page.GetByText(reason);
+
+    public ILocator Activity(System.Text.RegularExpressions.Regex reason) => page.GetByText(reason);
 }

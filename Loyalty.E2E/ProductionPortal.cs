@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Loyalty.Tests.Integration.Mail;
+using Microsoft.Playwright;
+
+namespace Loyalty.E2E;
+
+/// <summary>
+/// The app as an operator runs it: the published output in a process of its own, <c>ASPNETCORE_ENVIRONMENT=Production</c>,
+/// a fresh SQLite file, no demo, an admin from configuration and mail delivered over SMTP to a server in this process.
+/// </summary>
+public sealed class ProductionPortal : IAsyncLifetime
+{
+    public const string AdminEmail = "owner@first-run.example";
+    public const string AdminPassword = "FirstRun#Owner2026";
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"loyalty-first-run-{Guid.NewGuid():N}.db");
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _app;
+    private IPlaywright? _playwright;
+
+    public SmtpTestServer Smtp { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The app's last lines of console output, to explain a failure.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public async ValueTask InitializeAsync()
+    {
+        var folder = await PublishedAppAsync();
+        Smtp = await SmtpTestServer.StartAsync(SmtpTestServer.FreePort());
+        var port = SmtpTestServer.FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", ["Loyalty.Web.dll", "--urls", BaseUrl])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Database__Provider"] = "Sqlite";
+        env["Database__ConnectionString"] = $"Data Source={_database}";
+        env["App__PublicBaseUrl"] = BaseUrl + "/";
+        env["Seed__AdminEmail"] = AdminEmail;
+        env["Seed__AdminPassword"] = AdminPassword;
+        env["Mail__Smtp__Host"] = "127.0.0.1";
+        env["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["Mail__Smtp__Security"] = "None";
+        env["Mail__Smtp__FromAddress"] = "rewards@first-run.example";
+        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the published app.");
+        _app.OutputDataReceived += (_, e) => Keep(e.Data);
+        _app.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+        await WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
+    }
+
+    /// <summary>A new person at the keyboard (own cookies).</summary>
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => HeadlessChromium.NewPageAsync(Browser, BaseUrl, width, height);
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 300) _output.TryDequeue(out _);
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (_app!.HasExited) throw new InvalidOperationException($"The published app exited ({_app.ExitCode}):\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The published app did not become ready:\n{Output}");
+    }
+
+    /// <summary>
+    /// Publishes the already built Loyalty.Web (same configuration as these tests, no build) beside the tests, again
+    /// whenever the build is newer: static assets (blazor.web.js, MudBlazor) are served as deployed only from published output.
+    /// </summary>
+    private static async Task<string> PublishedAppAsync()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "published-app");
+        var built = File.GetLastWriteTimeUtc(Path.Combine(AppContext.BaseDirectory, "Loyalty.Web.dll"));
+        var published = Path.Combine(folder, "Loyalty.Web.dll");
+        if (File.Exists(published) && File.GetLastWriteTimeUtc(published) >= built) return folder;
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Loyalty.Web.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Loyalty.Web.sln not found above the test binaries.");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        using var publish = Process.Start(new ProcessStartInfo("dotnet",
+            ["publish", Path.Combine(root.FullName, "Loyalty.Web", "Loyalty.Web.csproj"), "-c", configuration, "--no-build",
+             "-nologo", "-v", "q", "-o", folder])
+        { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        if (publish.ExitCode != 0) throw new InvalidOperationException($"Publishing Loyalty.Web failed:\n{await output}\n{await errors}");
+        File.SetLastWriteTimeUtc(published, DateTime.UtcNow);
+        return folder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+        _app?.Dispose();
+        if (Smtp is not null) await Smtp.DisposeAsync();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProductionCollection : ICollectionFixture<ProductionPortal>
+{
+    public const string Name = "production";
+}
