@@ -41,7 +41,7 @@ public sealed class FirstRunTests(ProductionPortal portal)
         // A key for the till.
         var keys = new AdminApiKeysPage(admin);
         await keys.GotoAsync();
-        var tillKey = await keys.CreateAsync("Old Town till", "Transactions");
+        var tillKey = await keys.CreateAsync("Old Town till", "Purchases and returns");
 
         // A manager is invited, gets the link over SMTP, sets a password, and must turn on 2FA too.
         var staff = new AdminStaffPage(admin);

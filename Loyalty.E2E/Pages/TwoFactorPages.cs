@@ -16,6 +16,7 @@ public sealed class TwoFactorPages(IPage page)
     public async Task<string> TurnOnAsync()
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Add authenticator app" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to scan with your authenticator app" })).ToBeVisibleAsync();
         var key = (await page.Locator("kbd").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await page.GetByLabel("Verification Code").FillAsync(Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
