@@ -71,6 +71,8 @@ public sealed class BrandSettingsTests
         Assert.Equal(("باشگاه قهوه خزر", "Coffee that pays you back", "هر فنجان در کافه‌های ما امتیاز دارد."), (persian.Name, persian.Tagline, persian.HomeText));
         var settings = await app.WithDbAsync(db => db.ProgramSettings.AsNoTracking().SingleAsync());
         Assert.Equal(("Caspian Coffee Club", "AZN"), (settings.Name, settings.Currency));
+        // English is the default language: its name is the program's name, not a second copy that could disagree.
+        Assert.Null(await app.WithDbAsync(db => db.ProgramTexts.Where(t => t.Language == "en").Select(t => t.Name).SingleAsync()));
         var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "program.brand-changed"));
         Assert.Equal("admin@test", audit.Actor);
         Assert.Contains("\"name\":\"Loyalty program\"", audit.Before);

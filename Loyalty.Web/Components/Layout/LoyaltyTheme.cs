@@ -11,12 +11,15 @@ public static class LoyaltyTheme
 
     private static readonly ConcurrentDictionary<string, MudTheme> ByColor = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The theme in the program's colour (#RRGGBB), the app bar a shade darker; null = the portal's own.</summary>
+    /// <summary>
+    /// The theme in the program's colour (#RRGGBB), the app bar a shade darker (by a share of its lightness, as the
+    /// portal's own pair is, so a dark colour does not turn black); null = the portal's own.
+    /// </summary>
     public static MudTheme For(string? primary) => primary is null ? Theme : ByColor.GetOrAdd(primary, color =>
     {
         var c = new MudColor(color);
-        return Build(color, c.ColorDarken(0.15).ToString(MudColorOutputFormats.Hex),
-            c.ColorLighten(0.2).ToString(MudColorOutputFormats.Hex), c.ColorDarken(0.3).ToString(MudColorOutputFormats.Hex));
+        string Hex(MudColor x) => x.ToString(MudColorOutputFormats.Hex);
+        return Build(color, Hex(c.ColorDarken(c.L * 0.28)), Hex(c.ColorLighten((1 - c.L) * 0.4)), Hex(c.ColorDarken(c.L * 0.55)));
     });
 
     private static MudTheme Build(string primary, string appBar, string primaryDark, string appBarDark) => new()

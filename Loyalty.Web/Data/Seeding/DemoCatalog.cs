@@ -11,10 +11,10 @@ internal static class DemoCatalog
     public const string PrimaryColor = "#5B3CC4";
 
     /// <summary>The demo's name and home page in each UI language.</summary>
-    public static IReadOnlyDictionary<string, (string Name, string Tagline, string HomeText)> Texts { get; } =
-        new Dictionary<string, (string, string, string)>
+    public static IReadOnlyDictionary<string, (string? Name, string Tagline, string HomeText)> Texts { get; } =
+        new Dictionary<string, (string?, string, string)>
         {
-            ["en"] = (Name, "Every purchase brings you closer",
+            ["en"] = (null, "Every purchase brings you closer",
                 "Earn points in our stores in Baku, Riga, Istanbul, Almaty and Tehran, climb from Bronze to Platinum and spend your points on rewards."),
             ["fa"] = ("پاداش جاده ابریشم", "هر خرید شما را نزدیک‌تر می‌کند",
                 "در فروشگاه‌های ما در باکو، ریگا، استانبول، آلماتی و تهران امتیاز بگیرید، از برنز تا پلاتین بالا بروید و امتیازها را برای جوایز خرج کنید."),

@@ -15,7 +15,8 @@ internal static class ProgramDefaults
 
     public static IEnumerable<ProgramText> Texts() =>
     [
-        new("en", Name, "Every purchase brings you closer",
+        // No English name of its own: English shows the program's name, which the admin edits first.
+        new("en", null, "Every purchase brings you closer",
             "Earn points when you shop with us, move up the tiers and spend your points on rewards."),
         new("fa", "باشگاه مشتریان", "هر خرید شما را نزدیک‌تر می‌کند",
             "با هر خرید از ما امتیاز بگیرید، سطح خود را بالا ببرید و امتیازها را برای جوایز خرج کنید."),

@@ -54,9 +54,11 @@ public sealed class ManageProgramBrand(
         settings.SetLogo(form.LogoImage);
         foreach (var t in form.Texts)
         {
+            // The program's name is its name in the default language: one field for it, not two that could disagree.
+            var name = t.Language == ProgramTexts.DefaultLanguage ? null : t.Name;
             var text = texts.SingleOrDefault(x => x.Language == t.Language);
-            if (text is null) db.ProgramTexts.Add(new ProgramText(t.Language, t.Name, t.Tagline, t.HomeText));
-            else text.Update(t.Name, t.Tagline, t.HomeText);
+            if (text is null) db.ProgramTexts.Add(new ProgramText(t.Language, name, t.Tagline, t.HomeText));
+            else text.Update(name, t.Tagline, t.HomeText);
         }
         settings.ConfirmBrand(clock.GetUtcNow());
 
