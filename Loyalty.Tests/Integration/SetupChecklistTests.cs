@@ -1,5 +1,7 @@
+using System.Net;
 using Loyalty.Domain.Integrations;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.Admin;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Programs;
@@ -89,5 +91,23 @@ public sealed class SetupChecklistTests
         var checklist = await app.Services.GetRequiredService<GetSetupChecklist>().HandleAsync();
 
         Assert.False(checklist.Show);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task The_admin_overview_opens_on_the_checklist_only_for_a_program_still_being_set_up(bool demo, bool shown)
+    {
+        await using var app = new LoyaltyAppFactory(demo: demo);
+        var admin = app.CreateBrowserlessClient();
+        await FormPoster.LoginAsync(admin, SeedOptions.DevelopmentAdminEmail, SeedOptions.DevelopmentAdminPassword);
+
+        var page = await admin.GetAsync("/admin", TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Program overview", html);
+        Assert.Equal(shown, html.Contains("Set up your program"));
+        Assert.Equal(shown, html.Contains("data-testid=\"setup-FirstStore\""));
     }
 }
