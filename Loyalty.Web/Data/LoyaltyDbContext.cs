@@ -23,6 +23,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Tier> Tiers => Set<Tier>();
     public DbSet<ProgramSettings> ProgramSettings => Set<ProgramSettings>();
+    public DbSet<ProgramText> ProgramTexts => Set<ProgramText>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();

@@ -23,4 +23,8 @@ public sealed class PublicUrls(Microsoft.Extensions.Options.IOptions<AppOptions>
     /// <param name="currentBase">The base of the request being served; used only when no public base URL is configured.</param>
     public string Absolute(string relative, string currentBase) =>
         new Uri(options.Value.PublicBase ?? new Uri(currentBase), relative.TrimStart('/')).AbsoluteUri;
+
+    /// <summary>The same where no request is at hand (a picture in an e-mail): null without a configured public base URL.</summary>
+    public string? Absolute(string relative) =>
+        options.Value.PublicBase is { } publicBase ? new Uri(publicBase, relative.TrimStart('/')).AbsoluteUri : null;
 }

@@ -66,12 +66,10 @@ public static class WebApplicationExtensions
         app.MapLoyaltyApi();
         app.MapActivityCsv();
         app.MapLivePages();
-        app.MapGet("/media/rewards/{name}", (string name, Features.Rewards.RewardImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
-        app.MapGet("/media/offers/{name}", (string name, Features.Offers.OfferImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
-        app.MapGet("/media/tournaments/{name}", (string name, Features.Tournaments.TournamentImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
+        app.MapUploadedImages<Features.Rewards.RewardImages>("rewards");
+        app.MapUploadedImages<Features.Offers.OfferImages>("offers");
+        app.MapUploadedImages<Features.Programs.BrandImages>("brand");
+        app.MapUploadedImages<Features.Tournaments.TournamentImages>("tournaments");
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
@@ -92,4 +90,9 @@ public static class WebApplicationExtensions
         if (report.DemoMember is { } demo)
             logger.LogInformation("Demo member login: {Email} / {Password}", demo.Email, demo.Password);
     }
+
+    /// <summary>Serves one folder of uploaded pictures at /media/{folder}/{name}, to anyone (e-mails link to them too).</summary>
+    private static void MapUploadedImages<TImages>(this WebApplication app, string folder) where TImages : Data.Files.UploadedImages =>
+        app.MapGet($"/media/{folder}/{{name}}", (string name, TImages images) =>
+            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
 }

@@ -11,12 +11,26 @@ internal sealed class ProgramSettingsConfiguration : IEntityTypeConfiguration<Pr
 {
     public void Configure(EntityTypeBuilder<ProgramSettings> b)
     {
-        b.Property(p => p.Name).HasMaxLength(80);
+        b.Property(p => p.Name).HasMaxLength(ProgramSettings.NameMaxLength);
         b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.PrimaryColor).HasMaxLength(7);
+        b.Property(p => p.LogoImage).HasMaxLength(60);
         b.Property(p => p.PointValueMoney).HasPrecision(18, 4);
         b.Property(p => p.BasePointsPerUnit).HasPrecision(18, 4);
         b.Ignore(p => p.LotTerms);
         ProgramSettingsRfmMapping.Map(b);
+    }
+}
+
+internal sealed class ProgramTextConfiguration : IEntityTypeConfiguration<ProgramText>
+{
+    public void Configure(EntityTypeBuilder<ProgramText> b)
+    {
+        b.Property(t => t.Language).HasMaxLength(10);
+        b.HasIndex(t => t.Language).IsUnique();
+        b.Property(t => t.Name).HasMaxLength(ProgramSettings.NameMaxLength);
+        b.Property(t => t.Tagline).HasMaxLength(ProgramText.TaglineMaxLength);
+        b.Property(t => t.HomeText).HasMaxLength(ProgramText.HomeTextMaxLength);
     }
 }
 

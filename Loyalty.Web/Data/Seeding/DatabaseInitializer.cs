@@ -35,10 +35,14 @@ internal sealed class DatabaseInitializer(
         return new SeedReport(admin, demoMember);
     }
 
-    /// <summary>A program cannot run without terms and a tier ladder; start from sensible defaults an admin can edit.</summary>
+    /// <summary>A program cannot run without terms, a name and a tier ladder; start from neutral defaults an admin can edit.</summary>
     private static async Task EnsureProgramAsync(LoyaltyDbContext db, CancellationToken ct)
     {
-        if (!await db.ProgramSettings.AnyAsync(ct)) db.ProgramSettings.Add(DemoCatalog.Program());
+        if (!await db.ProgramSettings.AnyAsync(ct))
+        {
+            db.ProgramSettings.Add(ProgramDefaults.Settings());
+            if (!await db.ProgramTexts.AnyAsync(ct)) db.ProgramTexts.AddRange(ProgramDefaults.Texts());
+        }
         if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(DemoCatalog.Tiers());
         if (!await db.EarningCategories.AnyAsync(ct)) db.EarningCategories.AddRange(DemoCatalog.Categories());
         if (!await db.ActivityEventTypes.AnyAsync(ct)) db.ActivityEventTypes.AddRange(DemoCatalog.ActivityEvents());

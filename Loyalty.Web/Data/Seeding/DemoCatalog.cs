@@ -4,11 +4,21 @@ using Loyalty.Domain.Tiers;
 
 namespace Loyalty.Web.Data.Seeding;
 
-/// <summary>The default terms and tiers every new program starts from, and the demo's stores and names.</summary>
+/// <summary>The default tiers every new program starts from, and the demo's brand, stores and names.</summary>
 internal static class DemoCatalog
 {
-    public static ProgramSettings Program() => new("Silk Road Rewards", "EUR", pointValuePoints: 100, pointValueMoney: 1.00m,
-        basePointsPerUnit: 5m, pendingDays: 14, expiryMonths: 12, tierWindowMonths: 12);
+    public const string Name = "Silk Road Rewards";
+    public const string PrimaryColor = "#5B3CC4";
+
+    /// <summary>The demo's name and home page in each UI language.</summary>
+    public static IReadOnlyDictionary<string, (string? Name, string Tagline, string HomeText)> Texts { get; } =
+        new Dictionary<string, (string?, string, string)>
+        {
+            ["en"] = (null, "Every purchase brings you closer",
+                "Earn points in our stores in Baku, Riga, Istanbul, Almaty and Tehran, climb from Bronze to Platinum and spend your points on rewards."),
+            ["fa"] = ("پاداش جاده ابریشم", "هر خرید شما را نزدیک‌تر می‌کند",
+                "در فروشگاه‌های ما در باکو، ریگا، استانبول، آلماتی و تهران امتیاز بگیرید، از برنز تا پلاتین بالا بروید و امتیازها را برای جوایز خرج کنید."),
+        };
 
     public static IEnumerable<Tier> Tiers() =>
     [

@@ -22,6 +22,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
     public async Task<SeedLogin> SeedAsync(CancellationToken ct = default)
     {
         var login = new SeedLogin(SeedOptions.DemoMemberEmail, SeedOptions.DemoMemberPassword);
+        await SeedBrandAsync(ct);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == SeedOptions.DemoMemberEmail.ToUpperInvariant(), ct))
         {
             await SeedSegmentsAsync(ct);
@@ -50,6 +51,29 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         await SeedOffersAsync(ct);
         await SeedTournamentAsync(ct);
         return login;
+    }
+
+    /// <summary>
+    /// The demo's name, colour and home page in every UI language, its terms taken as chosen and its setup as done (so
+    /// the overview shows no checklist). Done once: an admin's later edits stay.
+    /// </summary>
+    private async Task SeedBrandAsync(CancellationToken ct)
+    {
+        var program = await db.ProgramSettings.SingleAsync(ct);
+        if (program.SetupCompletedAt is not null) return;
+        var now = clock.GetUtcNow();
+        program.Rename(DemoCatalog.Name);
+        program.SetPrimaryColor(DemoCatalog.PrimaryColor);
+        program.ConfirmBrand(now);
+        program.ConfirmTerms(now);
+        program.CompleteSetup(now);
+        var texts = await db.ProgramTexts.ToListAsync(ct);
+        foreach (var (language, (name, tagline, homeText)) in DemoCatalog.Texts)
+        {
+            if (texts.SingleOrDefault(t => t.Language == language) is { } text) text.Update(name, tagline, homeText);
+            else db.ProgramTexts.Add(new ProgramText(language, name, tagline, homeText));
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

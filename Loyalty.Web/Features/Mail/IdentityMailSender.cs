@@ -11,7 +11,7 @@ namespace Loyalty.Web.Features.Mail;
 /// The Identity e-mails (confirm, reset), worded from resources with the program's name and sent through
 /// <see cref="IMailSender"/>. As in the Identity template, links arrive already HTML-encoded by the page that made them.
 /// </summary>
-internal sealed class IdentityMailSender(IMailSender mail, ProgramTermsCache terms, IStringLocalizer<SharedResource> l) : IEmailSender<ApplicationUser>
+internal sealed class IdentityMailSender(IMailSender mail, ProgramBrandCache brand, IStringLocalizer<SharedResource> l) : IEmailSender<ApplicationUser>
 {
     public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
     {
@@ -31,5 +31,6 @@ internal sealed class IdentityMailSender(IMailSender mail, ProgramTermsCache ter
         await mail.SendAsync(email, l["Mail.Reset.Subject", program], l["Mail.ResetCode.Body", HtmlEncoder.Default.Encode(resetCode), WebUtility.HtmlEncode(program)]);
     }
 
-    private async Task<string> ProgramNameAsync() => (await terms.GetAsync()).Settings.Name;
+    /// <summary>The program's name in the language the mail is written in.</summary>
+    private async Task<string> ProgramNameAsync() => (await brand.GetAsync()).Name;
 }

@@ -16,6 +16,7 @@ public static class MailFeature
         services.AddOptions<SmtpOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptions.Validator>();
         services.AddSingleton<NewMailSignal>();
+        services.AddSingleton<MailFrame>();
         services.AddSingleton<IMailSender, OutboxMailSender>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityMailSender>();
         services.AddSingleton<SmtpConnector>();

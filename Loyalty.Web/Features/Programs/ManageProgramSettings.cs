@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Programs;
 
-/// <summary>Reads and saves the earning rules, all or nothing, with the before/after in the audit log.</summary>
-public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache cache, AuditLog audit)
+/// <summary>
+/// Reads and saves the earning rules, all or nothing, with the before/after in the audit log. Saving counts the terms as
+/// chosen by an admin (the setup checklist's "currency and point value").
+/// </summary>
+public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache cache, AuditLog audit, TimeProvider clock)
 {
     public async Task<ProgramSettingsForm> GetAsync(CancellationToken ct = default)
     {
@@ -27,6 +30,7 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
         settings.Update(form.PointValuePoints, form.PointValueMoney, form.BasePointsPerUnit, form.PendingDays,
             form.ExpiryMonths == 0 ? null : form.ExpiryMonths, form.TierWindowMonths);
         settings.SetCampaignStacking(form.CampaignStacking);
+        settings.ConfirmTerms(clock.GetUtcNow());
         foreach (var t in form.Tiers)
             (tiers.SingleOrDefault(x => x.Code == t.Code) ?? throw DomainException.Invalid("program.tiers", $"Unknown tier '{t.Code}'.", field: "tiers"))
                 .Update(t.Name, t.Threshold, t.Multiplier);

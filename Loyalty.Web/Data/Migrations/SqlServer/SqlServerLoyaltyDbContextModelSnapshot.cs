@@ -521,6 +521,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 
+                    b.Property<DateTimeOffset?>("BrandConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("CampaignStacking")
                         .HasColumnType("int");
 
@@ -531,6 +534,10 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("int");
+
+                    b.Property<string>("LogoImage")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -547,12 +554,55 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<long>("PointValuePoints")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrimaryColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<DateTimeOffset?>("SetupCompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("TermsConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("TierWindowMonths")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
                     b.ToTable("ProgramSettings");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Programs.ProgramText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("HomeText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("Tagline")
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Language")
+                        .IsUnique();
+
+                    b.ToTable("ProgramTexts");
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Purchases.Purchase", b =>

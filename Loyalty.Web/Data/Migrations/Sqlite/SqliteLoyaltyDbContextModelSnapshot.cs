@@ -495,6 +495,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BrandConfirmedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CampaignStacking")
                         .HasColumnType("INTEGER");
 
@@ -505,6 +508,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("ExpiryMonths")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LogoImage")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -521,12 +528,53 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("PointValuePoints")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrimaryColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SetupCompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TermsConfirmedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TierWindowMonths")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.ToTable("ProgramSettings");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Programs.ProgramText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HomeText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tagline")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Language")
+                        .IsUnique();
+
+                    b.ToTable("ProgramTexts");
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Purchases.Purchase", b =>
