@@ -30,6 +30,18 @@ public sealed class FirstRunTests(ProductionPortal portal)
         await admin.GotoAsync("/admin");
         await Expect(new AdminOverviewPage(admin).Heading).ToBeVisibleAsync();
 
+        // An empty program opens on the setup checklist, nothing ticked.
+        var checklist = new SetupChecklist(admin);
+        await Expect(checklist.Card).ToBeVisibleAsync();
+        foreach (var step in Steps) await Expect(checklist.Item(step)).ToHaveAttributeAsync("data-done", "false");
+        await portal.ScreenshotAsync(admin, "first-run-checklist");
+
+        // The admin names the program, gives it its colour and headline, and confirms the terms.
+        var settings = new AdminSettingsPage(admin);
+        await settings.GotoAsync();
+        await settings.SaveBrandAsync("Daugava Rewards", "#0B6E4F", "Points for every visit to the old town");
+        await settings.SaveTermsAsync();
+
         // The first store.
         var stores = new AdminStoresPage(admin);
         await stores.GotoAsync();
@@ -37,6 +49,7 @@ public sealed class FirstRunTests(ProductionPortal portal)
         await stores.FillStoreAsync("rix-old-town", "Old Town", "Riga", "56.9490", "24.1052");
         await stores.SaveStoreAsync();
         await Expect(stores.State("Old Town")).ToHaveTextAsync("Open");
+        await portal.ScreenshotAsync(admin, "first-run-stores");
 
         // A key for the till.
         var keys = new AdminApiKeysPage(admin);
@@ -59,18 +72,30 @@ public sealed class FirstRunTests(ProductionPortal portal)
         await Expect(manager).ToHaveURLAsync(new Regex("/Account/Manage/TwoFactorAuthentication$"));
         await staff.GotoAsync();
         await Expect(staff.Person(managerEmail)).ToContainTextAsync("Two-factor off");
+        var setupLink = await new TwoFactorPages(manager).TurnOnAsync();
+        Assert.Matches("^otpauth://totp/Daugava%20Rewards:manager@first-run.example\\?secret=[A-Z2-7]+&issuer=Daugava%20Rewards", setupLink);
+        await manager.GotoAsync("/admin");
+        await Expect(new AdminOverviewPage(manager).Heading).ToBeVisibleAsync();
+        await staff.GotoAsync();
+        await Expect(staff.Person(managerEmail)).ToContainTextAsync("Two-factor on");
+
+        // Every item ticked itself off on the way, so the checklist is gone.
+        await admin.GotoAsync("/admin");
+        await Expect(new AdminOverviewPage(admin).Heading).ToBeVisibleAsync();
+        await Expect(checklist.Card).ToHaveCountAsync(0);
 
         // A person joins: the confirmation arrives over SMTP, the link confirms, they log in to an empty dashboard.
         const string memberEmail = "ilze@first-run.example";
         var member = await portal.NewPageAsync();
         var account = new AccountPages(member);
         await account.RegisterAsync(memberEmail, "Ilze", "Riga", "Daugava#2026river");
-        var confirmation = await mailbox.WaitForAsync(memberEmail, "Confirm");
+        var confirmation = await mailbox.WaitForAsync(memberEmail, "Confirm your e-mail for Daugava Rewards");
         Assert.StartsWith(portal.BaseUrl + "/", Mailbox.Link(confirmation, "/Account/ConfirmEmail"));
         await account.ConfirmEmailAsync(Mailbox.Link(confirmation, "/Account/ConfirmEmail"));
         await Expect(account.EmailConfirmed).ToBeVisibleAsync();
         await account.LoginAsync(memberEmail, "Daugava#2026river");
         var dashboard = new DashboardPage(member);
+        await Expect(member).ToHaveTitleAsync(new Regex("Daugava Rewards"));
         await Expect(dashboard.EmptyState).ToBeVisibleAsync();
         var memberNumber = Regex.Match(await member.GetByText(new Regex(@"Member number LY-\d+")).InnerTextAsync(), @"LY-\d+").Value;
 
@@ -92,5 +117,8 @@ public sealed class FirstRunTests(ProductionPortal portal)
         await Expect(dashboard.Activity(new Regex("Purchase 20.00 EUR at Old Town"))).ToBeVisibleAsync();
         await Expect(dashboard.PendingPoints).ToHaveTextAsync("100 pts"); // 20 EUR × 5 pts, pending for the program's 14 days
         await Expect(dashboard.EmptyState).ToHaveCountAsync(0);
+        await portal.ScreenshotAsync(member, "first-run-member-dashboard");
     }
+
+    private static readonly string[] Steps = ["Name", "CurrencyAndPointValue", "LogoAndColours", "FirstStore", "FirstApiKey", "InviteStaff"];
 }

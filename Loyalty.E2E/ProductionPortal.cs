@@ -66,6 +66,18 @@ public sealed class ProductionPortal : IAsyncLifetime
     /// <summary>A new person at the keyboard (own cookies).</summary>
     public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => HeadlessChromium.NewPageAsync(Browser, BaseUrl, width, height);
 
+    /// <summary>Saves a desktop and a phone-width screenshot of the page when LOYALTY_E2E_SCREENSHOTS names a folder (to look at).</summary>
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("LOYALTY_E2E_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var size = page.ViewportSize!;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
     private void Keep(string? line)
     {
         if (line is null) return;

@@ -12,16 +12,18 @@ public sealed class TwoFactorPages(IPage page)
 
     public ILocator RecoveryCodesNotice => page.GetByText("Put these codes in a safe place.");
 
-    /// <summary>Adds an authenticator app and verifies it with a code; returns the shared key.</summary>
+    /// <summary>Adds an authenticator app and verifies it with a code; returns the set-up link the QR code carried
+    /// (otpauth://totp/issuer:account?secret=…).</summary>
     public async Task<string> TurnOnAsync()
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Add authenticator app" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to scan with your authenticator app" })).ToBeVisibleAsync();
+        var setupLink = await page.Locator(".authenticator-qr").GetAttributeAsync("data-url") ?? "";
         var key = (await page.Locator("kbd").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await page.GetByLabel("Verification Code").FillAsync(Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Expect(RecoveryCodesNotice).ToBeVisibleAsync();
-        return key;
+        return setupLink;
     }
 
     /// <summary>The code an authenticator app shows now for a shared key.</summary>
