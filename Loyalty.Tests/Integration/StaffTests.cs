@@ -89,6 +89,41 @@ public sealed partial class StaffTests
     }
 
     [Fact]
+    public async Task Two_admins_demoted_at_the_same_moment_leave_one_admin()
+    {
+        await using var app = App();
+        var staff = app.Services.GetRequiredService<ManageStaff>();
+        var first = await UserIdAsync(app, Admin);
+        await staff.InviteAsync("second.admin@example.com", Roles.Admin, Admin, "http://localhost/");
+        var second = await UserIdAsync(app, "second.admin@example.com");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(second))!;
+            await users.AddPasswordAsync(user, "Second#Admin2026");
+            await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user));
+        }
+
+        using var start = new Barrier(2);
+        var outcomes = await Task.WhenAll(new[] { first, second }.Select(id => Task.Run(async () =>
+        {
+            start.SignalAndWait(TimeSpan.FromSeconds(10));
+            try
+            {
+                await staff.ChangeRoleAsync(id, Roles.Manager, Admin);
+                return "demoted";
+            }
+            catch (DomainException e)
+            {
+                return e.Code;
+            }
+        })));
+
+        Assert.Equal(["demoted", "staff.last-admin"], outcomes.Order());
+        Assert.Single(await staff.ListAsync(), r => r.Role == Roles.Admin);
+    }
+
+    [Fact]
     public async Task A_member_never_reaches_a_staff_page()
     {
         await using var app = App();

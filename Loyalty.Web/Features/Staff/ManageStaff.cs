@@ -75,20 +75,25 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length is 0 or > 256)
             throw DomainException.Invalid("staff.email", $"'{email}' is not an e-mail address.", field: "email");
         CheckRole(role);
-        var user = await users.FindByEmailAsync(email);
-        var created = user is null;
-        if (user is null)
+        ApplicationUser user = null!;
+        var created = false;
+        await OneAtATimeAsync(async () =>
         {
-            user = new ApplicationUser { UserName = email, Email = email };
-            Check(await users.CreateAsync(user), "email");
-        }
-        var before = await StaffRoleOfAsync(user);
-        if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
-        if (before == Roles.Admin) await KeepAnAdminAsync(user);
-        if (before is not null) await RemoveRoleAsync(user, before);
-        Check(await users.AddToRoleAsync(user, role), "role");
-        audit.Record(db, actor, "staff.invited", $"user:{email}", before is null ? null : new { Role = before }, new { Role = role });
-        await db.SaveChangesAsync(ct);
+            user = (await users.FindByEmailAsync(email))!;
+            created = user is null;
+            if (user is null)
+            {
+                user = new ApplicationUser { UserName = email, Email = email };
+                Check(await users.CreateAsync(user), "email");
+            }
+            var before = await StaffRoleOfAsync(user);
+            if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
+            if (before == Roles.Admin) await KeepAnAdminAsync(user);
+            if (before is not null) await RemoveRoleAsync(user, before);
+            Check(await users.AddToRoleAsync(user, role), "role");
+            audit.Record(db, actor, "staff.invited", $"user:{email}", before is null ? null : new { Role = before }, new { Role = role });
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
         if (created || !user.EmailConfirmed || !await users.HasPasswordAsync(user))
         {
@@ -132,27 +137,51 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
     public async Task ChangeRoleAsync(string userId, string role, string actor, CancellationToken ct = default)
     {
         CheckRole(role);
-        var user = await FindStaffAsync(userId);
-        var before = (await StaffRoleOfAsync(user))!;
-        if (before == role) return;
-        if (before == Roles.Admin) await KeepAnAdminAsync(user);
-        await RemoveRoleAsync(user, before);
-        Check(await users.AddToRoleAsync(user, role), "role");
-        await users.UpdateSecurityStampAsync(user); // their open sessions pick up the new role at the next check
-        audit.Record(db, actor, "staff.role-changed", $"user:{user.Email}", new { Role = before }, new { Role = role });
-        await db.SaveChangesAsync(ct);
+        await OneAtATimeAsync(async () =>
+        {
+            var user = await FindStaffAsync(userId);
+            var before = (await StaffRoleOfAsync(user))!;
+            if (before == role) return;
+            if (before == Roles.Admin) await KeepAnAdminAsync(user);
+            await RemoveRoleAsync(user, before);
+            Check(await users.AddToRoleAsync(user, role), "role");
+            await users.UpdateSecurityStampAsync(user); // their open sessions pick up the new role at the next check
+            audit.Record(db, actor, "staff.role-changed", $"user:{user.Email}", new { Role = before }, new { Role = role });
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     public async Task RevokeAsync(string userId, string actor, CancellationToken ct = default)
     {
-        var user = await FindStaffAsync(userId);
-        var before = (await StaffRoleOfAsync(user))!;
-        if (before == Roles.Admin) await KeepAnAdminAsync(user);
-        await RemoveRoleAsync(user, before);
-        await users.UpdateSecurityStampAsync(user); // signs them out of the console and spends an open invitation
-        audit.Record(db, actor, "staff.revoked", $"user:{user.Email}", new { Role = before }, null);
-        await db.SaveChangesAsync(ct);
+        await OneAtATimeAsync(async () =>
+        {
+            var user = await FindStaffAsync(userId);
+            var before = (await StaffRoleOfAsync(user))!;
+            if (before == Roles.Admin) await KeepAnAdminAsync(user);
+            await RemoveRoleAsync(user, before);
+            await users.UpdateSecurityStampAsync(user); // signs them out of the console and spends an open invitation
+            audit.Record(db, actor, "staff.revoked", $"user:{user.Email}", new { Role = before }, null);
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
+
+    /// <summary>
+    /// Runs a role change in one transaction that first writes the Admin role's row (a new concurrency stamp). That write
+    /// holds the row's lock (SQL Server; SQLite: the database's write lock) until commit, so role changes on every
+    /// instance run one after the other and each checks "is this the last admin" on what the one before it committed:
+    /// two admins demoting each other at the same moment cannot both pass the check. No extra table needed.
+    /// </summary>
+    private Task OneAtATimeAsync(Func<Task> change, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var admin = Roles.Admin.ToUpperInvariant();
+            var stamp = Guid.NewGuid().ToString();
+            await db.Roles.Where(r => r.NormalizedName == admin).ExecuteUpdateAsync(r => r.SetProperty(x => x.ConcurrencyStamp, stamp), ct);
+            await change();
+            await tx.CommitAsync(ct);
+        });
 
     private async Task KeepAnAdminAsync(ApplicationUser leaving)
     {
