@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Domain.Integrations;
+using Loyalty.Web.Api;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Stores;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,7 +45,7 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
     }
 
     [Fact]
-    public async Task A_closed_store_refuses_a_purchase_with_409_store_closed_and_writes_nothing_and_reopened_takes_it()
+    public async Task A_closed_store_refuses_a_purchase_made_since_with_409_store_closed_and_writes_nothing_and_reopened_takes_it()
     {
         var (memberId, number) = await MemberFactory.RegisterAsync(app);
         var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
@@ -52,7 +53,7 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m, store: store.Code))).StatusCode);
 
         await app.Services.GetRequiredService<CloseStore>().HandleAsync(store.Id, "admin@test");
-        var refused = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code));
+        var refused = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code, at: DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("store.closed", await refused.ProblemCodeAsync());
@@ -64,6 +65,29 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code))).StatusCode);
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Subject == $"store:{store.Code}").OrderBy(a => a.At).Select(a => a.Action).ToListAsync());
         Assert.Equal(["store.created", "store.closed", "store.reopened"], actions);
+    }
+
+    [Fact]
+    public async Task A_closed_store_takes_a_purchase_made_before_it_closed_and_answers_a_replay_with_the_first_receipt()
+    {
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+        var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
+        var store = await CreateAsync(NewCode());
+        var beforeClosing = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var recorded = ApiClient.Purchase(number, 10m, store: store.Code, at: beforeClosing);
+        var first = await api.PostAsJsonAsync("/api/v1/transactions", recorded);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        await app.Services.GetRequiredService<CloseStore>().HandleAsync(store.Id, "admin@test");
+        var replay = await api.PostAsJsonAsync("/api/v1/transactions", recorded);
+        var late = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code, at: beforeClosing.AddSeconds(30)));
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains(TransactionsApi.ReplayHeader));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode); // a till sending late: made while the store was open
+        Assert.False(late.Headers.Contains(TransactionsApi.ReplayHeader));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.MemberId == memberId)));
     }
 
     [Fact]
