@@ -123,6 +123,44 @@ public sealed partial class StaffTests
         Assert.Single(await staff.ListAsync(), r => r.Role == Roles.Admin);
     }
 
+    private static async Task<string> InvitationPathAsync(LoyaltyAppFactory app, string email, int index = 0)
+    {
+        var mails = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == email).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync());
+        var link = InvitationLink().Match(mails[index].HtmlBody);
+        Assert.True(link.Success, mails[index].HtmlBody);
+        return WebUtility.HtmlDecode(link.Groups[1].Value);
+    }
+
+    private static Task<HttpResponseMessage> AcceptAsync(LoyaltyAppFactory app, string path, string password) =>
+        FormPoster.SubmitAsync(app.CreateBrowserlessClient(), path, "accept-invitation", new Dictionary<string, string>
+        {
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        });
+
+    [Fact]
+    public async Task A_password_the_rules_refuse_leaves_the_invitation_link_usable_for_a_good_one()
+    {
+        await using var app = App();
+        // A member who registered but never confirmed their address already has a password: the invitation replaces it.
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var email = await app.WithDbAsync(db => db.Members.Where(m => m.Id == memberId).Join(db.Users, m => m.UserId, u => u.Id, (_, u) => u.Email!).SingleAsync());
+        await app.Services.GetRequiredService<ManageStaff>().InviteAsync(email, Roles.Manager, Admin, "http://localhost/");
+        var path = await InvitationPathAsync(app, email);
+
+        var weak = await AcceptAsync(app, path, "onlylowercase1");
+        var page = WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
+        Assert.Contains("Passwords must have at least one uppercase", page);
+        Assert.DoesNotContain("This invitation link is not valid any more", page);
+
+        var good = await AcceptAsync(app, path, "Manager#Passw0rd");
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal("/Account/Login", new Uri(new Uri("http://localhost"), good.Headers.Location!).AbsolutePath);
+        var login = await FormPoster.LoginAsync(app.CreateBrowserlessClient(), email, "Manager#Passw0rd");
+        Assert.Equal("/admin", new Uri(new Uri("http://localhost"), login.Headers.Location!).AbsolutePath);
+    }
+
     [Fact]
     public async Task A_member_never_reaches_a_staff_page()
     {

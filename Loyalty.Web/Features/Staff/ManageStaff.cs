@@ -97,18 +97,23 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
 
         if (created || !user.EmailConfirmed || !await users.HasPasswordAsync(user))
         {
-            var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
-            var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
-                       $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
-            await mail.SendAsync(email, $"You are invited to run the loyalty program as {role}",
-                $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
-                $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct: ct);
+            await MailInvitationAsync(user, role, actor, currentBase, ct);
         }
         else
         {
             await mail.SendAsync(email, $"You are now {role} of the loyalty program",
                 $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct: ct);
         }
+    }
+
+    private async Task MailInvitationAsync(ApplicationUser user, string role, string actor, string currentBase, CancellationToken ct)
+    {
+        var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
+        var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
+                   $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+        await mail.SendAsync(user.Email!, $"You are invited to run the loyalty program as {role}",
+            $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
+            $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct: ct);
     }
 
     /// <summary>Sets the password of an invited person from their link; their address is then confirmed and the link spent.</summary>
@@ -127,6 +132,11 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         if (user is null || await StaffRoleOfAsync(user) is null
             || !await users.VerifyUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose, token))
             throw DomainException.Conflict("staff.invitation-invalid", "This invitation link is not valid any more (used, expired or revoked); ask an admin for a new one.");
+        // The password rules first: removing an old password spends the link, so a refused password must be refused before.
+        var broken = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            if (await validator.ValidateAsync(users, user, password) is { Succeeded: false } result) broken.AddRange(result.Errors);
+        if (broken.Count > 0) Check(IdentityResult.Failed([.. broken]), "password");
         if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user), "password");
         Check(await users.AddPasswordAsync(user, password), "password");
         user.EmailConfirmed = true;
