@@ -139,6 +139,29 @@ public sealed partial class StaffTests
         });
 
     [Fact]
+    public async Task A_pending_invitation_sent_again_has_a_new_link_and_the_old_one_is_refused()
+    {
+        await using var app = App();
+        var staff = app.Services.GetRequiredService<ManageStaff>();
+        await staff.InviteAsync("lost.mail@example.com", Roles.Manager, Admin, "http://localhost/");
+        var first = await InvitationPathAsync(app, "lost.mail@example.com");
+
+        await staff.ResendInvitationAsync(await UserIdAsync(app, "lost.mail@example.com"), Admin, "http://localhost/");
+        var second = await InvitationPathAsync(app, "lost.mail@example.com", index: 1);
+
+        Assert.NotEqual(first, second);
+        Assert.Contains("This invitation link is not valid any more", await (await AcceptAsync(app, first, "Manager#Passw0rd")).Content.ReadAsStringAsync());
+        var accepted = await AcceptAsync(app, second, "Manager#Passw0rd");
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal("/Account/Login", new Uri(new Uri("http://localhost"), accepted.Headers.Location!).AbsolutePath);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff.invitation-resent" && a.Subject == "user:lost.mail@example.com" && a.Actor == Admin)));
+        // Accepted: there is nothing to send again.
+        var manager = await UserIdAsync(app, "lost.mail@example.com");
+        var again = await Assert.ThrowsAsync<DomainException>(() => staff.ResendInvitationAsync(manager, Admin, "http://localhost/"));
+        Assert.Equal("staff.not-invited", again.Code);
+    }
+
+    [Fact]
     public async Task A_password_the_rules_refuse_leaves_the_invitation_link_usable_for_a_good_one()
     {
         await using var app = App();

@@ -32,6 +32,9 @@ public sealed class ManageStaff(IServiceScopeFactory scopes)
     public Task InviteAsync(string email, string role, string actor, string currentBase, CancellationToken ct = default) =>
         RunAsync(s => s.InviteAsync(email, role, actor, currentBase, ct));
 
+    public Task ResendInvitationAsync(string userId, string actor, string currentBase, CancellationToken ct = default) =>
+        RunAsync(s => s.ResendInvitationAsync(userId, actor, currentBase, ct));
+
     public Task AcceptAsync(string userId, string code, string password, CancellationToken ct = default) =>
         RunAsync(s => s.AcceptAsync(userId, code, password, ct));
 
@@ -104,6 +107,22 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
             await mail.SendAsync(email, $"You are now {role} of the loyalty program",
                 $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct: ct);
         }
+    }
+
+    /// <summary>
+    /// Mails a pending invitation again with a new link (72 h from now); the old link stops working (a new security stamp).
+    /// For someone who lost or let the first mail expire. Audited.
+    /// </summary>
+    public async Task ResendInvitationAsync(string userId, string actor, string currentBase, CancellationToken ct = default)
+    {
+        var user = await FindStaffAsync(userId);
+        if (user.EmailConfirmed)
+            throw DomainException.Conflict("staff.not-invited", $"{user.Email} accepted the invitation already; they sign in as usual.", field: "userId");
+        var role = (await StaffRoleOfAsync(user))!;
+        Check(await users.UpdateSecurityStampAsync(user), "userId"); // the link already sent is spent
+        audit.Record(db, actor, "staff.invitation-resent", $"user:{user.Email}", null, new { Role = role });
+        await db.SaveChangesAsync(ct);
+        await MailInvitationAsync(user, role, actor, currentBase, ct);
     }
 
     private async Task MailInvitationAsync(ApplicationUser user, string role, string actor, string currentBase, CancellationToken ct)
