@@ -1,3 +1,5 @@
+using Loyalty.Web.Features.Programs;
+using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,47 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
             // B's own board moved too: a member on B sees the same rank.
             var boardOnB = await b.Services.GetRequiredService<LeaderboardRegistry>().GetAsync(tournament);
             Assert.Equal(1, boardOnB!.Count);
+        }
+        finally
+        {
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+                if (File.Exists(file)) File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_store_closed_on_instance_A_is_seen_closed_by_instance_B_at_once_not_after_its_cache_ages()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"loyalty-scaleout-{Guid.NewGuid():N}.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={database}",
+            [RedisScaleOut.ConfigurationKey] = redis.Configuration,
+        };
+        try
+        {
+            await using var a = new LoyaltyAppFactory(demo: false, settings);
+            _ = a.Server;
+            await using var b = new LoyaltyAppFactory(demo: false, settings);
+            _ = b.Server;
+            var store = await a.Services.GetRequiredService<SaveStore>().HandleAsync(
+                new StoreForm { Code = "scaled-out", Name = "Scaled Out", City = "Riga", Latitude = 56.95, Longitude = 24.1 }, "admin@test");
+            var termsOnB = b.Services.GetRequiredService<ProgramTermsCache>();
+            await StoreOnBAsync(s => s is { IsOpen: true }, "B sees the new store open");
+
+            await a.Services.GetRequiredService<CloseStore>().HandleAsync(store.Id, "admin@test");
+
+            await StoreOnBAsync(s => s is { IsOpen: false }, "B sees the store closed well within the cache's 30 s");
+
+            async Task StoreOnBAsync(Func<Loyalty.Domain.Stores.Store?, bool> seen, string what)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                while (!seen((await termsOnB.GetAsync(TestContext.Current.CancellationToken)).StoresByCode.GetValueOrDefault("scaled-out")))
+                {
+                    Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"Not within 5 s: {what}");
+                    await Task.Delay(50, TestContext.Current.CancellationToken);
+                }
+            }
         }
         finally
         {
