@@ -24,6 +24,18 @@ public sealed partial class StaffTests
     private static async Task<string> UserIdAsync(LoyaltyAppFactory app, string email) =>
         await app.WithDbAsync(db => db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync());
 
+    /// <summary>An invited person with a password and a confirmed address, as if they had accepted; returns their id.</summary>
+    private static async Task<string> AcceptedWithoutTheLinkAsync(LoyaltyAppFactory app, string email)
+    {
+        var id = await UserIdAsync(app, email);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByIdAsync(id))!;
+        await users.AddPasswordAsync(user, "Second#Admin2026");
+        await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user));
+        return id;
+    }
+
     [Fact]
     public async Task An_invited_manager_gets_a_one_time_link_on_the_public_address_sets_a_password_and_signs_in()
     {
@@ -75,14 +87,7 @@ public sealed partial class StaffTests
         // An invitation nobody accepted does not count as the admin that stays.
         await staff.InviteAsync("pending.admin@example.com", Roles.Admin, Admin, "http://localhost/");
         Assert.Equal("staff.last-admin", (await Assert.ThrowsAsync<DomainException>(() => staff.ChangeRoleAsync(admin, Roles.Manager, Admin))).Code);
-        var second = await UserIdAsync(app, "pending.admin@example.com");
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = (await users.FindByIdAsync(second))!;
-            await users.AddPasswordAsync(user, "Second#Admin2026");
-            await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user));
-        }
+        await AcceptedWithoutTheLinkAsync(app, "pending.admin@example.com");
         await staff.ChangeRoleAsync(admin, Roles.Manager, Admin);
         Assert.Equal(Roles.Manager, (await staff.ListAsync()).Single(r => r.UserId == admin).Role);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff.role-changed")));
@@ -95,14 +100,7 @@ public sealed partial class StaffTests
         var staff = app.Services.GetRequiredService<ManageStaff>();
         var first = await UserIdAsync(app, Admin);
         await staff.InviteAsync("second.admin@example.com", Roles.Admin, Admin, "http://localhost/");
-        var second = await UserIdAsync(app, "second.admin@example.com");
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = (await users.FindByIdAsync(second))!;
-            await users.AddPasswordAsync(user, "Second#Admin2026");
-            await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user));
-        }
+        var second = await AcceptedWithoutTheLinkAsync(app, "second.admin@example.com");
 
         using var start = new Barrier(2);
         var outcomes = await Task.WhenAll(new[] { first, second }.Select(id => Task.Run(async () =>

@@ -82,13 +82,10 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         var created = false;
         await OneAtATimeAsync(async () =>
         {
-            user = (await users.FindByEmailAsync(email))!;
-            created = user is null;
-            if (user is null)
-            {
-                user = new ApplicationUser { UserName = email, Email = email };
-                Check(await users.CreateAsync(user), "email");
-            }
+            var found = await users.FindByEmailAsync(email);
+            created = found is null;
+            user = found ?? new ApplicationUser { UserName = email, Email = email };
+            if (created) Check(await users.CreateAsync(user), "email");
             var before = await StaffRoleOfAsync(user);
             if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
             if (before == Roles.Admin) await KeepAnAdminAsync(user);
