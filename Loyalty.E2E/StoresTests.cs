@@ -35,12 +35,12 @@ public sealed class StoresTests(PortalServer server)
 
         await stores.CloseStoreAsync(name);
         await Expect(stores.State(name)).ToHaveTextAsync("Closed");
-        var refused = await PostPurchaseAsync(number, code);
+        var refused = await PostPurchaseAsync(number, code, DateTimeOffset.UtcNow); // made after the closing
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("store.closed", await refused.Content.ReadAsStringAsync());
     }
 
-    private async Task<HttpResponseMessage> PostPurchaseAsync(string memberNumber, string storeCode)
+    private async Task<HttpResponseMessage> PostPurchaseAsync(string memberNumber, string storeCode, DateTimeOffset? occurredAt = null)
     {
         var key = await server.App.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"e2e till {Guid.NewGuid():N}", ApiScopes.Transactions, "e2e");
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
@@ -52,7 +52,7 @@ public sealed class StoresTests(PortalServer server)
             amount = 12.50m,
             currency = "EUR",
             storeCode,
-            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            occurredAt = occurredAt ?? DateTimeOffset.UtcNow.AddMinutes(-1),
             items = new[] { new { sku = "sku-1", category = "groceries", quantity = 1m, price = 12.50m } },
         });
     }

@@ -39,6 +39,12 @@ public sealed class Store
 
     public bool IsOpen => ClosedAt is null;
 
+    /// <summary>
+    /// Whether a purchase made at this time is taken here: any while the store is open; once closed, only one made before
+    /// the closing (a till that sends late), never one made at or after it.
+    /// </summary>
+    public bool TakesPurchaseAt(DateTimeOffset occurredAt) => ClosedAt is not { } closed || occurredAt < closed;
+
     /// <summary>Changes everything but the code, which tills and history refer to.</summary>
     public void Update(string name, string city, string? address, double? latitude, double? longitude, string? openingHours)
     {

@@ -1,10 +1,14 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Domain.Integrations;
+using Loyalty.Web.Api;
+using Loyalty.Web.Data;
 using Loyalty.Web.Features.Stores;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +45,7 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
     }
 
     [Fact]
-    public async Task A_closed_store_refuses_a_purchase_with_409_store_closed_and_writes_nothing_and_reopened_takes_it()
+    public async Task A_closed_store_refuses_a_purchase_made_since_with_409_store_closed_and_writes_nothing_and_reopened_takes_it()
     {
         var (memberId, number) = await MemberFactory.RegisterAsync(app);
         var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
@@ -49,7 +53,7 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m, store: store.Code))).StatusCode);
 
         await app.Services.GetRequiredService<CloseStore>().HandleAsync(store.Id, "admin@test");
-        var refused = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code));
+        var refused = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code, at: DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("store.closed", await refused.ProblemCodeAsync());
@@ -61,6 +65,29 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code))).StatusCode);
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Subject == $"store:{store.Code}").OrderBy(a => a.At).Select(a => a.Action).ToListAsync());
         Assert.Equal(["store.created", "store.closed", "store.reopened"], actions);
+    }
+
+    [Fact]
+    public async Task A_closed_store_takes_a_purchase_made_before_it_closed_and_answers_a_replay_with_the_first_receipt()
+    {
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+        var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
+        var store = await CreateAsync(NewCode());
+        var beforeClosing = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var recorded = ApiClient.Purchase(number, 10m, store: store.Code, at: beforeClosing);
+        var first = await api.PostAsJsonAsync("/api/v1/transactions", recorded);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        await app.Services.GetRequiredService<CloseStore>().HandleAsync(store.Id, "admin@test");
+        var replay = await api.PostAsJsonAsync("/api/v1/transactions", recorded);
+        var late = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 20m, store: store.Code, at: beforeClosing.AddSeconds(30)));
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains(TransactionsApi.ReplayHeader));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode); // a till sending late: made while the store was open
+        Assert.False(late.Headers.Contains(TransactionsApi.ReplayHeader));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.MemberId == memberId)));
     }
 
     [Fact]
@@ -168,6 +195,52 @@ public sealed class StoresTests(DemoAppFactory app) : IClassFixture<DemoAppFacto
 
         Task<string> Snapshot() => app.WithDbAsync(async db => JsonSerializer.Serialize(
             await db.Stores.Where(s => s.Code == a || s.Code == b || s.Code == existing.Code).OrderBy(s => s.Code).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_file_of_more_stores_than_sql_server_takes_parameters_is_looked_up_in_commands_of_fewer_than_2100()
+    {
+        var parameters = new ParameterCounter();
+        await using var fresh = new LoyaltyAppFactory();
+        using var counted = fresh.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        {
+            s.ConfigureDbContext<SqliteLoyaltyDbContext>(o => o.AddInterceptors(parameters));
+            s.ConfigureDbContext<SqlServerLoyaltyDbContext>(o => o.AddInterceptors(parameters));
+        }));
+        var prefix = $"b{Guid.NewGuid():N}"[..8];
+        var text = new StringBuilder("code,name,city,latitude,longitude\r\n");
+        for (var i = 0; i < 2_300; i++) text.Append($"{prefix}-{i},Store {i},Riga,56.95,24.1\r\n");
+        var import = counted.Services.GetRequiredService<ImportStores>();
+
+        var first = await import.HandleAsync(Csv(text.ToString()), "admin@test");
+        var preview = await counted.Services.GetRequiredService<PreviewStoreImport>().HandleAsync(Csv(text.ToString()));
+        var second = await import.HandleAsync(Csv(text.ToString()), "admin@test");
+
+        Assert.Equal(new StoreImportResult(2_300, 0, 0), first);
+        Assert.Equal(new StoreImportResult(0, 0, 2_300), second); // every existing store was found, across the chunks
+        Assert.All(preview.Rows, r => Assert.Equal(StoreImportAction.Unchanged, r.Action));
+        Assert.InRange(parameters.MostInOneQuery, 1, 2_099);
+    }
+
+    /// <summary>The most parameters seen in one query (SELECT) command.</summary>
+    private sealed class ParameterCounter : DbCommandInterceptor
+    {
+        private int _most;
+        public int MostInOneQuery => _most;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+                InterlockedMax(command.Parameters.Count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void InterlockedMax(int count)
+        {
+            int seen;
+            while (count > (seen = _most) && Interlocked.CompareExchange(ref _most, count, seen) != seen) { }
+        }
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public static class RedisScaleOut
         if (configuration[ConfigurationKey] is not { Length: > 0 } redis) return signalR;
         signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("loyalty"));
         var services = signalR.Services;
-        services.AddSingleton(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(), redis,
+        services.AddSingleton(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(),
+            sp.GetRequiredService<Features.Programs.ProgramTermsCache>(), redis,
             sp.GetRequiredService<ILogger<RedisScoreBus>>()));
         services.Replace(ServiceDescriptor.Singleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>()));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Data.DataServiceCollectionExtensions.ReadyTag]);

@@ -127,4 +127,15 @@ public sealed class StoreTests
         Assert.True(store.IsOpen);
         Assert.Null(store.ClosedAt);
     }
+
+    [Fact]
+    public void An_open_store_takes_any_purchase_and_a_closed_one_only_those_made_before_it_closed()
+    {
+        var store = Riga();
+        Assert.True(store.TakesPurchaseAt(Monday.AddYears(1)));
+
+        store.Close(Monday);
+
+        Assert.Equal((true, false, false), (store.TakesPurchaseAt(Monday.AddTicks(-1)), store.TakesPurchaseAt(Monday), store.TakesPurchaseAt(Monday.AddDays(1))));
+    }
 }

@@ -1,5 +1,6 @@
 using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Mail;
+using Loyalty.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,18 +22,23 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
-    public async Task A_message_queued_while_the_server_is_down_is_sent_exactly_once_after_it_returns()
+    public async Task A_message_queued_while_the_server_is_down_waits_with_its_attempts_unspent_and_is_sent_once_after_it_returns()
     {
         var port = SmtpTestServer.FreePort();
         var clock = new FakeTimeProvider(Start);
-        await using var app = new LoyaltyAppFactory(settings: Smtp(port), clock: clock);
+        await using var app = new LoyaltyAppFactory(settings: Smtp(port, maxAttempts: 2), clock: clock);
 
         var id = await QueueAsync(app, "down@example.com", "While down");
-        await EventuallyAsync(async () => await MessageAsync(app, id) is { Attempts: 1, Status: OutboxStatus.Queued }, "the first attempt failed");
-        var failed = await MessageAsync(app, id);
-        Assert.Equal(OutboxStatus.Queued, failed.Status);
-        Assert.Equal(Start + TimeSpan.FromSeconds(30), failed.NextAttemptAt);
-        Assert.False(string.IsNullOrEmpty(failed.LastError));
+        // A pass finds the relay down before it claims anything.
+        await Assert.ThrowsAsync<SmtpUnreachableException>(() => app.Services.GetRequiredService<DeliverDueMail>().HandleAsync(TestContext.Current.CancellationToken));
+        // An hour of the dispatcher's backed-off tries: more than MaxAttempts, none of them the message's.
+        for (var i = 0; i < 60; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        var waiting = await MessageAsync(app, id);
+        Assert.Equal((OutboxStatus.Queued, 0, Start), (waiting.Status, waiting.Attempts, waiting.NextAttemptAt));
 
         await using var server = await SmtpTestServer.StartAsync(port);
         await EventuallyAsync(async () => (await MessageAsync(app, id)).Status == OutboxStatus.Sent, "sent after the server returned", clock);
@@ -42,14 +48,22 @@ public sealed class MailDeliveryTests
         Assert.Equal(0, await app.Services.GetRequiredService<DeliverDueMail>().HandleAsync(TestContext.Current.CancellationToken));
         var sent = await MessageAsync(app, id);
         var received = Assert.Single(server.Received);
-        Assert.Equal(2, sent.Attempts);
+        Assert.Equal(1, sent.Attempts);
         Assert.NotNull(sent.SentAt);
         Assert.Equal($"{id:N}@mail.test", received.MessageId);
         Assert.Equal("While down", received.Subject);
     }
 
     [Fact]
-    public async Task A_refused_message_is_failed_after_the_last_attempt_with_the_servers_answer_and_a_retry_sends_it()
+    public void The_dispatcher_backs_off_from_a_relay_that_is_down_doubling_its_wait_up_to_five_minutes()
+    {
+        var poll = TimeSpan.FromSeconds(10);
+
+        Assert.Equal([10, 20, 40, 80, 160, 300, 300], new[] { 1, 2, 3, 4, 5, 6, 30 }.Select(n => MailDispatcher.Backoff(n, poll).TotalSeconds));
+    }
+
+    [Fact]
+    public async Task A_message_the_server_refuses_for_good_550_is_failed_after_one_attempt_with_the_answer_and_a_retry_sends_it()
     {
         var port = SmtpTestServer.FreePort();
         var clock = new FakeTimeProvider(Start);
@@ -58,10 +72,10 @@ public sealed class MailDeliveryTests
         await using var app = new LoyaltyAppFactory(settings: Smtp(port, maxAttempts: 3), clock: clock);
 
         var id = await QueueAsync(app, "refused@example.com", "Refused");
-        await EventuallyAsync(async () => (await MessageAsync(app, id)).Status == OutboxStatus.Failed, "failed", clock, TimeSpan.FromSeconds(30));
+        await EventuallyAsync(async () => (await MessageAsync(app, id)).Status == OutboxStatus.Failed, "failed");
 
         var failed = await MessageAsync(app, id);
-        Assert.Equal(3, failed.Attempts);
+        Assert.Equal(1, failed.Attempts);
         Assert.Contains("550", failed.LastError);
         Assert.Contains("Mailbox refused by the test", failed.LastError);
         Assert.NotNull(failed.FailedAt);
@@ -75,6 +89,28 @@ public sealed class MailDeliveryTests
         Assert.Equal(1, (await MessageAsync(app, id)).Attempts);
         var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Subject == $"mail:{id}"));
         Assert.Equal(("mail.retried", "admin@test"), (audit.Action, audit.Actor));
+    }
+
+    [Fact]
+    public async Task A_message_the_server_defers_451_is_retried_with_backoff_until_the_last_attempt_then_failed_with_the_answer()
+    {
+        var port = SmtpTestServer.FreePort();
+        var clock = new FakeTimeProvider(Start);
+        await using var server = await SmtpTestServer.StartAsync(port);
+        server.Refusal = new SmtpResponse((SmtpReplyCode)451, "Try again later, says the test");
+        await using var app = new LoyaltyAppFactory(settings: Smtp(port, maxAttempts: 3), clock: clock);
+
+        var id = await QueueAsync(app, "deferred@example.com", "Deferred");
+        await EventuallyAsync(async () => await MessageAsync(app, id) is { Attempts: 1, Status: OutboxStatus.Queued }, "the first attempt deferred");
+        var deferred = await MessageAsync(app, id);
+        Assert.Equal((OutboxStatus.Queued, Start + TimeSpan.FromSeconds(30)), (deferred.Status, deferred.NextAttemptAt));
+        Assert.Contains("451", deferred.LastError);
+
+        await EventuallyAsync(async () => (await MessageAsync(app, id)).Status == OutboxStatus.Failed, "failed", clock, TimeSpan.FromSeconds(30));
+        var failed = await MessageAsync(app, id);
+        Assert.Equal(3, failed.Attempts);
+        Assert.Contains("Try again later, says the test", failed.LastError);
+        Assert.Empty(server.Received);
     }
 
     [Fact]

@@ -9,7 +9,10 @@ namespace Loyalty.Web.Features.Mail;
 
 /// <summary>
 /// One pass of the outbox over SMTP: claims each due queued message, sends it and marks it Sent, or schedules its retry
-/// (and after the last attempt marks it Failed with the server's answer). Run by <c>Jobs/MailDispatcher</c>.
+/// (and after the last attempt marks it Failed with the server's answer). A permanent refusal (a 5xx answer such as
+/// "550 no such user") marks the message Failed at once; a 4xx answer is retried. When the relay cannot be reached the
+/// pass stops before claiming anything (<see cref="SmtpUnreachableException"/>): an outage spends no message's attempts,
+/// and <c>Jobs/MailDispatcher</c>, which runs the passes, backs off.
 /// </summary>
 /// <remarks>
 /// Never twice: a message is claimed (Queued → Sending, with a lease) by a save checked against its concurrency token,
@@ -51,13 +54,13 @@ public sealed class DeliverDueMail(
             foreach (var id in due)
             {
                 if (ct.IsCancellationRequested) break;
+                // Connected before a message is claimed: a relay that is down costs no message an attempt.
+                client ??= await ConnectAsync(ct);
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 if (await ClaimAsync(db, id, ct) is not { } message) continue;
                 try
                 {
-                    var mime = Compose(message, from);
-                    client ??= await smtp.ConnectAsync(null, ct);
-                    await client.SendAsync(mime, ct);
+                    await client.SendAsync(Compose(message, from), ct);
                 }
                 catch (Exception ex)
                 {
@@ -74,6 +77,18 @@ public sealed class DeliverDueMail(
             if (client is not null) await SmtpConnector.CloseAsync(client);
         }
         return due.Count;
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await smtp.ConnectAsync(null, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            throw new SmtpUnreachableException(Describe(ex), ex);
+        }
     }
 
     /// <summary>The claim: only the instance whose save finds the row unchanged sends it.</summary>
@@ -142,7 +157,7 @@ public sealed class DeliverDueMail(
         message.LastError = Describe(ex);
         message.LeaseUntil = null;
         message.Version++;
-        if (message.Attempts >= o.MaxAttempts)
+        if (IsPermanent(ex) || message.Attempts >= o.MaxAttempts)
         {
             message.Status = OutboxStatus.Failed;
             message.FailedAt = now;
@@ -179,6 +194,9 @@ public sealed class DeliverDueMail(
                 .SetProperty(m => m.Version, m => m.Version + 1), ct);
         if (interrupted > 0) logger.LogWarning("{Count} e-mails were interrupted while sending and are marked Failed.", interrupted);
     }
+
+    /// <summary>A 5xx answer (mailbox unknown, sender or message refused): sending the same message again gets the same answer.</summary>
+    internal static bool IsPermanent(Exception ex) => ex is SmtpCommandException { StatusCode: var code } && (int)code is >= 500 and < 600;
 
     /// <summary>The server's answer when it gave one ("550 5.1.1 No such user"), else what went wrong on the way.</summary>
     internal static string Describe(Exception ex)

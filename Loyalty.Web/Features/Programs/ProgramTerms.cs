@@ -15,8 +15,8 @@ public sealed record ProgramTerms(
     IReadOnlyDictionary<string, Store> StoresByCode);
 
 /// <summary>
-/// Caches <see cref="ProgramTerms"/>. Changes made here invalidate it at once; another app instance sees them
-/// within <see cref="MaxAge"/>.
+/// Caches <see cref="ProgramTerms"/>. Changes made here invalidate it at once; other app instances scaled out over Redis
+/// (<c>SignalR:Redis</c>) are told at once too, and instances without Redis see them within <see cref="MaxAge"/>.
 /// </summary>
 public sealed class ProgramTermsCache
 {
@@ -36,5 +36,18 @@ public sealed class ProgramTermsCache
 
     public ValueTask<ProgramTerms> GetAsync(CancellationToken ct = default) => _terms.GetAsync(ct);
 
-    public void Invalidate() => _terms.Invalidate();
+    private Action? _tellOtherInstances;
+
+    /// <summary>The terms changed here (a store closed, say): read them again, here and, scaled out, on every other instance.</summary>
+    public void Invalidate()
+    {
+        _terms.Invalidate();
+        _tellOtherInstances?.Invoke();
+    }
+
+    /// <summary>The terms changed on another instance (heard over the scale-out bus): read them again here.</summary>
+    public void InvalidateHere() => _terms.Invalidate();
+
+    /// <summary>Set by the Redis scale-out (<c>ScaleOut/RedisScoreBus</c>); on one instance nobody else needs telling.</summary>
+    public void TellOtherInstancesWith(Action publish) => _tellOtherInstances = publish;
 }

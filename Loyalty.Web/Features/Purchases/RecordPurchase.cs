@@ -43,7 +43,7 @@ public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 /// changed columns of members and tournament entries (RowUpdater) and one SaveChanges for new tournament entries, all
 /// under one savepoint of the writer's transaction (docs/architecture.md, "The path of one purchase").
 /// </summary>
-public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache,
+public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory, LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache,
     LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, LoyaltyMetrics metrics, TimeProvider clock)
     : ILedgerBatchHandler<RecordPurchase.Prepared, PurchaseOutcome>
 {
@@ -64,6 +64,10 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         // Whole milliseconds: what every database keeps exactly, so a replayed receipt is byte for byte the same.
         command = command with { OccurredAt = Times.ToMilliseconds(command.OccurredAt) };
         var store = Validate(command, terms);
+        // 409, not 400: the request is well formed and names a real store; the store's state (closed) refuses it. A purchase
+        // recorded before the store closed is answered by the writer as a replay, with its first receipt, even now.
+        if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(command.ExternalId, ct))
+            throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed at {store.ClosedAt:yyyy-MM-dd HH:mm:ss} UTC and takes no purchases made since; send the store the purchase was made at.", field: "storeCode");
         var rules = await rulesCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
         var outcome = await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
@@ -225,6 +229,13 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
         return new PurchaseReceipt(externalId, purchase.MemberNumber!, purchase.PointsEarned, reason, lot.PendingUntil, lot.ExpiresAt);
     }
 
+    /// <summary>Whether a purchase with this external id was recorded (asked only for a purchase at a closed store).</summary>
+    private async Task<bool> IsRecordedAsync(string externalId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Purchases.AnyAsync(p => p.ExternalId == externalId, ct);
+    }
+
     private Domain.Stores.Store Validate(PurchaseCommand c, ProgramTerms terms)
     {
         ExternalIds.Validate("externalId", c.ExternalId);
@@ -238,9 +249,6 @@ public sealed class RecordPurchase(LedgerWriter writer, ProgramTermsCache termsC
             throw DomainException.Invalid("purchase.currency", $"The currency '{c.Currency}' is not accepted: this program's currency is {terms.Settings.Currency} (ISO 4217, upper case).", field: "currency");
         if (!terms.StoresByCode.TryGetValue(c.StoreCode ?? "", out var store))
             throw DomainException.Invalid("purchase.store-code", $"No store has the code '{c.StoreCode}'.", field: "storeCode");
-        // 409, not 400: the request is well formed and names a real store; the store's state (closed) refuses it.
-        if (!store.IsOpen)
-            throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed on {store.ClosedAt:yyyy-MM-dd} and takes no purchases; send the store the purchase was made at.", field: "storeCode");
         if (c.OccurredAt < clock.GetUtcNow() - MaxAge)
             throw DomainException.Invalid("purchase.occurred-at", $"The purchase time {c.OccurredAt:O} is more than {MaxAge.TotalDays:0} days ago; such purchases are entered by an admin.", field: "occurredAt");
         if (c.OccurredAt > clock.GetUtcNow() + FutureTolerance)

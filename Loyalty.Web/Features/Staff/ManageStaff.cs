@@ -32,6 +32,9 @@ public sealed class ManageStaff(IServiceScopeFactory scopes)
     public Task InviteAsync(string email, string role, string actor, string currentBase, CancellationToken ct = default) =>
         RunAsync(s => s.InviteAsync(email, role, actor, currentBase, ct));
 
+    public Task ResendInvitationAsync(string userId, string actor, string currentBase, CancellationToken ct = default) =>
+        RunAsync(s => s.ResendInvitationAsync(userId, actor, currentBase, ct));
+
     public Task AcceptAsync(string userId, string code, string password, CancellationToken ct = default) =>
         RunAsync(s => s.AcceptAsync(userId, code, password, ct));
 
@@ -75,35 +78,58 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length is 0 or > 256)
             throw DomainException.Invalid("staff.email", $"'{email}' is not an e-mail address.", field: "email");
         CheckRole(role);
-        var user = await users.FindByEmailAsync(email);
-        var created = user is null;
-        if (user is null)
+        ApplicationUser user = null!;
+        var created = false;
+        await OneAtATimeAsync(async () =>
         {
-            user = new ApplicationUser { UserName = email, Email = email };
-            Check(await users.CreateAsync(user), "email");
-        }
-        var before = await StaffRoleOfAsync(user);
-        if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
-        if (before == Roles.Admin) await KeepAnAdminAsync(user);
-        if (before is not null) await RemoveRoleAsync(user, before);
-        Check(await users.AddToRoleAsync(user, role), "role");
-        audit.Record(db, actor, "staff.invited", $"user:{email}", before is null ? null : new { Role = before }, new { Role = role });
-        await db.SaveChangesAsync(ct);
+            var found = await users.FindByEmailAsync(email);
+            created = found is null;
+            user = found ?? new ApplicationUser { UserName = email, Email = email };
+            if (created) Check(await users.CreateAsync(user), "email");
+            var before = await StaffRoleOfAsync(user);
+            if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
+            if (before == Roles.Admin) await KeepAnAdminAsync(user);
+            if (before is not null) await RemoveRoleAsync(user, before);
+            Check(await users.AddToRoleAsync(user, role), "role");
+            audit.Record(db, actor, "staff.invited", $"user:{email}", before is null ? null : new { Role = before }, new { Role = role });
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
         if (created || !user.EmailConfirmed || !await users.HasPasswordAsync(user))
         {
-            var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
-            var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
-                       $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
-            await mail.SendAsync(email, $"You are invited to run the loyalty program as {role}",
-                $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
-                $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct: ct);
+            await MailInvitationAsync(user, role, actor, currentBase, ct);
         }
         else
         {
             await mail.SendAsync(email, $"You are now {role} of the loyalty program",
                 $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct: ct);
         }
+    }
+
+    /// <summary>
+    /// Mails a pending invitation again with a new link (72 h from now); the old link stops working (a new security stamp).
+    /// For someone who lost or let the first mail expire. Audited.
+    /// </summary>
+    public async Task ResendInvitationAsync(string userId, string actor, string currentBase, CancellationToken ct = default)
+    {
+        var user = await FindStaffAsync(userId);
+        if (user.EmailConfirmed)
+            throw DomainException.Conflict("staff.not-invited", $"{user.Email} accepted the invitation already; they sign in as usual.", field: "userId");
+        var role = (await StaffRoleOfAsync(user))!;
+        Check(await users.UpdateSecurityStampAsync(user), "userId"); // the link already sent is spent
+        audit.Record(db, actor, "staff.invitation-resent", $"user:{user.Email}", null, new { Role = role });
+        await db.SaveChangesAsync(ct);
+        await MailInvitationAsync(user, role, actor, currentBase, ct);
+    }
+
+    private async Task MailInvitationAsync(ApplicationUser user, string role, string actor, string currentBase, CancellationToken ct)
+    {
+        var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
+        var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
+                   $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+        await mail.SendAsync(user.Email!, $"You are invited to run the loyalty program as {role}",
+            $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
+            $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct: ct);
     }
 
     /// <summary>Sets the password of an invited person from their link; their address is then confirmed and the link spent.</summary>
@@ -122,6 +148,11 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         if (user is null || await StaffRoleOfAsync(user) is null
             || !await users.VerifyUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose, token))
             throw DomainException.Conflict("staff.invitation-invalid", "This invitation link is not valid any more (used, expired or revoked); ask an admin for a new one.");
+        // The password rules first: removing an old password spends the link, so a refused password must be refused before.
+        var broken = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            if (await validator.ValidateAsync(users, user, password) is { Succeeded: false } result) broken.AddRange(result.Errors);
+        if (broken.Count > 0) Check(IdentityResult.Failed([.. broken]), "password");
         if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user), "password");
         Check(await users.AddPasswordAsync(user, password), "password");
         user.EmailConfirmed = true;
@@ -132,27 +163,51 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
     public async Task ChangeRoleAsync(string userId, string role, string actor, CancellationToken ct = default)
     {
         CheckRole(role);
-        var user = await FindStaffAsync(userId);
-        var before = (await StaffRoleOfAsync(user))!;
-        if (before == role) return;
-        if (before == Roles.Admin) await KeepAnAdminAsync(user);
-        await RemoveRoleAsync(user, before);
-        Check(await users.AddToRoleAsync(user, role), "role");
-        await users.UpdateSecurityStampAsync(user); // their open sessions pick up the new role at the next check
-        audit.Record(db, actor, "staff.role-changed", $"user:{user.Email}", new { Role = before }, new { Role = role });
-        await db.SaveChangesAsync(ct);
+        await OneAtATimeAsync(async () =>
+        {
+            var user = await FindStaffAsync(userId);
+            var before = (await StaffRoleOfAsync(user))!;
+            if (before == role) return;
+            if (before == Roles.Admin) await KeepAnAdminAsync(user);
+            await RemoveRoleAsync(user, before);
+            Check(await users.AddToRoleAsync(user, role), "role");
+            await users.UpdateSecurityStampAsync(user); // their open sessions pick up the new role at the next check
+            audit.Record(db, actor, "staff.role-changed", $"user:{user.Email}", new { Role = before }, new { Role = role });
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     public async Task RevokeAsync(string userId, string actor, CancellationToken ct = default)
     {
-        var user = await FindStaffAsync(userId);
-        var before = (await StaffRoleOfAsync(user))!;
-        if (before == Roles.Admin) await KeepAnAdminAsync(user);
-        await RemoveRoleAsync(user, before);
-        await users.UpdateSecurityStampAsync(user); // signs them out of the console and spends an open invitation
-        audit.Record(db, actor, "staff.revoked", $"user:{user.Email}", new { Role = before }, null);
-        await db.SaveChangesAsync(ct);
+        await OneAtATimeAsync(async () =>
+        {
+            var user = await FindStaffAsync(userId);
+            var before = (await StaffRoleOfAsync(user))!;
+            if (before == Roles.Admin) await KeepAnAdminAsync(user);
+            await RemoveRoleAsync(user, before);
+            await users.UpdateSecurityStampAsync(user); // signs them out of the console and spends an open invitation
+            audit.Record(db, actor, "staff.revoked", $"user:{user.Email}", new { Role = before }, null);
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
+
+    /// <summary>
+    /// Runs a role change in one transaction that first writes the Admin role's row (a new concurrency stamp). That write
+    /// holds the row's lock (SQL Server; SQLite: the database's write lock) until commit, so role changes on every
+    /// instance run one after the other and each checks "is this the last admin" on what the one before it committed:
+    /// two admins demoting each other at the same moment cannot both pass the check. No extra table needed.
+    /// </summary>
+    private Task OneAtATimeAsync(Func<Task> change, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var admin = Roles.Admin.ToUpperInvariant();
+            var stamp = Guid.NewGuid().ToString();
+            await db.Roles.Where(r => r.NormalizedName == admin).ExecuteUpdateAsync(r => r.SetProperty(x => x.ConcurrencyStamp, stamp), ct);
+            await change();
+            await tx.CommitAsync(ct);
+        });
 
     private async Task KeepAnAdminAsync(ApplicationUser leaving)
     {

@@ -31,8 +31,7 @@ public sealed class ImportStores(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var codes = file.Lines.Select(l => l.Code).ToList();
-            var existing = await db.Stores.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+            var existing = await StoresByCode.LoadAsync(db.Stores, file.Lines.Select(l => l.Code), ct);
             int created = 0, updated = 0, unchanged = 0;
             foreach (var l in file.Lines)
             {

@@ -25,9 +25,8 @@ public sealed class PreviewStoreImport(IDbContextFactory<LoyaltyDbContext> dbFac
     public async Task<StoreImportPreview> HandleAsync(Stream content, CancellationToken ct = default)
     {
         var file = await StoreImportFile.ReadAsync(content, ct);
-        var codes = file.Lines.Select(l => l.Code).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.Stores.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var existing = await StoresByCode.LoadAsync(db.Stores.AsNoTracking(), file.Lines.Select(l => l.Code), ct);
         var invalid = file.Errors.Select(e => e.Row).ToHashSet();
         var rows = file.Lines.Select(l => new StoreImportPreviewRow(l.Row, l.Code, l.Name, l.City,
             invalid.Contains(l.Row) ? StoreImportAction.Invalid
