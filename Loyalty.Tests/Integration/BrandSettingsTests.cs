@@ -49,7 +49,7 @@ public sealed class BrandSettingsTests
         var persian = await brands.GetAsync("fa");
 
         Assert.Equal("Loyalty program", english.Name);
-        Assert.Equal("باشگاه مشتریان", persian.Name);
+        Assert.Equal("Loyalty program", persian.Name); // no Persian name of its own: renaming the program renames it everywhere
         Assert.Null(english.LogoPath);
         Assert.Null(english.PrimaryColor);
         foreach (var demoWord in new[] { "Silk Road", "Baku", "Platinum" })
@@ -159,5 +159,41 @@ public sealed class BrandSettingsTests
         Assert.Contains("#0A7D5E", mail.HtmlBody);
         Assert.StartsWith("Caspian Coffee Club\n\n", mail.TextBody);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/media/brand/{logo}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Renaming_a_new_program_renames_it_in_every_language_without_a_name_of_its_own()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var brand = app.Services.GetRequiredService<ManageProgramBrand>();
+        var form = await brand.GetAsync(["en", "fa"]);
+        form.Name = "Daugava Rewards";
+
+        await brand.SaveAsync(form, "admin@test");
+
+        var brands = app.Services.GetRequiredService<ProgramBrandCache>();
+        Assert.Equal("Daugava Rewards", (await brands.GetAsync("en")).Name);
+        Assert.Equal("Daugava Rewards", (await brands.GetAsync("fa")).Name);
+    }
+
+    [Fact]
+    public async Task A_program_name_with_markup_is_shown_as_text_in_the_page_title_and_the_mail()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var brand = app.Services.GetRequiredService<ManageProgramBrand>();
+        var form = await brand.GetAsync(["en", "fa"]);
+        form.Name = "A&B <script>x</script>";
+        await brand.SaveAsync(form, "admin@test");
+
+        var response = await app.CreateBrowserlessClient().GetAsync("/");
+        var raw = await response.Content.ReadAsStringAsync();
+        await app.Services.GetRequiredService<IEmailSender<ApplicationUser>>()
+            .SendPasswordResetLinkAsync(new ApplicationUser(), "reader@example.com", "https://rewards.example.com/Account/ResetPassword?code=x");
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.To == "reader@example.com"));
+
+        Assert.DoesNotContain("<script>x</script>", raw);
+        Assert.Contains("A&amp;B &lt;script&gt;x&lt;/script&gt;", raw);
+        Assert.DoesNotContain("<script>x</script>", mail.HtmlBody);
+        Assert.Contains("A&amp;B &lt;script&gt;x&lt;/script&gt;", mail.HtmlBody);
     }
 }

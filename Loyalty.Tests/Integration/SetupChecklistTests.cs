@@ -55,6 +55,25 @@ public sealed class SetupChecklistTests
         var last = await checklist.HandleAsync();
         Assert.All(last.Items, i => Assert.True(i.Done, $"{i.Step} still open"));
         Assert.False(last.Show);
+
+        // Done once is done: taking the colour away again does not bring the checklist back.
+        form = await brand.GetAsync(["en", "fa"]);
+        form.PrimaryColor = null;
+        await brand.SaveAsync(form, "admin@test");
+        Assert.False((await checklist.HandleAsync()).Show);
+    }
+
+    [Fact]
+    public async Task Saving_the_brand_without_renaming_the_program_does_not_tick_the_name()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var brand = app.Services.GetRequiredService<ManageProgramBrand>();
+        var form = await brand.GetAsync(["en", "fa"]);
+        form.PrimaryColor = "#0A7D5E";
+
+        await brand.SaveAsync(form, "admin@test");
+
+        Assert.Equal([SetupStep.LogoAndColours], await DoneAsync(app));
     }
 
     [Fact]

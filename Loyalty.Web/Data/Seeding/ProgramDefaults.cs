@@ -15,10 +15,11 @@ internal static class ProgramDefaults
 
     public static IEnumerable<ProgramText> Texts() =>
     [
-        // No English name of its own: English shows the program's name, which the admin edits first.
+        // No name of their own: every language shows the program's name, which the admin edits first (a language may
+        // get its own name later, on the settings page).
         new("en", null, "Every purchase brings you closer",
             "Earn points when you shop with us, move up the tiers and spend your points on rewards."),
-        new("fa", "باشگاه مشتریان", "هر خرید شما را نزدیک‌تر می‌کند",
+        new("fa", null, "هر خرید شما را نزدیک‌تر می‌کند",
             "با هر خرید از ما امتیاز بگیرید، سطح خود را بالا ببرید و امتیازها را برای جوایز خرج کنید."),
     ];
 }

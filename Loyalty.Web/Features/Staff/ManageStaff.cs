@@ -4,7 +4,9 @@ using Loyalty.Domain;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Mail;
+using Loyalty.Web.Features.Programs;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,7 +59,8 @@ public sealed class ManageStaff(IServiceScopeFactory scopes)
 }
 
 /// <summary>The staff changes on one scope's context and UserManager (see <see cref="ManageStaff"/>).</summary>
-public sealed class StaffOperations(LoyaltyDbContext db, UserManager<ApplicationUser> users, AuditLog audit, IMailSender mail, PublicUrls urls)
+public sealed class StaffOperations(LoyaltyDbContext db, UserManager<ApplicationUser> users, AuditLog audit, IMailSender mail, PublicUrls urls,
+    ProgramBrandCache brand, IStringLocalizer<SharedResource> l)
 {
     public async Task<IReadOnlyList<StaffRow>> ListAsync(CancellationToken ct = default)
     {
@@ -101,8 +104,9 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         }
         else
         {
-            await mail.SendAsync(email, $"You are now {role} of the loyalty program",
-                $"<p>{HtmlEncoder.Default.Encode(actor)} made you <strong>{role}</strong>. Sign in as usual; the console is under Admin.</p>", ct: ct);
+            var program = (await brand.GetAsync(ct: ct)).Name;
+            await mail.SendAsync(email, l["Mail.StaffRole.Subject", RoleName(role), program],
+                l["Mail.StaffRole.Body", Html(actor), Html(RoleName(role)), Html(program)], ct: ct);
         }
     }
 
@@ -127,10 +131,15 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
         var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
                    $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
-        await mail.SendAsync(user.Email!, $"You are invited to run the loyalty program as {role}",
-            $"<p>{HtmlEncoder.Default.Encode(actor)} invited you to the loyalty program's console as <strong>{role}</strong>.</p>" +
-            $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Set your password</a> within 72 hours. You will then turn on two-factor authentication.</p>", ct: ct);
+        var program = (await brand.GetAsync(ct: ct)).Name;
+        await mail.SendAsync(user.Email!, l["Mail.StaffInvite.Subject", program, RoleName(role)],
+            l["Mail.StaffInvite.Body", Html(actor), Html(program), Html(RoleName(role)), Html(link)], ct: ct);
     }
+
+    // Mail goes out in the language of the admin who acts (the invitee's is not known yet).
+    private string RoleName(string role) => l[$"Staff.Role.{role}"];
+
+    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
 
     /// <summary>Sets the password of an invited person from their link; their address is then confirmed and the link spent.</summary>
     public async Task AcceptAsync(string userId, string code, string password, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Net;
 using Loyalty.Domain;
@@ -29,6 +30,7 @@ public sealed class FinalizeTournament(
     IScoreBus bus,
     AuditLog audit,
     IMailSender mail,
+    IStringLocalizer<SharedResource> l,
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     TimeProvider clock,
     ILogger<FinalizeTournament> logger)
@@ -109,10 +111,9 @@ public sealed class FinalizeTournament(
             foreach (var w in winners)
             {
                 if (!emails.TryGetValue(w.MemberId, out var to) || to.Email is null) continue;
-                var prize = string.Join(" + ", new[] { w.Points > 0 ? $"{w.Points:N0} points" : null, w.Reward }.Where(p => p is not null));
-                await mail.SendAsync(to.Email, $"You finished #{w.Rank} in {name}",
-                    $"<p>Well played, {WebUtility.HtmlEncode(to.DisplayName)}! You finished <b>#{w.Rank}</b> in {WebUtility.HtmlEncode(name)}.</p>" +
-                    $"<p>Your prize: {WebUtility.HtmlEncode(prize)}. Find it in your activity and vouchers.</p>", ct: ct);
+                var prize = string.Join(" + ", new[] { w.Points > 0 ? l["Mail.Winner.Points", w.Points].Value : null, w.Reward }.Where(p => p is not null));
+                await mail.SendAsync(to.Email, l["Mail.Winner.Subject", w.Rank, name],
+                    l["Mail.Winner.Body", WebUtility.HtmlEncode(to.DisplayName), w.Rank, WebUtility.HtmlEncode(name), WebUtility.HtmlEncode(prize)], ct: ct);
             }
         }
         catch (Exception ex)
