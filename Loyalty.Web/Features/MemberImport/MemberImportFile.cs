@@ -18,7 +18,7 @@ public sealed record MemberImportError(int Row, string Field, string Message);
 /// <summary>How far a preview or an import has got, for a progress bar: <paramref name="Done"/> of <paramref name="Total"/> rows.</summary>
 public sealed record MemberImportProgress(MemberImportStage Stage, int Done, int Total);
 
-public enum MemberImportStage { Reading, Checking, Importing, Inviting }
+public enum MemberImportStage { Reading, Checking, Importing }
 
 /// <summary>
 /// A member import CSV read and checked on its own (what is already in the database is checked by

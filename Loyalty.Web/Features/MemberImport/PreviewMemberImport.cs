@@ -17,6 +17,15 @@ public sealed record MemberImportPreview(string BatchId, int Rows, int New, int 
 /// <summary>Reads a member import file and checks every row against the program and the accounts there are now. Writes nothing.</summary>
 public sealed class PreviewMemberImport(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache termsCache, TimeProvider clock)
 {
+    public const long MaxBytes = MemberImportFile.MaxBytes;
+    public static IReadOnlyList<string> Columns => MemberImportFile.Columns;
+
+    /// <summary>A file to start from: the header and two members, one with a tier and a balance that expires, one with neither.</summary>
+    public static string SampleCsv(DateOnly today) =>
+        string.Join(',', Columns) + "\n" +
+        $"C-1001,ana.silva@example.com,Ana S.,Riga,1988-04-12,gold,12500,{today.AddYears(1):yyyy-MM-dd}\n" +
+        "C-1002,jonas.berg@example.com,Jonas B.,,,,,\n";
+
     public async Task<MemberImportPreview> HandleAsync(byte[] content, IProgress<MemberImportProgress>? progress = null, CancellationToken ct = default)
     {
         var file = await MemberImportFile.ReadAsync(content, clock.GetUtcNow(), progress, ct);
