@@ -27,6 +27,8 @@ public sealed class MemberImportFileTests
     [InlineData(",a@example.com,Ana,,,,,", "externalId", "missing")]
     [InlineData("C-1,,Ana,,,,,", "email", "missing")]
     [InlineData("C-1,not-an-address,Ana,,,,,", "email", "not an e-mail address")]
+    [InlineData("C-1,ana@example,Ana,,,,,", "email", "not an e-mail address")]
+    [InlineData("C-1,Ana <ana@example.com>,Ana,,,,,", "email", "not an e-mail address")]
     [InlineData("C-1,a@example.com,,,,,,", "displayName", "1-40 characters")]
     [InlineData("C-1,a@example.com,Ana Anastasia Alexandrovna Konstantinopolskaya,,,,,", "displayName", "1-40 characters")]
     [InlineData("C-1,a@example.com,Ana,,2027-01-01,,,", "birthDate", "in the future")]

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using System.Net.Mail;
 using System.Globalization;
 using System.Security.Cryptography;
 using CsvHelper;
@@ -34,7 +34,6 @@ internal sealed record MemberImportFile(string BatchId, IReadOnlyList<MemberImpo
     public const int ProgressStep = 2_000;
     public static readonly string[] Columns = ["externalId", "email", "displayName", "city", "birthDate", "tier", "openingBalance", "expiresOn"];
     private static readonly string[] Required = ["externalId", "email", "displayName"];
-    private static readonly EmailAddressAttribute EmailFormat = new();
 
     public static async Task<MemberImportFile> ReadAsync(byte[] content, DateTimeOffset now, IProgress<MemberImportProgress>? progress, CancellationToken ct)
     {
@@ -83,7 +82,7 @@ internal sealed record MemberImportFile(string BatchId, IReadOnlyList<MemberImpo
 
             var email = Field("email");
             if (email.Length == 0) Error("email", "The e-mail address is missing; the invitation to claim the account goes there.");
-            else if (email.Length > MaxEmailLength || !EmailFormat.IsValid(email) || email.Contains(' ')) Error("email", $"'{email}' is not an e-mail address.");
+            else if (email.Length > MaxEmailLength || !IsEmail(email)) Error("email", $"'{email}' is not an e-mail address.");
             else if (!rowsByEmail.TryAdd(email, row)) Error("email", $"{email} is already on row {rowsByEmail[email]}; one account per address.");
 
             var name = Field("displayName");
@@ -114,6 +113,11 @@ internal sealed record MemberImportFile(string BatchId, IReadOnlyList<MemberImpo
     /// <summary>By row, then in the order of the columns.</summary>
     public static List<MemberImportError> Sorted(IEnumerable<MemberImportError> errors) =>
         errors.OrderBy(e => e.Row).ThenBy(e => Array.FindIndex(Columns, c => c.Equals(e.Field, StringComparison.OrdinalIgnoreCase)) is var i && i < 0 ? int.MaxValue : i).ToList();
+
+    /// <summary>One address as mail servers take it, on a domain with a dot (a typo such as "ana@example" is caught here, not by a bounce).</summary>
+    private static bool IsEmail(string text) =>
+        MailAddress.TryCreate(text, out var address) && address.Address == text && address.DisplayName.Length == 0
+        && address.Host.Contains('.') && !address.Host.EndsWith('.');
 
     private static DateOnly? ParseDate(string text, string field, Action<string, string> error)
     {
