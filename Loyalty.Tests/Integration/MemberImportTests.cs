@@ -144,6 +144,27 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.Redirect, stranger.StatusCode);
     }
 
+    [Fact]
+    public async Task Preview_and_import_report_their_progress_up_to_every_row()
+    {
+        var file = Csv(Enumerable.Range(1, 2_500).Select(i => $"F-{{t}}-{i},f{i}-{{t}}@example.com,Member {i},,,,10,").ToArray());
+        var previewing = new Reports();
+        var importing = new Reports();
+
+        await app.Services.GetRequiredService<PreviewMemberImport>().HandleAsync(file, previewing);
+        await app.Services.GetRequiredService<ImportMembers>().HandleAsync(file, "big.csv", Admin, "http://localhost/", importing);
+
+        Assert.Equal(new MemberImportProgress(MemberImportStage.Reading, 2_000, 0), previewing.Seen.First());
+        Assert.Equal(new MemberImportProgress(MemberImportStage.Checking, 2_500, 2_500), previewing.Seen.Last());
+        Assert.Equal([1_000, 2_000, 2_500], importing.Seen.Where(p => p.Stage == MemberImportStage.Importing).Select(p => p.Done));
+    }
+
+    private sealed class Reports : IProgress<MemberImportProgress>
+    {
+        public List<MemberImportProgress> Seen { get; } = [];
+        public void Report(MemberImportProgress value) => Seen.Add(value);
+    }
+
     private static Dictionary<string, string> Passwords(string password) => new()
     {
         ["Input.Password"] = password,
