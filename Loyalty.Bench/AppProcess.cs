@@ -12,6 +12,9 @@ namespace Loyalty.Bench;
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
+    public const string AdminEmail = "bench-admin@loyalty.local";
+    public const string AdminPassword = "Bench#Admin2026!";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -47,7 +50,8 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync()
+    /// <param name="settings">More environment settings for the app (e.g. <c>Security__RequireStaffTwoFactor</c>), applied last.</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = await PublishedAppAsync();
         var database = Path.Combine(Path.GetTempPath(), $"loyalty-spectators-{Guid.NewGuid():N}.db");
@@ -67,11 +71,12 @@ internal sealed class AppProcess : IAsyncDisposable
         env["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
         env["Mail__Smtp__Host"] = "127.0.0.1"; // nothing is mailed during a benchmark; Production requires a sender
         env["Mail__Smtp__FromAddress"] = "bench@loyalty.local";
-        env["Seed__AdminEmail"] = "bench-admin@loyalty.local";
-        env["Seed__AdminPassword"] = "Bench#Admin2026!";
+        env["Seed__AdminEmail"] = AdminEmail;
+        env["Seed__AdminPassword"] = AdminPassword;
         env["Demo__SimulateActivity"] = "false";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Loyalty"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), database);
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);

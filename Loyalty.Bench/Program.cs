@@ -7,6 +7,7 @@ internal static class BenchMain
     /// Usage: dotnet run -c Release --project Loyalty.Bench -- purchases [clients=32] [seconds=30]
     ///        dotnet run -c Release --project Loyalty.Bench -- ranking [participants=100000] [updates=2000000] [--redis host:port]
     ///        dotnet run -c Release --project Loyalty.Bench -- spectators [count=10000] [updatesPerSecond=1000] [seconds=20] [circuits=100]
+    ///        dotnet run -c Release --project Loyalty.Bench -- import [members=100000]
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -30,8 +31,11 @@ internal static class BenchMain
                     TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(3), out var ss) ? ss : 20),
                     int.TryParse(args.ElementAtOrDefault(4), out var circuits) ? circuits : 100);
                 return 0;
+            case "import":
+                await ImportBenchmark.RunAsync(int.TryParse(args.ElementAtOrDefault(1), out var members) ? members : 100_000);
+                return 0;
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import");
                 return 2;
         }
     }

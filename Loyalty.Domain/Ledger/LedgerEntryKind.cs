@@ -22,4 +22,6 @@ public enum LedgerSource
     Admin = 6,
     System = 7,
     Activity = 8,
+    /// <summary>Brought from the program's previous system (an opening balance); the reference names the member's old id.</summary>
+    Import = 9,
 }

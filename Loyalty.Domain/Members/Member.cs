@@ -4,6 +4,8 @@ namespace Loyalty.Domain.Members;
 public sealed class Member
 {
     public const int DisplayNameMaxLength = 40;
+    public const int ExternalIdMaxLength = 64;
+    public const int HomeCityMaxLength = 80;
 
     private Member() { DisplayName = ""; HomeCity = ""; }
 
@@ -20,7 +22,28 @@ public sealed class Member
         JoinedAt = joinedAt;
     }
 
+    /// <summary>
+    /// Brings in a member of an existing program (a CSV import): their id in the old system stays with them, so importing the
+    /// same file again finds them instead of making them twice.
+    /// </summary>
+    public static Member Imported(string userId, string externalId, string displayName, string homeCity, DateOnly? birthDate,
+        int tierId, DateTimeOffset joinedAt)
+    {
+        externalId = (externalId ?? "").Trim();
+        if (externalId.Length is 0 or > ExternalIdMaxLength)
+            throw new DomainException("member.external-id", $"An imported member needs the id they had in the old system, at most {ExternalIdMaxLength} characters.");
+        if (birthDate is { } born && born > DateOnly.FromDateTime(joinedAt.UtcDateTime))
+            throw new DomainException("member.birth-date", "The birth date must be in the past.");
+        var member = new Member(userId, displayName, homeCity, tierId, joinedAt) { ExternalId = externalId, BirthDate = birthDate };
+        if (member.HomeCity.Length > HomeCityMaxLength)
+            throw new DomainException("member.home-city", $"The home city is at most {HomeCityMaxLength} characters.");
+        return member;
+    }
+
     public long Id { get; private set; }
+
+    /// <summary>The member's id in the system the program came from (set by an import; unique when present).</summary>
+    public string? ExternalId { get; private set; }
 
     /// <summary>The Identity user, or null once the person deleted their account.</summary>
     public string? UserId { get; private set; }
@@ -79,7 +102,7 @@ public sealed class Member
         if (birthDate is { } born && (born > today || born < today.AddYears(-120)))
             throw new DomainException("member.birth-date", "The birth date must be in the past and within the last 120 years.");
         homeCity = (homeCity ?? "").Trim();
-        if (homeCity.Length > 80) throw new DomainException("member.home-city", "The home city is at most 80 characters.");
+        if (homeCity.Length > HomeCityMaxLength) throw new DomainException("member.home-city", $"The home city is at most {HomeCityMaxLength} characters.");
         (HomeCity, BirthDate) = (homeCity, birthDate);
     }
 

@@ -9,6 +9,7 @@ using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Events;
 using Loyalty.Web.Features.Mail;
+using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Points;
@@ -95,6 +96,7 @@ public static class ServiceCollectionExtensions
             .AddEventsFeature()
             .AddMailFeature(configuration)
             .AddMembersFeature()
+            .AddMemberImportFeature()
             .AddOffersFeature()
             .AddPointsFeature()
             .AddProgramsFeature()

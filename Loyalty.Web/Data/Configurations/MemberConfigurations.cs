@@ -14,7 +14,9 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.UserId).HasMaxLength(450);
         b.HasIndex(m => m.UserId).IsUnique();
         b.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
-        b.Property(m => m.HomeCity).HasMaxLength(80);
+        b.Property(m => m.HomeCity).HasMaxLength(Member.HomeCityMaxLength);
+        b.Property(m => m.ExternalId).HasMaxLength(Member.ExternalIdMaxLength);
+        b.HasIndex(m => m.ExternalId).IsUnique(); // SQL Server filters out NULLs itself; SQLite allows many
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.HomeCity);
         b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
