@@ -17,6 +17,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
+using Loyalty.Web.Features.Partners;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
@@ -96,6 +97,7 @@ public static class ServiceCollectionExtensions
             .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddOffersFeature()
+            .AddPartnersFeature()
             .AddPointsFeature()
             .AddProgramsFeature()
             .AddPurchasesFeature()

@@ -70,6 +70,8 @@ public static class WebApplicationExtensions
             images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/media/offers/{name}", (string name, Features.Offers.OfferImages images) =>
             images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
+        app.MapGet("/media/partners/{name}", (string name, Features.Partners.PartnerLogos images) =>
+            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/media/tournaments/{name}", (string name, Features.Tournaments.TournamentImages images) =>
             images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
