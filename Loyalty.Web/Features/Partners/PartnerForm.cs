@@ -53,3 +53,13 @@ internal static class PartnerRefusals
 {
     public static DomainException NotFound(string field = "id") => DomainException.NotFound("partner.not-found", "That partner does not exist.", field);
 }
+
+/// <summary>The one check a reward or offer form makes of its "Funded by partner" choice.</summary>
+internal static class PartnerFunding
+{
+    public static async Task CheckAsync(Data.LoyaltyDbContext db, int? partnerId, CancellationToken ct)
+    {
+        if (partnerId is { } id && !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Partners, p => p.Id == id, ct))
+            throw PartnerRefusals.NotFound("partnerId");
+    }
+}
