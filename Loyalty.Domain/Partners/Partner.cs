@@ -72,12 +72,6 @@ public sealed class Partner
         (PointsPerUnit, PricePerPointIssued, PricePerPointRedeemed) = (terms.PointsPerUnit!.Value, terms.PricePerPointIssued!.Value, terms.PricePerPointRedeemed!.Value);
     }
 
-    /// <summary>Whether these terms would change the partner (saving an untouched form writes and audits nothing).</summary>
-    public bool Differs(PartnerTerms terms) =>
-        Name != (terms.Name ?? "").Trim() || ContactName != (terms.ContactName ?? "").Trim() || ContactEmail != (terms.ContactEmail ?? "").Trim()
-        || ContactPhone != Optional(terms.ContactPhone) || PointsPerUnit != terms.PointsPerUnit || PricePerPointIssued != terms.PricePerPointIssued
-        || PricePerPointRedeemed != terms.PricePerPointRedeemed;
-
     public void SetLogo(string? fileName) => LogoFileName = string.IsNullOrWhiteSpace(fileName) ? null : fileName;
 
     /// <summary>Refuses purchases at its stores from now on. Suspending a suspended partner keeps its first date.</summary>
