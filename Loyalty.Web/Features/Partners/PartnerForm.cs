@@ -25,9 +25,12 @@ public sealed class PartnerForm
     public static PartnerForm From(Partner p, IReadOnlyCollection<int> storeIds) => new()
     {
         Id = p.Id, Name = p.Name, ContactName = p.ContactName, ContactEmail = p.ContactEmail, ContactPhone = p.ContactPhone,
-        PointsPerUnit = p.PointsPerUnit, PricePerPointIssued = p.PricePerPointIssued, PricePerPointRedeemed = p.PricePerPointRedeemed,
+        PointsPerUnit = Plain(p.PointsPerUnit), PricePerPointIssued = Plain(p.PricePerPointIssued), PricePerPointRedeemed = Plain(p.PricePerPointRedeemed),
         LogoFileName = p.LogoFileName, Status = p.Status, StoreIds = storeIds,
     };
+
+    /// <summary>The same number without trailing zeros (a database may hand back 8.0000), so the form shows 8.</summary>
+    private static decimal Plain(decimal value) => value / 1.0000000000000000000000000000m;
 }
 
 /// <summary>One line of the partners table.</summary>
