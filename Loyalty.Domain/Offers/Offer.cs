@@ -75,6 +75,9 @@ public sealed partial class Offer
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The partner that funds it ("at Cinema City" on the card); null for the program's own.</summary>
+    public int? PartnerId { get; private set; }
+
     /// <summary>Concurrency token: two instances cannot both take the last activation.</summary>
     public long Version { get; private set; }
 
@@ -140,6 +143,8 @@ public sealed partial class Offer
             throw new DomainException("offer.image", "The image must be a plain file name of at most 200 characters.");
         ImageFileName = fileName;
     }
+
+    public void FundedBy(int? partnerId) => PartnerId = partnerId;
 
     public void Publish(DateTimeOffset now)
     {

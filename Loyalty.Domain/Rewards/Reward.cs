@@ -39,6 +39,9 @@ public sealed class Reward
     public int? MinimumTierId { get; private set; }
     public DateTimeOffset? RetiredAt { get; private set; }
 
+    /// <summary>The partner that funds it (the program pays the partner for points spent on it); null for the program's own.</summary>
+    public int? PartnerId { get; private set; }
+
     /// <summary>Concurrency token: two instances cannot both take the last item.</summary>
     public long Version { get; private set; }
 
@@ -66,6 +69,8 @@ public sealed class Reward
     }
 
     public void SetImage(string? path) => ImagePath = path;
+
+    public void FundedBy(int? partnerId) => PartnerId = partnerId;
 
     public void Retire(DateTimeOffset at)
     {

@@ -45,6 +45,12 @@ public sealed class Store
     /// </summary>
     public bool TakesPurchaseAt(DateTimeOffset occurredAt) => ClosedAt is not { } closed || occurredAt < closed;
 
+    /// <summary>The partner this store belongs to; null for the program's own store.</summary>
+    public int? PartnerId { get; private set; }
+
+    /// <summary>Makes it a partner's store (purchases here earn at the partner's rate), or the program's own with null.</summary>
+    public void AssignTo(int? partnerId) => PartnerId = partnerId;
+
     /// <summary>Changes everything but the code, which tills and history refer to.</summary>
     public void Update(string name, string city, string? address, double? latitude, double? longitude, string? openingHours)
     {

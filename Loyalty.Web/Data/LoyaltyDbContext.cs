@@ -25,6 +25,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ProgramSettings> ProgramSettings => Set<ProgramSettings>();
     public DbSet<ProgramText> ProgramTexts => Set<ProgramText>();
     public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Domain.Partners.Partner> Partners => Set<Domain.Partners.Partner>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

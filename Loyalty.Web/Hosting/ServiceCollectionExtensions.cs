@@ -18,6 +18,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
+using Loyalty.Web.Features.Partners;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
@@ -98,6 +99,7 @@ public static class ServiceCollectionExtensions
             .AddMembersFeature()
             .AddMemberImportFeature()
             .AddOffersFeature()
+            .AddPartnersFeature()
             .AddPointsFeature()
             .AddProgramsFeature()
             .AddPurchasesFeature()

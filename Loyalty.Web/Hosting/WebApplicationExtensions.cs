@@ -70,6 +70,7 @@ public static class WebApplicationExtensions
         app.MapUploadedImages<Features.Offers.OfferImages>("offers");
         app.MapUploadedImages<Features.Programs.BrandImages>("brand");
         app.MapUploadedImages<Features.Tournaments.TournamentImages>("tournaments");
+        app.MapUploadedImages<Features.Partners.PartnerLogos>("partners");
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");

@@ -73,15 +73,28 @@ public sealed class MemberRewardsPageTests : ComponentTestContext, IClassFixture
         Assert.DoesNotContain(card().QuerySelectorAll("button"), b => b.TextContent.Trim() == redeem);
     }
 
+    [Fact]
+    public async Task A_partner_reward_says_at_which_partner_and_the_partner_filter_from_the_link_shows_only_its_rewards()
+    {
+        var page = await OpenAsAsync("rewards?partner=Cinema%20City");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=reward-card]")));
+        var cards = page.FindAll("[data-testid=reward-card]");
+        Assert.Equal(["Cinema ticket"], cards.Select(c => c.QuerySelector("h3")!.TextContent.Trim()));
+        Assert.Equal("at Cinema City", cards[0].QuerySelector("[data-testid=partner]")!.TextContent.Trim());
+        Assert.NotNull(page.Find("[data-testid=partner-filter]"));
+    }
+
     /// <summary>A circuit keeps its culture; here the test's flow is the circuit, so the culture is set in the test method itself.</summary>
     private static void SpeakAs(string culture) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
 
-    private async Task<IRenderedComponent<Rewards>> OpenAsAsync()
+    private async Task<IRenderedComponent<Rewards>> OpenAsAsync(string? uri = null)
     {
         var memberId = await _app.MemberAsync("Riga", "bronze");
         await _app.Use<AdjustPoints>().HandleAsync(new AdjustPointsCommand(memberId, 5_000, "Funds for the catalog test", "admin@test"));
         var userId = await _app.WithDbAsync(db => db.Members.Where(m => m.Id == memberId).Select(m => m.UserId).SingleAsync());
         AddAuthorization().SetAuthorized("member").SetRoles("Member").SetClaims(new Claim(ClaimTypes.NameIdentifier, userId!));
+        if (uri is not null) Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);
         return Render<Rewards>();
     }
 

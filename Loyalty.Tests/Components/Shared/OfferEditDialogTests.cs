@@ -20,6 +20,7 @@ public sealed class OfferEditDialogTests : ComponentTestContext, IClassFixture<D
         Services.AddSingleton(app.Services.GetRequiredService<GetTargetingChoices>());
         Services.AddSingleton(app.Services.GetRequiredService<OfferImages>());
         Services.AddSingleton(app.Services.GetRequiredService<PreviewOfferReach>());
+        Services.AddSingleton(app.Services.GetRequiredService<Loyalty.Web.Features.Partners.ListPartnerChoices>());
         AddAuthorization().SetAuthorized("manager@example.com");
     }
 

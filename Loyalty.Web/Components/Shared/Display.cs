@@ -19,6 +19,9 @@ public static class Display
     public static string PointsWithMoney(this IStringLocalizer l, long points, decimal money, string currency) =>
         l["Format.PointsWithMoney", l.Points(points), Money(money, currency)];
 
+    /// <summary>A rate or price with only the decimals it has: 5, 0.01, 0.0125.</summary>
+    public static string Number(decimal value) => value.ToString("#,0.####", CultureInfo.CurrentCulture);
+
     public static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
 
     public static string DateTime(DateTimeOffset at) => at.ToString("g", CultureInfo.CurrentCulture);

@@ -67,6 +67,20 @@ internal static class DemoCatalog
         new("Business-class upgrade", "One flight upgrade with our airline partner.", Domain.Rewards.RewardCategory.PartnerReward, 20_000, 2, 1, null, null, platinumTierId),
     ];
 
+    /// <summary>The demo's coalition: each partner with its one store and the demo reward it funds (by name).</summary>
+    public static IEnumerable<(Domain.Partners.PartnerTerms Terms, Store Store, string Reward)> Partners() =>
+    [
+        (new("SkyJet", "Laura Ozola", "partners@skyjet.example", "+371 6700 0000", 2m, 0.012m, 0.009m),
+            new("skyjet-riga-airport", "SkyJet Riga Airport", "Riga", 56.9236, 23.9711, "Riga International Airport, Terminal B", "Daily 05:00-23:00"),
+            "Business-class upgrade"),
+        (new("Cinema City", "Elvin Mammadov", "loyalty@cinemacity.example", null, 8m, 0.01m, 0.0095m),
+            new("cinema-city-baku", "Cinema City Park Bulvar", "Baku", 40.3687, 49.8466, "Park Bulvar Mall, 3rd floor", "Daily 10:00-01:00"),
+            "Cinema ticket"),
+        (new("Lotus Spa", "Deniz Kaya", "hello@lotusspa.example", "+90 212 555 0101", 6m, 0.011m, 0.008m),
+            new("lotus-spa-sisli", "Lotus Spa Şişli", "Istanbul", 41.0602, 28.9877, null, "Tue-Sun 10:00-22:00"),
+            "Spa afternoon"),
+    ];
+
     public static readonly string[] Cities = ["Baku", "Riga", "Istanbul", "Almaty", "Tehran"];
 
     /// <summary>First names per city, in the same order as <see cref="Cities"/>.</summary>

@@ -28,6 +28,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             await SeedSegmentsAsync(ct);
             await SeedOffersAsync(ct);
             await SeedTournamentAsync(ct);
+            await SeedPartnersAsync(ct);
             return login;
         }
 
@@ -50,6 +51,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         await SeedSegmentsAsync(ct);
         await SeedOffersAsync(ct);
         await SeedTournamentAsync(ct);
+        await SeedPartnersAsync(ct);
         return login;
     }
 
@@ -74,6 +76,37 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             else db.ProgramTexts.Add(new ProgramText(language, name, tagline, homeText));
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The coalition (an airline, a cinema, a spa), each with a store and a demo reward it funds, so earning at a partner's
+    /// rate and "at Cinema City" show at once. Done once; the history before stays the program's own.
+    /// </summary>
+    private async Task SeedPartnersAsync(CancellationToken ct)
+    {
+        if (await db.Partners.AnyAsync(ct)) return;
+        var now = clock.GetUtcNow();
+        foreach (var (terms, store, reward) in DemoCatalog.Partners())
+        {
+            var partner = new Domain.Partners.Partner(terms, now);
+            db.Partners.Add(partner);
+            await db.SaveChangesAsync(ct);
+            var existing = await db.Stores.SingleOrDefaultAsync(s => s.Code == store.Code, ct);
+            if (existing is null) db.Stores.Add(store);
+            (existing ?? store).AssignTo(partner.Id);
+            foreach (var funded in await db.Rewards.Where(r => r.Name == reward && r.PartnerId == null).ToListAsync(ct)) funded.FundedBy(partner.Id);
+            await db.SaveChangesAsync(ct);
+        }
+        var cinema = await db.Partners.SingleAsync(p => p.Name == "Cinema City", ct);
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var popcorn = new Domain.Offers.Offer("Free popcorn with your film", "Show your code at the Cinema City box office with any film ticket.",
+            Domain.Offers.OfferType.FreeItem, 0m, "Popcorn", null, null, 1, today.AddDays(-1), today.AddDays(21), 300,
+            Domain.Offers.CouponMode.PerMember, null, Domain.Offers.Targeting.Everyone, null, now);
+        popcorn.FundedBy(cinema.Id);
+        popcorn.Publish(now);
+        db.Offers.Add(popcorn);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo partners seeded.");
     }
 
     /// <summary>

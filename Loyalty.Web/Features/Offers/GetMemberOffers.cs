@@ -13,9 +13,11 @@ public sealed record MemberActivation(DateTimeOffset ActivatedAt, string? Coupon
 
 /// <param name="Remaining">Activations left for everyone; null = unlimited.</param>
 /// <param name="Activation">This member's activation, or null.</param>
+/// <param name="Partner">The partner that funds it ("at Cinema City"), or null for the program's own.</param>
 public sealed record MemberOffer(int Id, string Title, string Description, string? ImageFileName, OfferType Type, decimal Value,
     string? FreeItemName, string? Category, decimal? MinSpend, int UsesPerMember, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    DateTimeOffset LiveSince, int? Remaining, IReadOnlyList<int> StoreIds, IReadOnlyList<OfferReasonView> Reasons, MemberActivation? Activation)
+    DateTimeOffset LiveSince, int? Remaining, IReadOnlyList<int> StoreIds, IReadOnlyList<OfferReasonView> Reasons, MemberActivation? Activation,
+    string? Partner = null)
 {
     public bool IsBonus => Type is OfferType.PointsMultiplier or OfferType.FixedBonusPoints;
 }
@@ -49,8 +51,13 @@ public sealed class GetMemberOffers(IDbContextFactory<LoyaltyDbContext> dbFactor
         var activations = await db.OfferActivations.AsNoTracking().Where(a => a.MemberId == memberId && ids.Contains(a.OfferId))
             .ToDictionaryAsync(a => a.OfferId, ct);
         var names = await ReasonNames.LoadAsync(db, ct);
+        var partnerIds = live.Select(x => x.Offer.PartnerId).OfType<int>().Distinct().ToList();
+        var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return live
-            .Select(x => View(x.Offer, x.Match!, activations.GetValueOrDefault(x.Offer.Id), names))
+            .Select(x => View(x.Offer, x.Match!, activations.GetValueOrDefault(x.Offer.Id), names) with
+            {
+                Partner = x.Offer.PartnerId is { } partner ? partners.GetValueOrDefault(partner) : null,
+            })
             .OrderBy(o => o.EndsAt - now <= EndingSoon ? 0 : 1)
             .ThenBy(o => o.EndsAt - now <= EndingSoon ? o.EndsAt : DateTimeOffset.MinValue)
             .ThenByDescending(o => o.LiveSince)

@@ -3,6 +3,7 @@ using Loyalty.Domain.Offers;
 using Loyalty.Domain.Segments;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Offers;
@@ -48,6 +49,8 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 form.UsesPerMember, starts, ends, form.Quantity, form.CouponMode, form.SharedCode, form.ToTargeting(), form.StoreIds);
         }
         offer.SetImage(form.ImageFileName);
+        await PartnerFunding.CheckAsync(db, form.PartnerId, ct);
+        offer.FundedBy(form.PartnerId);
         try
         {
             await db.SaveChangesAsync(ct);

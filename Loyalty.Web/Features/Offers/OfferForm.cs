@@ -28,6 +28,9 @@ public sealed class OfferForm
     public string? PersonalCategory { get; set; }
     public IReadOnlyCollection<int> StoreIds { get; set; } = [];
 
+    /// <summary>The partner that funds the offer; null for the program's own.</summary>
+    public int? PartnerId { get; set; }
+
     // Read-only facts for the list.
     public OfferState State { get; set; }
     public int Activations { get; set; }
@@ -51,7 +54,7 @@ public sealed class OfferForm
         EndsDate = o.EndsAt.UtcDateTime.Date, EndsTime = o.EndsAt.UtcDateTime.TimeOfDay,
         Quantity = o.Quantity, CouponMode = o.CouponMode, SharedCode = o.SharedCode,
         TierIds = o.Targeting.TierIds.ToList(), SegmentCodes = o.Targeting.SegmentCodes.ToList(), Cities = o.Targeting.Cities.ToList(),
-        PersonalCategory = o.Targeting.PersonalCategory, StoreIds = o.StoreIds.ToList(),
+        PersonalCategory = o.Targeting.PersonalCategory, StoreIds = o.StoreIds.ToList(), PartnerId = o.PartnerId,
         State = o.StateAt(now), Activations = o.Activations,
     };
 

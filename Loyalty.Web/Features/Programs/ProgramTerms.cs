@@ -1,3 +1,4 @@
+using Loyalty.Domain.Partners;
 using Loyalty.Domain.Programs;
 using Loyalty.Domain.Stores;
 using Loyalty.Domain.Tiers;
@@ -7,12 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Programs;
 
-/// <summary>The program's terms as the earning hot path needs them: read once, shared, refreshed when changed.</summary>
+/// <summary>The program's terms as the earning hot path needs them (partners included): read once, shared, refreshed when changed.</summary>
 public sealed record ProgramTerms(
     ProgramSettings Settings,
     TierPolicy Tiers,
     IReadOnlyDictionary<string, decimal> CategoryMultipliers,
-    IReadOnlyDictionary<string, Store> StoresByCode);
+    IReadOnlyDictionary<string, Store> StoresByCode,
+    IReadOnlyDictionary<int, Partner> PartnersById)
+{
+    /// <summary>The partner a store belongs to, or null for the program's own store.</summary>
+    public Partner? PartnerOf(Store store) => store.PartnerId is { } id ? PartnersById.GetValueOrDefault(id) : null;
+}
 
 /// <summary>
 /// Caches <see cref="ProgramTerms"/>. Changes made here invalidate it at once; other app instances scaled out over Redis
@@ -31,7 +37,8 @@ public sealed class ProgramTermsCache
             var tiers = new TierPolicy(await db.Tiers.AsNoTracking().ToListAsync(ct));
             var categories = await db.EarningCategories.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Multiplier, StringComparer.OrdinalIgnoreCase, ct);
             var stores = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Code, StringComparer.OrdinalIgnoreCase, ct);
-            return new ProgramTerms(settings, tiers, categories, stores);
+            var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+            return new ProgramTerms(settings, tiers, categories, stores, partners);
         });
 
     public ValueTask<ProgramTerms> GetAsync(CancellationToken ct = default) => _terms.GetAsync(ct);

@@ -68,6 +68,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         // recorded before the store closed is answered by the writer as a replay, with its first receipt, even now.
         if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(command.ExternalId, ct))
             throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed at {store.ClosedAt:yyyy-MM-dd HH:mm:ss} UTC and takes no purchases made since; send the store the purchase was made at.", field: "storeCode");
+        if (terms.PartnerOf(store)?.RefusePurchase() is { } suspended && !await IsRecordedAsync(command.ExternalId, ct)) throw suspended;
         var rules = await rulesCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
         var outcome = await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
@@ -183,10 +184,11 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         var settings = terms.Settings;
         var tier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
         var (campaigns, offers) = extras.For(member);
+        // At a partner's store the partner's rate replaces the base rate (multipliers apply to it as usual) and the reason names the partner.
+        var (place, rate) = terms.PartnerOf(item.Store) is { } partner ? (partner.PlaceName, partner.PointsPerUnit) : (item.Store.Name, settings.BasePointsPerUnit);
         var earn = campaigns.Count == 0 && offers.Count == 0
-            ? EarnCalculator.ForPurchase(c.Amount, c.Currency, item.Store.Name, settings.BasePointsPerUnit, tier, c.Items, terms.CategoryMultipliers)
-            : EarnCalculator.ForPurchase(new PurchaseEarnInput(c.Amount, c.Currency, item.Store.Name, item.Store.Id, c.OccurredAt,
-                settings.BasePointsPerUnit, tier)
+            ? EarnCalculator.ForPurchase(c.Amount, c.Currency, place, rate, tier, c.Items, terms.CategoryMultipliers)
+            : EarnCalculator.ForPurchase(new PurchaseEarnInput(c.Amount, c.Currency, place, item.Store.Id, c.OccurredAt, rate, tier)
             {
                 Items = c.Items,
                 CategoryMultipliers = terms.CategoryMultipliers,

@@ -2,6 +2,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Rewards;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Rewards;
@@ -26,6 +27,9 @@ public sealed class RewardForm
     public int? MinimumTierId { get; set; }
     public string? ImagePath { get; set; }
     public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>The partner that funds the reward; null for the program's own.</summary>
+    public int? PartnerId { get; set; }
 }
 
 /// <summary>Admins create, edit and retire rewards (retiring keeps history). Audited; stock changes reach open catalogs.</summary>
@@ -69,6 +73,8 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 }
             }
             reward.SetImage(form.ImagePath);
+            await PartnerFunding.CheckAsync(db, form.PartnerId, ct);
+            reward.FundedBy(form.PartnerId);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -104,6 +110,6 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
         Id = r.Id, Name = r.Name, Description = r.Description, Category = r.Category, CostPoints = r.CostPoints, Stock = r.Stock,
         LoadedStock = r.Stock, Version = r.Version,
         PerMemberLimit = r.PerMemberLimit, AvailableFrom = r.AvailableFrom?.UtcDateTime, AvailableUntil = r.AvailableUntil?.AddDays(-1).UtcDateTime,
-        MinimumTierId = r.MinimumTierId, ImagePath = r.ImagePath, RetiredAt = r.RetiredAt,
+        MinimumTierId = r.MinimumTierId, ImagePath = r.ImagePath, RetiredAt = r.RetiredAt, PartnerId = r.PartnerId,
     };
 }

@@ -11,10 +11,11 @@ namespace Loyalty.Web.Features.Rewards;
 /// <param name="Blocked">Why the member cannot redeem it now apart from the stock and a debt (tier, limit, dates), or null.</param>
 /// <param name="PointsToGo">0 when the member can afford it.</param>
 /// <param name="AvailableUntil">The end of availability (exclusive), as the reward stores it.</param>
+/// <param name="Partner">The partner that funds it ("at Cinema City"), or null for the program's own.</param>
 public sealed record CatalogItem(int Id, string Name, string Description, string? ImagePath, RewardCategory Category, long CostPoints,
     decimal CostMoney, int? Stock, RewardBlock? Blocked, long PointsToGo,
     DateTimeOffset? AvailableFrom = null, DateTimeOffset? AvailableUntil = null, string? MinimumTier = null, int? PerMemberLimit = null,
-    int Redeemed = 0, long Debt = 0)
+    int Redeemed = 0, long Debt = 0, string? Partner = null)
 {
     /// <summary>
     /// Why the member cannot redeem it now, or null: the reward's own rules first, then the stock, then a debt. The stock is
@@ -51,7 +52,7 @@ public sealed class GetMemberCatalog(IDbContextFactory<LoyaltyDbContext> dbFacto
             var refusal = r.Check(now, tier.Threshold, minimum?.Threshold, minimum?.Name, redeemed, countStock: false);
             return new CatalogItem(r.Id, r.Name, r.Description, r.ImagePath, r.Category, r.CostPoints, terms.Settings.MoneyValue(r.CostPoints),
                 r.Stock, refusal?.Reason, Math.Max(0, r.CostPoints - available), r.AvailableFrom, r.AvailableUntil, minimum?.Name, r.PerMemberLimit,
-                redeemed, member.DebtPoints);
+                redeemed, member.DebtPoints, r.PartnerId is { } partner ? terms.PartnersById.GetValueOrDefault(partner)?.Name : null);
         }).OrderBy(i => i.CostPoints).ToList();
         return new MemberCatalog(available, terms.Settings.Currency, items);
     }
