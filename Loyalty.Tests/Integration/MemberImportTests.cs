@@ -124,6 +124,8 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
         var link = ClaimLink().Match(mail.HtmlBody);
         Assert.True(link.Success, mail.HtmlBody);
         Assert.Contains("450 points", mail.TextBody);
+        Assert.Equal("Claim your Loyalty program account", mail.Subject); // worded from resources with the program's name
+        Assert.StartsWith("Loyalty program\n\n", mail.TextBody); // in the program's letterhead, like every mail
         var path = WebUtility.HtmlDecode(link.Groups[1].Value);
         var client = app.CreateBrowserlessClient();
 

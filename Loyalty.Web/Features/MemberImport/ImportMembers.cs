@@ -11,6 +11,7 @@ using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Programs;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,7 @@ public sealed record MemberImportResult(string BatchId, int Imported, int Alread
 /// because importing the file again skips them.
 /// </remarks>
 public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, IServiceScopeFactory scopes,
-    PublicUrls urls, NewMailSignal mailSignal, TimeProvider clock)
+    PublicUrls urls, NewMailSignal mailSignal, MailFrame frame, ProgramBrandCache brands, IStringLocalizer<SharedResource> l, TimeProvider clock)
 {
     private const int Batch = 1_000;
     private const int MaxFileNameInReason = 150;
@@ -45,6 +46,7 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
         fileName = Path.GetFileName(fileName ?? "");
         var reason = $"Opening balance imported from {(fileName.Length > MaxFileNameInReason ? fileName[..MaxFileNameInReason] : fileName)}";
         var claimLink = urls.Absolute("Account/Claim", currentBase);
+        var program = (await brands.GetAsync(ct: ct)).Name; // mails in the language of the admin who imports
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var lotTerms = new LotTerms(0, terms.Settings.ExpiryMonths);
@@ -101,7 +103,7 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
                             lots.AddRange(account.NewLots);
                         }
                         var code = await users.GenerateUserTokenAsync(logins[i], MemberClaimTokenOptions.ProviderName, MemberClaimTokenOptions.Purpose);
-                        mails.Add(Invitation(line, members[i], claimLink, logins[i].Id, code, now));
+                        mails.Add(await InvitationAsync(line, members[i], program, claimLink, logins[i].Id, code, now, token));
                     }
                     await RowInserter.InsertAsync(db, lots, token);
                     await RowInserter.InsertAsync(db, entries, token);
@@ -136,23 +138,24 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
         LockoutEnabled = true,
     };
 
-    private static OutboxMessage Invitation(MemberImportLine line, Member member, string claimLink, string userId, string token, DateTimeOffset now)
+    private async Task<OutboxMessage> InvitationAsync(MemberImportLine line, Member member, string program, string claimLink, string userId,
+        string token, DateTimeOffset now, CancellationToken ct)
     {
         var link = $"{claimLink}?userId={Uri.EscapeDataString(userId)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
-        var html = $"<p>Hello {HtmlEncoder.Default.Encode(member.DisplayName)},</p>" +
-                   "<p>Our loyalty program has a new home, and your membership came with you" +
-                   (line.OpeningBalance > 0 ? $", with your {line.OpeningBalance:N0} points" : "") +
-                   $". Your member number is <strong>{member.MemberNumber}</strong>.</p>" +
-                   $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">Claim your account</a> by choosing a password within 30 days.</p>";
+        var points = line.OpeningBalance > 0 ? l["Mail.Claim.Points", line.OpeningBalance].Value : "";
+        var body = l["Mail.Claim.Body", Html(member.DisplayName), Html(program), member.MemberNumber!, points, Html(link)].Value;
+        var (html, text) = await frame.WrapAsync(body, MailText.FromHtml(body), ct);
         return new OutboxMessage
         {
             To = line.Email,
-            Subject = "Claim your loyalty account",
+            Subject = l["Mail.Claim.Subject", program],
             HtmlBody = html,
-            TextBody = MailText.FromHtml(html),
+            TextBody = text,
             CreatedAt = now,
             Status = OutboxStatus.Queued,
             NextAttemptAt = now,
         };
     }
+
+    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
 }
