@@ -83,8 +83,11 @@ public sealed class Partner
 
     public void Reactivate() => (Status, SuspendedAt) = (PartnerStatus.Active, null);
 
-    /// <summary>The refusal for a purchase at one of its stores while it is suspended; null while it is active.</summary>
-    public DomainException? RefusePurchase() => IsActive ? null
+    /// <summary>
+    /// The refusal for a purchase made at one of its stores at or after its suspension; null while it is active and for a
+    /// purchase made before (a till that sends late), like a closed store.
+    /// </summary>
+    public DomainException? RefusePurchaseAt(DateTimeOffset occurredAt) => IsActive || occurredAt < SuspendedAt ? null
         : DomainException.Conflict("partner.suspended",
             $"The partner '{Name}' is suspended (since {SuspendedAt:yyyy-MM-dd}); purchases at its stores earn no points until an admin reactivates it.",
             field: "storeCode");

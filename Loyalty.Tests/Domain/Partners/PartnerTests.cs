@@ -19,7 +19,7 @@ public sealed class PartnerTests
         Assert.Equal(("SkyJet", "partners@skyjet.example", null, 2m, 0.012m, 0.009m, PartnerStatus.Active),
             (partner.Name, partner.ContactEmail, partner.ContactPhone, partner.PointsPerUnit, partner.PricePerPointIssued, partner.PricePerPointRedeemed, partner.Status));
         Assert.Equal("SkyJet (partner)", partner.PlaceName);
-        Assert.Null(partner.RefusePurchase());
+        Assert.Null(partner.RefusePurchaseAt(Monday));
     }
 
     [Theory]
@@ -104,14 +104,16 @@ public sealed class PartnerTests
 
         partner.Suspend(Monday);
         partner.Suspend(Monday.AddDays(1));
-        var refused = partner.RefusePurchase();
+        var refused = partner.RefusePurchaseAt(Monday.AddHours(1));
 
         Assert.Equal((PartnerStatus.Suspended, Monday), (partner.Status, partner.SuspendedAt));
         Assert.NotNull(refused);
         Assert.Equal(("partner.suspended", RefusalKind.Conflict, "storeCode"), (refused.Code, refused.Kind, refused.Field));
         Assert.Contains("'SkyJet'", refused.Message);
+        Assert.NotNull(partner.RefusePurchaseAt(Monday)); // made at the moment of suspension
+        Assert.Null(partner.RefusePurchaseAt(Monday.AddSeconds(-1))); // made before, sent late: taken, like at a closed store
         partner.Reactivate();
-        Assert.Null(partner.RefusePurchase());
+        Assert.Null(partner.RefusePurchaseAt(Monday.AddDays(2)));
         Assert.Null(partner.SuspendedAt);
     }
 }

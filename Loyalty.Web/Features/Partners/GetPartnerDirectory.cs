@@ -28,8 +28,8 @@ public sealed class GetPartnerDirectory(IDbContextFactory<LoyaltyDbContext> dbFa
             .OrderBy(s => s.City).ThenBy(s => s.Name).Select(s => new { PartnerId = s.PartnerId!.Value, Listing = new PartnerStoreListing(s.Name, s.City, s.Address) })
             .ToListAsync(ct);
         var rewards = (await db.Rewards.AsNoTracking().Where(r => r.PartnerId != null && ids.Contains(r.PartnerId.Value) && r.RetiredAt == null)
-                .Select(r => new { PartnerId = r.PartnerId!.Value, r.Id, r.Name, r.CostPoints, r.AvailableUntil }).ToListAsync(ct))
-            .Where(r => r.AvailableUntil is null || r.AvailableUntil > now).OrderBy(r => r.CostPoints).ToList();
+                .Select(r => new { PartnerId = r.PartnerId!.Value, r.Id, r.Name, r.CostPoints, r.AvailableFrom, r.AvailableUntil }).ToListAsync(ct))
+            .Where(r => (r.AvailableFrom is null || r.AvailableFrom <= now) && (r.AvailableUntil is null || r.AvailableUntil > now)).OrderBy(r => r.CostPoints).ToList();
         return new PartnerDirectory(currency, partners.ConvertAll(p => new PartnerListing(p.Id, p.Name, p.LogoFileName, p.PointsPerUnit,
             stores.Where(s => s.PartnerId == p.Id).Select(s => s.Listing).ToList(),
             rewards.Where(r => r.PartnerId == p.Id).Select(r => new PartnerRewardListing(r.Id, r.Name, r.CostPoints)).ToList())));

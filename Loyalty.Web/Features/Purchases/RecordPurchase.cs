@@ -68,7 +68,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         // recorded before the store closed is answered by the writer as a replay, with its first receipt, even now.
         if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(command.ExternalId, ct))
             throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed at {store.ClosedAt:yyyy-MM-dd HH:mm:ss} UTC and takes no purchases made since; send the store the purchase was made at.", field: "storeCode");
-        if (terms.PartnerOf(store)?.RefusePurchase() is { } suspended && !await IsRecordedAsync(command.ExternalId, ct)) throw suspended;
+        if (terms.PartnerOf(store)?.RefusePurchaseAt(command.OccurredAt) is { } suspended && !await IsRecordedAsync(command.ExternalId, ct)) throw suspended;
         var rules = await rulesCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
         var outcome = await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
