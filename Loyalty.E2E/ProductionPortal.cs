@@ -32,8 +32,30 @@ public sealed class ProductionPortal : IAsyncLifetime
     {
         var folder = await PublishedAppAsync();
         Smtp = await SmtpTestServer.StartAsync(SmtpTestServer.FreePort());
-        var port = SmtpTestServer.FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        // The public base URL names the port, so it is chosen before the start; should another process take it meanwhile,
+        // start again on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            BaseUrl = $"http://127.0.0.1:{SmtpTestServer.FreePort()}";
+            _app = Start(folder);
+            try
+            {
+                await WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                _app.Dispose();
+                _output.Clear();
+            }
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
+    }
+
+    private Process Start(string folder)
+    {
         var start = new ProcessStartInfo("dotnet", ["Loyalty.Web.dll", "--urls", BaseUrl])
         {
             WorkingDirectory = folder,
@@ -52,15 +74,12 @@ public sealed class ProductionPortal : IAsyncLifetime
         env["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Mail__Smtp__Security"] = "None";
         env["Mail__Smtp__FromAddress"] = "rewards@first-run.example";
-        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the published app.");
-        _app.OutputDataReceived += (_, e) => Keep(e.Data);
-        _app.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        await WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await HeadlessChromium.LaunchAsync(_playwright);
+        var app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the published app.");
+        app.OutputDataReceived += (_, e) => Keep(e.Data);
+        app.ErrorDataReceived += (_, e) => Keep(e.Data);
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        return app;
     }
 
     /// <summary>A new person at the keyboard (own cookies).</summary>
@@ -104,15 +123,13 @@ public sealed class ProductionPortal : IAsyncLifetime
     }
 
     /// <summary>
-    /// Publishes the already built Loyalty.Web (same configuration as these tests, no build) beside the tests, again
-    /// whenever the build is newer: static assets (blazor.web.js, MudBlazor) are served as deployed only from published output.
+    /// Publishes the already built Loyalty.Web (same configuration as these tests, no build) beside the tests, every run
+    /// (seconds; a stale copy could hide a change): static assets (blazor.web.js, MudBlazor) are served as deployed only
+    /// from published output.
     /// </summary>
     private static async Task<string> PublishedAppAsync()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "published-app");
-        var built = File.GetLastWriteTimeUtc(Path.Combine(AppContext.BaseDirectory, "Loyalty.Web.dll"));
-        var published = Path.Combine(folder, "Loyalty.Web.dll");
-        if (File.Exists(published) && File.GetLastWriteTimeUtc(published) >= built) return folder;
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Loyalty.Web.sln"))) root = root.Parent;
         if (root is null) throw new InvalidOperationException("Loyalty.Web.sln not found above the test binaries.");
@@ -125,7 +142,6 @@ public sealed class ProductionPortal : IAsyncLifetime
         var errors = publish.StandardError.ReadToEndAsync();
         await publish.WaitForExitAsync();
         if (publish.ExitCode != 0) throw new InvalidOperationException($"Publishing Loyalty.Web failed:\n{await output}\n{await errors}");
-        File.SetLastWriteTimeUtc(published, DateTime.UtcNow);
         return folder;
     }
 
