@@ -76,6 +76,29 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task An_external_id_in_another_letter_case_is_the_member_already_imported_and_gets_no_second_balance()
+    {
+        var first = await ImportAsync(Csv("CASE-{t}-1,k1-{t}@example.com,Ana,Riga,,,800,"));
+
+        var preview = await PreviewAsync(Csv("case-{t}-1,k2-{t}@example.com,Ana,Riga,,,800,"));
+        var second = await ImportAsync(Csv("case-{t}-1,k2-{t}@example.com,Ana,Riga,,,800,"));
+
+        Assert.Equal((1, 0), (first.Imported, first.AlreadyImported));
+        Assert.Equal((0, 1), (preview.New, preview.AlreadyImported));
+        Assert.Equal((0, 1, 0L), (second.Imported, second.AlreadyImported, second.OpeningPoints));
+        Assert.Equal((1, 1, 1, 1), await WrittenAsync());
+    }
+
+    [Fact]
+    public async Task Two_rows_of_one_file_whose_external_ids_differ_only_in_letter_case_are_a_row_error()
+    {
+        var preview = await PreviewAsync(Csv("DUP-{t}-1,l1-{t}@example.com,Ana,,,,,", "dup-{t}-1,l2-{t}@example.com,Bo,,,,,"));
+
+        var error = Assert.Single(preview.Errors);
+        Assert.Equal((3, "externalId"), (error.Row, error.Field));
+    }
+
+    [Fact]
     public async Task Opening_balances_are_import_entries_with_lots_expiring_at_the_end_of_the_given_day_and_tiers_as_given_or_from_the_balance()
     {
         var file = Csv($"C-{{t}}-1,c1-{{t}}@example.com,Ana,Riga,,platinum,300,{ExpiresOn:yyyy-MM-dd}", "C-{t}-2,c2-{t}@example.com,Bo,Baku,,,7000,");

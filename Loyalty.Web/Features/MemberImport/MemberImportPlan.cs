@@ -1,3 +1,4 @@
+using Loyalty.Domain.Members;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data;
 using Microsoft.AspNetCore.Identity;
@@ -42,14 +43,14 @@ internal sealed class MemberImportPlan
     {
         var errors = file.Errors.ToList();
         var lines = file.Lines;
-        var imported = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // external ids already members
+        var imported = new HashSet<string>(StringComparer.Ordinal); // keys of the external ids already members
         var owners = new Dictionary<string, string>(StringComparer.Ordinal); // normalized e-mail → user id
         for (var start = 0; start < lines.Count; start += Chunk)
         {
             var chunk = lines.Skip(start).Take(Chunk).ToList();
-            var ids = chunk.Select(l => l.ExternalId).Where(id => id.Length > 0).Distinct().ToList();
-            imported.UnionWith(await db.Members.Where(m => m.ExternalId != null && ids.Contains(m.ExternalId))
-                .Select(m => m.ExternalId!).ToListAsync(ct));
+            var keys = chunk.Where(l => l.ExternalId.Length > 0).Select(l => Member.ExternalIdKeyOf(l.ExternalId)).Distinct().ToList();
+            imported.UnionWith(await db.Members.Where(m => m.ExternalIdKey != null && keys.Contains(m.ExternalIdKey))
+                .Select(m => m.ExternalIdKey!).ToListAsync(ct));
             var emails = chunk.Select(l => NormalizeEmail(l.Email)).Where(e => e.Length > 0).Distinct().ToList();
             foreach (var u in await db.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail))
                          .Select(u => new { u.NormalizedEmail, u.Id }).ToListAsync(ct))
@@ -62,7 +63,7 @@ internal sealed class MemberImportPlan
         var alreadyImported = 0;
         foreach (var line in lines)
         {
-            if (imported.Contains(line.ExternalId))
+            if (imported.Contains(Member.ExternalIdKeyOf(line.ExternalId)))
             {
                 alreadyImported++;
                 continue;
