@@ -18,7 +18,6 @@ internal sealed record NewMember(MemberImportLine Line, Tier Tier);
 internal sealed class MemberImportPlan
 {
     public const int Chunk = 1_000;
-    private static readonly UpperInvariantLookupNormalizer Normalizer = new(); // Identity's default, which the app keeps
 
     private MemberImportPlan(MemberImportFile file, List<MemberImportError> errors, List<NewMember> newMembers, int alreadyImported)
     {
@@ -36,9 +35,8 @@ internal sealed class MemberImportPlan
     /// <summary>Rows whose external id is a member already: skipped, whatever else they say.</summary>
     public int AlreadyImported { get; }
 
-    public static string NormalizeEmail(string email) => Normalizer.NormalizeEmail(email);
-
-    public static async Task<MemberImportPlan> MakeAsync(LoyaltyDbContext db, MemberImportFile file, TierPolicy tiers,
+    /// <param name="normalizer">Identity's, so that e-mails are compared as the logins store and find them.</param>
+    public static async Task<MemberImportPlan> MakeAsync(LoyaltyDbContext db, MemberImportFile file, TierPolicy tiers, ILookupNormalizer normalizer,
         IProgress<MemberImportProgress>? progress, CancellationToken ct)
     {
         var errors = file.Errors.ToList();
@@ -51,7 +49,7 @@ internal sealed class MemberImportPlan
             var keys = chunk.Where(l => l.ExternalId.Length > 0).Select(l => Member.ExternalIdKeyOf(l.ExternalId)).Distinct().ToList();
             imported.UnionWith(await db.Members.Where(m => m.ExternalIdKey != null && keys.Contains(m.ExternalIdKey))
                 .Select(m => m.ExternalIdKey!).ToListAsync(ct));
-            var emails = chunk.Select(l => NormalizeEmail(l.Email)).Where(e => e.Length > 0).Distinct().ToList();
+            var emails = chunk.Select(l => normalizer.NormalizeEmail(l.Email)).Where(e => e.Length > 0).Distinct().ToList();
             foreach (var u in await db.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail))
                          .Select(u => new { u.NormalizedEmail, u.Id }).ToListAsync(ct))
                 owners[u.NormalizedEmail!] = u.Id;
@@ -68,7 +66,7 @@ internal sealed class MemberImportPlan
                 alreadyImported++;
                 continue;
             }
-            if (line.Email.Length > 0 && owners.ContainsKey(NormalizeEmail(line.Email)))
+            if (line.Email.Length > 0 && owners.ContainsKey(normalizer.NormalizeEmail(line.Email)))
                 errors.Add(new(line.Row, "email", $"{line.Email} already belongs to another account; a member can have only one."));
             var tier = line.TierCode.Length == 0
                 ? tiers.TierFor(line.OpeningBalance)
