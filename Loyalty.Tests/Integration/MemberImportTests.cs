@@ -5,6 +5,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Points;
 using Microsoft.AspNetCore.Identity;
@@ -246,6 +247,24 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
         Assert.False(await invitations.CanInviteAsync(member.Id));
         var refused = await Assert.ThrowsAsync<DomainException>(() => invitations.HandleAsync(member.Id, Admin, "http://localhost/"));
         Assert.Equal(SendClaimInvitation.ClaimedCode, refused.Code);
+    }
+
+    [Fact]
+    public async Task The_member_page_offers_staff_the_claim_invitation_again_only_for_an_imported_member_who_has_not_claimed()
+    {
+        await ImportAsync(Csv("P-{t}-1,p1-{t}@example.com,Ana,,,,,"));
+        var imported = await MemberAsync("P-{t}-1");
+        var (_, number) = await MemberFactory.RegisterAsync(app);
+        var registered = await app.WithDbAsync(db => db.Members.Where(m => m.MemberNumber == number).Select(m => m.Id).SingleAsync());
+        var client = app.CreateBrowserlessClient();
+        await FormPoster.LoginAsync(client, SeedOptions.DevelopmentAdminEmail, SeedOptions.DevelopmentAdminPassword);
+
+        var unclaimed = await client.GetStringAsync($"/admin/members/{imported.Id}");
+        var other = await client.GetStringAsync($"/admin/members/{registered}");
+
+        Assert.Contains("Send the claim invitation again", unclaimed);
+        Assert.DoesNotContain("Send the claim invitation again", other);
+        Assert.Contains(imported.DisplayName, unclaimed);
     }
 
     [Fact]
