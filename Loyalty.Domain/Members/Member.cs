@@ -34,7 +34,12 @@ public sealed class Member
             throw new DomainException("member.external-id", $"An imported member needs the id they had in the old system, at most {ExternalIdMaxLength} characters.");
         if (birthDate is { } born && born > DateOnly.FromDateTime(joinedAt.UtcDateTime))
             throw new DomainException("member.birth-date", "The birth date must be in the past.");
-        var member = new Member(userId, displayName, homeCity, tierId, joinedAt) { ExternalId = externalId, BirthDate = birthDate };
+        var member = new Member(userId, displayName, homeCity, tierId, joinedAt)
+        {
+            ExternalId = externalId,
+            ExternalIdKey = ExternalIdKeyOf(externalId),
+            BirthDate = birthDate,
+        };
         if (member.HomeCity.Length > HomeCityMaxLength)
             throw new DomainException("member.home-city", $"The home city is at most {HomeCityMaxLength} characters.");
         return member;
@@ -44,6 +49,15 @@ public sealed class Member
 
     /// <summary>The member's id in the system the program came from (set by an import; unique when present).</summary>
     public string? ExternalId { get; private set; }
+
+    /// <summary>
+    /// <see cref="ExternalId"/> as it is compared: ids differing only in letter case are one member, on every database
+    /// (unique when present). Lookups go through <see cref="ExternalIdKeyOf"/>.
+    /// </summary>
+    public string? ExternalIdKey { get; private set; }
+
+    /// <summary>The key an external id is compared by: trimmed, upper case (invariant).</summary>
+    public static string ExternalIdKeyOf(string externalId) => (externalId ?? "").Trim().ToUpperInvariant();
 
     /// <summary>The Identity user, or null once the person deleted their account.</summary>
     public string? UserId { get; private set; }

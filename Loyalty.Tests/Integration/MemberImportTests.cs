@@ -5,6 +5,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Points;
 using Microsoft.AspNetCore.Identity;
@@ -76,6 +77,29 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task An_external_id_in_another_letter_case_is_the_member_already_imported_and_gets_no_second_balance()
+    {
+        var first = await ImportAsync(Csv("CASE-{t}-1,k1-{t}@example.com,Ana,Riga,,,800,"));
+
+        var preview = await PreviewAsync(Csv("case-{t}-1,k2-{t}@example.com,Ana,Riga,,,800,"));
+        var second = await ImportAsync(Csv("case-{t}-1,k2-{t}@example.com,Ana,Riga,,,800,"));
+
+        Assert.Equal((1, 0), (first.Imported, first.AlreadyImported));
+        Assert.Equal((0, 1), (preview.New, preview.AlreadyImported));
+        Assert.Equal((0, 1, 0L), (second.Imported, second.AlreadyImported, second.OpeningPoints));
+        Assert.Equal((1, 1, 1, 1), await WrittenAsync());
+    }
+
+    [Fact]
+    public async Task Two_rows_of_one_file_whose_external_ids_differ_only_in_letter_case_are_a_row_error()
+    {
+        var preview = await PreviewAsync(Csv("DUP-{t}-1,l1-{t}@example.com,Ana,,,,,", "dup-{t}-1,l2-{t}@example.com,Bo,,,,,"));
+
+        var error = Assert.Single(preview.Errors);
+        Assert.Equal((3, "externalId"), (error.Row, error.Field));
+    }
+
+    [Fact]
     public async Task Opening_balances_are_import_entries_with_lots_expiring_at_the_end_of_the_given_day_and_tiers_as_given_or_from_the_balance()
     {
         var file = Csv($"C-{{t}}-1,c1-{{t}}@example.com,Ana,Riga,,platinum,300,{ExpiresOn:yyyy-MM-dd}", "C-{t}-2,c2-{t}@example.com,Bo,Baku,,,7000,");
@@ -144,6 +168,130 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
         Assert.Contains("This link is not valid any more", await again.Content.ReadAsStringAsync());
         var stranger = await app.CreateBrowserlessClient().GetAsync("/dashboard");
         Assert.Equal(HttpStatusCode.Redirect, stranger.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_claim_link_never_replaces_a_password_the_account_has_already()
+    {
+        await ImportAsync(Csv("G-{t}-1,g1-{t}@example.com,Ana,,,,100,"));
+        var (userId, code) = await ClaimQueryAsync($"g1-{_tag}@example.com");
+        var hash = await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.PasswordHash = new PasswordHasher<ApplicationUser>().HashPassword(user, "Mine#Passw0rd1"); // the link stays valid: same security stamp
+            await db.SaveChangesAsync();
+            return user.PasswordHash;
+        });
+
+        using var scope = app.Services.CreateScope();
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
+            scope.ServiceProvider.GetRequiredService<ClaimMemberAccount>().HandleAsync(userId, code, "Their#Passw0rd1"));
+
+        Assert.Equal(ClaimMemberAccount.InvalidCode, refused.Code);
+        Assert.Equal((hash, false), await app.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => new { u.PasswordHash, u.EmailConfirmed })
+            .SingleAsync()) is var u ? (u.PasswordHash, u.EmailConfirmed) : default);
+    }
+
+    [Fact]
+    public async Task A_spent_claim_link_says_so_in_the_page_language_and_points_to_forgot_your_password()
+    {
+        var client = app.CreateBrowserlessClient();
+        await ImportAsync(Csv("H-{t}-1,h1-{t}@example.com,Ana,,,,,"));
+        var (userId, _) = await ClaimQueryAsync($"h1-{_tag}@example.com");
+
+        var refused = await FormPoster.SubmitAsync(client, $"/Account/Claim?userId={userId}&code=bm90LWEtY29kZQ", "claim-account", Passwords("Claim#Passw0rd"));
+
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Ask for a new one with your e-mail address", html);
+        Assert.Contains("href=\"Account/ForgotPassword\"", html);
+        Assert.DoesNotContain("use &quot;Forgot your password?&quot;", html);
+    }
+
+    [Fact]
+    public async Task Forgot_your_password_mails_an_unclaimed_imported_member_a_new_claim_link_and_answers_as_for_anyone()
+    {
+        await ImportAsync(Csv("J-{t}-1,j1-{t}@example.com,Ana,,,,300,"));
+
+        var imported = await ForgotPasswordAsync($"J1-{_tag}@EXAMPLE.com");
+        var unknown = await ForgotPasswordAsync($"nobody-{_tag}@example.com");
+
+        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        Assert.Equal(unknown.Headers.Location, imported.Headers.Location);
+        var mails = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == $"j1-{_tag}@example.com").OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(2, mails.Count);
+        Assert.Equal((mails[0].Subject, true), (mails[1].Subject, mails[1].TextBody.Contains("300 points")));
+        Assert.StartsWith("Loyalty program\n\n", mails[1].TextBody);
+        var path = WebUtility.HtmlDecode(ClaimLink().Match(mails[1].HtmlBody).Groups[1].Value);
+        var claimed = await FormPoster.SubmitAsync(app.CreateBrowserlessClient(), path, "claim-account", Passwords("Claim#Passw0rd"));
+        Assert.Equal("/dashboard", new Uri(new Uri("http://localhost"), claimed.Headers.Location!).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Staff_send_the_claim_invitation_again_audited_until_the_member_claims_the_account()
+    {
+        await ImportAsync(Csv("K-{t}-1,kk1-{t}@example.com,Ana,,,,,"));
+        var member = await MemberAsync("K-{t}-1");
+        using var scope = app.Services.CreateScope();
+        var invitations = scope.ServiceProvider.GetRequiredService<SendClaimInvitation>();
+
+        var before = await invitations.CanInviteAsync(member.Id);
+        await invitations.HandleAsync(member.Id, Admin, "http://localhost/");
+
+        var mails = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == $"kk1-{_tag}@example.com").OrderBy(m => m.Id).ToListAsync());
+        Assert.True(before);
+        Assert.Equal(2, mails.Count);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a =>
+            a.Action == "member.claim-invited" && a.Subject == $"member:{member.MemberNumber}" && a.Actor == Admin)));
+        var path = WebUtility.HtmlDecode(ClaimLink().Match(mails[1].HtmlBody).Groups[1].Value);
+        await FormPoster.SubmitAsync(app.CreateBrowserlessClient(), path, "claim-account", Passwords("Claim#Passw0rd"));
+        Assert.False(await invitations.CanInviteAsync(member.Id));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => invitations.HandleAsync(member.Id, Admin, "http://localhost/"));
+        Assert.Equal(SendClaimInvitation.ClaimedCode, refused.Code);
+    }
+
+    [Fact]
+    public async Task The_member_page_offers_staff_the_claim_invitation_again_only_for_an_imported_member_who_has_not_claimed()
+    {
+        await ImportAsync(Csv("P-{t}-1,p1-{t}@example.com,Ana,,,,,"));
+        var imported = await MemberAsync("P-{t}-1");
+        var (_, number) = await MemberFactory.RegisterAsync(app);
+        var registered = await app.WithDbAsync(db => db.Members.Where(m => m.MemberNumber == number).Select(m => m.Id).SingleAsync());
+        var client = app.CreateBrowserlessClient();
+        await FormPoster.LoginAsync(client, SeedOptions.DevelopmentAdminEmail, SeedOptions.DevelopmentAdminPassword);
+
+        var unclaimed = await client.GetStringAsync($"/admin/members/{imported.Id}");
+        var other = await client.GetStringAsync($"/admin/members/{registered}");
+
+        Assert.Contains("Send the claim invitation again", unclaimed);
+        Assert.DoesNotContain("Send the claim invitation again", other);
+        Assert.Contains(imported.DisplayName, unclaimed);
+    }
+
+    [Fact]
+    public async Task Forgot_your_password_still_sends_a_member_who_claimed_a_reset_link_and_no_claim_link()
+    {
+        await ImportAsync(Csv("M-{t}-1,m1-{t}@example.com,Ana,,,,,"));
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.To == $"m1-{_tag}@example.com"));
+        await FormPoster.SubmitAsync(app.CreateBrowserlessClient(), WebUtility.HtmlDecode(ClaimLink().Match(mail.HtmlBody).Groups[1].Value),
+            "claim-account", Passwords("Claim#Passw0rd"));
+
+        await ForgotPasswordAsync($"m1-{_tag}@example.com");
+
+        var mails = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == $"m1-{_tag}@example.com").OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(2, mails.Count);
+        Assert.Contains("Account/ResetPassword", mails[1].HtmlBody);
+        Assert.DoesNotContain("Account/Claim", mails[1].HtmlBody);
+    }
+
+    private Task<HttpResponseMessage> ForgotPasswordAsync(string email) =>
+        FormPoster.SubmitAsync(app.CreateBrowserlessClient(), "/Account/ForgotPassword", "forgot-password",
+            new Dictionary<string, string> { ["Input.Email"] = email });
+
+    private async Task<(string UserId, string Code)> ClaimQueryAsync(string email)
+    {
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == email).OrderBy(m => m.Id).FirstAsync());
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + WebUtility.HtmlDecode(ClaimLink().Match(mail.HtmlBody).Groups[1].Value)).Query);
+        return (query["userId"]!, query["code"]!);
     }
 
     [Fact]

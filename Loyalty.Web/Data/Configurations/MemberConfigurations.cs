@@ -16,7 +16,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
         b.Property(m => m.HomeCity).HasMaxLength(Member.HomeCityMaxLength);
         b.Property(m => m.ExternalId).HasMaxLength(Member.ExternalIdMaxLength);
-        b.HasIndex(m => m.ExternalId).IsUnique(); // SQL Server filters out NULLs itself; SQLite allows many
+        b.Property(m => m.ExternalIdKey).HasMaxLength(Member.ExternalIdMaxLength);
+        // Unique on the key, not the id: SQLite compares case-sensitively and SQL Server (by default) not, so only the
+        // key gives one rule on both. SQL Server filters out NULLs itself; SQLite allows many.
+        b.HasIndex(m => m.ExternalIdKey).IsUnique();
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.HomeCity);
         b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);

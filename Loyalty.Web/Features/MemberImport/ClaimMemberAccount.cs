@@ -14,6 +14,8 @@ namespace Loyalty.Web.Features.MemberImport;
 /// </summary>
 public sealed class ClaimMemberAccount(LoyaltyDbContext db, UserManager<ApplicationUser> users)
 {
+    public const string InvalidCode = "member-claim.invalid";
+
     /// <returns>The login, ready to be signed in.</returns>
     public async Task<ApplicationUser> HandleAsync(string userId, string code, string password, CancellationToken ct = default)
     {
@@ -27,11 +29,12 @@ public sealed class ClaimMemberAccount(LoyaltyDbContext db, UserManager<Applicat
         {
             token = "";
         }
-        if (user is null || !await db.Members.AnyAsync(m => m.UserId == user.Id && m.ExternalId != null, ct)
+        // A login with a password is claimed already: the link never replaces a password, whoever holds it.
+        if (user is null || await users.HasPasswordAsync(user)
+            || !await db.Members.AnyAsync(m => m.UserId == user.Id && m.ExternalId != null, ct)
             || !await users.VerifyUserTokenAsync(user, MemberClaimTokenOptions.ProviderName, MemberClaimTokenOptions.Purpose, token))
-            throw DomainException.Conflict("member-claim.invalid",
-                "This link is not valid any more (already used or older than 30 days); use \"Forgot your password?\" with your e-mail address instead.");
-        if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user));
+            throw DomainException.Conflict(InvalidCode,
+                "This link is not valid any more (already used or older than 30 days); ask for a new one with \"Forgot your password?\" and your e-mail address.");
         Check(await users.AddPasswordAsync(user, password));
         user.EmailConfirmed = true;
         Check(await users.UpdateAsync(user));

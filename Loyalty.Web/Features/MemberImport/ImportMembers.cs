@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
 using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Members;
@@ -11,8 +9,6 @@ using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.Programs;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.MemberImport;
@@ -33,7 +29,7 @@ public sealed record MemberImportResult(string BatchId, int Imported, int Alread
 /// because importing the file again skips them.
 /// </remarks>
 public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, IServiceScopeFactory scopes,
-    PublicUrls urls, NewMailSignal mailSignal, MailFrame frame, ProgramBrandCache brands, IStringLocalizer<SharedResource> l, TimeProvider clock)
+    ClaimInvitations invitations, NewMailSignal mailSignal, MailFrame frame, TimeProvider clock)
 {
     private const int Batch = 1_000;
     private const int MaxFileNameInReason = 150;
@@ -45,15 +41,15 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
         var terms = await termsCache.GetAsync(ct);
         fileName = Path.GetFileName(fileName ?? "");
         var reason = $"Opening balance imported from {(fileName.Length > MaxFileNameInReason ? fileName[..MaxFileNameInReason] : fileName)}";
-        var claimLink = urls.Absolute("Account/Claim", currentBase);
-        var program = (await brands.GetAsync(ct: ct)).Name; // mails in the language of the admin who imports
+        var invitation = await invitations.WriterAsync(currentBase, ct); // mails in the language of the admin who imports
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var normalizer = scope.ServiceProvider.GetRequiredService<ILookupNormalizer>();
         var lotTerms = new LotTerms(0, terms.Settings.ExpiryMonths);
 
         return await writer.ExecuteAsync(async (db, token) =>
         {
-            var plan = await MemberImportPlan.MakeAsync(db, file, terms.Tiers, progress, token);
+            var plan = await MemberImportPlan.MakeAsync(db, file, terms.Tiers, normalizer, progress, token);
             if (plan.Errors.Count > 0)
             {
                 var first = plan.Errors[0];
@@ -63,7 +59,8 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
             var points = plan.New.Sum(m => m.Line.OpeningBalance);
             if (plan.New.Count == 0) return new MemberImportResult(file.BatchId, 0, plan.AlreadyImported, 0);
 
-            var memberRole = await db.Roles.Where(r => r.NormalizedName == Roles.Member.ToUpperInvariant()).Select(r => r.Id).SingleAsync(token);
+            var memberRoleName = normalizer.NormalizeName(Roles.Member);
+            var memberRole = await db.Roles.Where(r => r.NormalizedName == memberRoleName).Select(r => r.Id).SingleAsync(token);
             var now = clock.GetUtcNow();
             var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -72,7 +69,7 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
                 for (var start = 0; start < plan.New.Count; start += Batch)
                 {
                     var batch = plan.New.Skip(start).Take(Batch).ToList();
-                    var logins = batch.ConvertAll(m => NewLogin(m.Line.Email));
+                    var logins = batch.ConvertAll(m => NewLogin(m.Line.Email, normalizer));
                     await RowInserter.InsertAsync(db, logins, token);
                     await RowInserter.InsertAsync(db, logins.ConvertAll(u => new IdentityUserRole<string> { UserId = u.Id, RoleId = memberRole }), token);
 
@@ -102,8 +99,9 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
                                 $"import:{line.ExternalId}", reason) { KeepExpiresAt = line.ExpiresAt }));
                             lots.AddRange(account.NewLots);
                         }
-                        var code = await users.GenerateUserTokenAsync(logins[i], MemberClaimTokenOptions.ProviderName, MemberClaimTokenOptions.Purpose);
-                        mails.Add(await InvitationAsync(line, members[i], program, claimLink, logins[i].Id, code, now, token));
+                        var mail = invitation(new(logins[i].Id, members[i].DisplayName, members[i].MemberNumber!, line.OpeningBalance,
+                            await ClaimInvitations.TokenAsync(users, logins[i])));
+                        mails.Add(await OutboxAsync(line.Email, mail, now, token));
                     }
                     await RowInserter.InsertAsync(db, lots, token);
                     await RowInserter.InsertAsync(db, entries, token);
@@ -126,29 +124,26 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
     }
 
     /// <summary>A login as UserManager would make it, without a password: the person sets one when they claim it.</summary>
-    private static ApplicationUser NewLogin(string email) => new()
+    private static ApplicationUser NewLogin(string email, ILookupNormalizer normalizer) => new()
     {
         UserName = email,
-        NormalizedUserName = MemberImportPlan.NormalizeEmail(email),
+        NormalizedUserName = normalizer.NormalizeName(email),
         Email = email,
-        NormalizedEmail = MemberImportPlan.NormalizeEmail(email),
+        NormalizedEmail = normalizer.NormalizeEmail(email),
         EmailConfirmed = false,
         SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
         ConcurrencyStamp = Guid.NewGuid().ToString(),
         LockoutEnabled = true,
     };
 
-    private async Task<OutboxMessage> InvitationAsync(MemberImportLine line, Member member, string program, string claimLink, string userId,
-        string token, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The invitation in the letterhead, as the outbox row written in the import's own transaction.</summary>
+    private async Task<OutboxMessage> OutboxAsync(string to, ClaimMail mail, DateTimeOffset now, CancellationToken ct)
     {
-        var link = $"{claimLink}?userId={Uri.EscapeDataString(userId)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
-        var points = line.OpeningBalance > 0 ? l["Mail.Claim.Points", line.OpeningBalance].Value : "";
-        var body = l["Mail.Claim.Body", Html(member.DisplayName), Html(program), member.MemberNumber!, points, Html(link)].Value;
-        var (html, text) = await frame.WrapAsync(body, MailText.FromHtml(body), ct);
+        var (html, text) = await frame.WrapAsync(mail.HtmlBody, MailText.FromHtml(mail.HtmlBody), ct);
         return new OutboxMessage
         {
-            To = line.Email,
-            Subject = l["Mail.Claim.Subject", program],
+            To = to,
+            Subject = mail.Subject,
             HtmlBody = html,
             TextBody = text,
             CreatedAt = now,
@@ -156,6 +151,4 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
             NextAttemptAt = now,
         };
     }
-
-    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
 }

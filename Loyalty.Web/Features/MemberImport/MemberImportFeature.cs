@@ -10,7 +10,9 @@ public static class MemberImportFeature
     {
         services.AddSingleton<PreviewMemberImport>();
         services.AddSingleton<ImportMembers>();
+        services.AddSingleton<ClaimInvitations>();
         services.AddScoped<ClaimMemberAccount>(); // Identity's UserManager is scoped
+        services.AddScoped<SendClaimInvitation>();
         // What AddTokenProvider does, kept with the feature that uses it.
         services.AddTransient<MemberClaimTokenProvider>();
         services.Configure<IdentityOptions>(o =>

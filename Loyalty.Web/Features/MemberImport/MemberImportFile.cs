@@ -61,7 +61,7 @@ internal sealed record MemberImportFile(string BatchId, IReadOnlyList<MemberImpo
         if (errors.Count > 0) return new(batchId, [], errors);
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var rowsByExternalId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var rowsByExternalId = new Dictionary<string, int>(StringComparer.Ordinal); // by Member.ExternalIdKeyOf, as the database
         var rowsByEmail = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         while (await csv.ReadAsync(ct))
         {
@@ -78,7 +78,8 @@ internal sealed record MemberImportFile(string BatchId, IReadOnlyList<MemberImpo
             var externalId = Field("externalId");
             if (externalId.Length == 0) Error("externalId", "The member's id in the old system is missing; it is how a second import recognises them.");
             else if (externalId.Length > Member.ExternalIdMaxLength) Error("externalId", $"At most {Member.ExternalIdMaxLength} characters.");
-            else if (!rowsByExternalId.TryAdd(externalId, row)) Error("externalId", $"The id {externalId} is already on row {rowsByExternalId[externalId]}.");
+            else if (!rowsByExternalId.TryAdd(Member.ExternalIdKeyOf(externalId), row))
+                Error("externalId", $"The id {externalId} is already on row {rowsByExternalId[Member.ExternalIdKeyOf(externalId)]}.");
 
             var email = Field("email");
             if (email.Length == 0) Error("email", "The e-mail address is missing; the invitation to claim the account goes there.");

@@ -1,3 +1,4 @@
+using Loyalty.Domain.Members;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,6 @@ internal sealed record NewMember(MemberImportLine Line, Tier Tier);
 internal sealed class MemberImportPlan
 {
     public const int Chunk = 1_000;
-    private static readonly UpperInvariantLookupNormalizer Normalizer = new(); // Identity's default, which the app keeps
 
     private MemberImportPlan(MemberImportFile file, List<MemberImportError> errors, List<NewMember> newMembers, int alreadyImported)
     {
@@ -35,22 +35,21 @@ internal sealed class MemberImportPlan
     /// <summary>Rows whose external id is a member already: skipped, whatever else they say.</summary>
     public int AlreadyImported { get; }
 
-    public static string NormalizeEmail(string email) => Normalizer.NormalizeEmail(email);
-
-    public static async Task<MemberImportPlan> MakeAsync(LoyaltyDbContext db, MemberImportFile file, TierPolicy tiers,
+    /// <param name="normalizer">Identity's, so that e-mails are compared as the logins store and find them.</param>
+    public static async Task<MemberImportPlan> MakeAsync(LoyaltyDbContext db, MemberImportFile file, TierPolicy tiers, ILookupNormalizer normalizer,
         IProgress<MemberImportProgress>? progress, CancellationToken ct)
     {
         var errors = file.Errors.ToList();
         var lines = file.Lines;
-        var imported = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // external ids already members
+        var imported = new HashSet<string>(StringComparer.Ordinal); // keys of the external ids already members
         var owners = new Dictionary<string, string>(StringComparer.Ordinal); // normalized e-mail → user id
         for (var start = 0; start < lines.Count; start += Chunk)
         {
             var chunk = lines.Skip(start).Take(Chunk).ToList();
-            var ids = chunk.Select(l => l.ExternalId).Where(id => id.Length > 0).Distinct().ToList();
-            imported.UnionWith(await db.Members.Where(m => m.ExternalId != null && ids.Contains(m.ExternalId))
-                .Select(m => m.ExternalId!).ToListAsync(ct));
-            var emails = chunk.Select(l => NormalizeEmail(l.Email)).Where(e => e.Length > 0).Distinct().ToList();
+            var keys = chunk.Where(l => l.ExternalId.Length > 0).Select(l => Member.ExternalIdKeyOf(l.ExternalId)).Distinct().ToList();
+            imported.UnionWith(await db.Members.Where(m => m.ExternalIdKey != null && keys.Contains(m.ExternalIdKey))
+                .Select(m => m.ExternalIdKey!).ToListAsync(ct));
+            var emails = chunk.Select(l => normalizer.NormalizeEmail(l.Email)).Where(e => e.Length > 0).Distinct().ToList();
             foreach (var u in await db.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail))
                          .Select(u => new { u.NormalizedEmail, u.Id }).ToListAsync(ct))
                 owners[u.NormalizedEmail!] = u.Id;
@@ -62,12 +61,12 @@ internal sealed class MemberImportPlan
         var alreadyImported = 0;
         foreach (var line in lines)
         {
-            if (imported.Contains(line.ExternalId))
+            if (imported.Contains(Member.ExternalIdKeyOf(line.ExternalId)))
             {
                 alreadyImported++;
                 continue;
             }
-            if (line.Email.Length > 0 && owners.ContainsKey(NormalizeEmail(line.Email)))
+            if (line.Email.Length > 0 && owners.ContainsKey(normalizer.NormalizeEmail(line.Email)))
                 errors.Add(new(line.Row, "email", $"{line.Email} already belongs to another account; a member can have only one."));
             var tier = line.TierCode.Length == 0
                 ? tiers.TierFor(line.OpeningBalance)

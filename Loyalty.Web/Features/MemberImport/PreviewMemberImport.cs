@@ -1,5 +1,6 @@
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.MemberImport;
@@ -15,7 +16,8 @@ public sealed record MemberImportPreview(string BatchId, int Rows, int New, int 
 }
 
 /// <summary>Reads a member import file and checks every row against the program and the accounts there are now. Writes nothing.</summary>
-public sealed class PreviewMemberImport(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache termsCache, TimeProvider clock)
+public sealed class PreviewMemberImport(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache termsCache, IServiceScopeFactory scopes,
+    TimeProvider clock)
 {
     public const long MaxBytes = MemberImportFile.MaxBytes;
     public static IReadOnlyList<string> Columns => MemberImportFile.Columns;
@@ -31,7 +33,9 @@ public sealed class PreviewMemberImport(IDbContextFactory<LoyaltyDbContext> dbFa
         var file = await MemberImportFile.ReadAsync(content, clock.GetUtcNow(), progress, ct);
         var terms = await termsCache.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var plan = await MemberImportPlan.MakeAsync(db, file, terms.Tiers, progress, ct);
+        await using var scope = scopes.CreateAsyncScope(); // Identity registers its normalizer scoped
+        var normalizer = scope.ServiceProvider.GetRequiredService<ILookupNormalizer>();
+        var plan = await MemberImportPlan.MakeAsync(db, file, terms.Tiers, normalizer, progress, ct);
         return new(file.BatchId, file.Lines.Count, plan.New.Count, plan.AlreadyImported, plan.New.Sum(m => m.Line.OpeningBalance), plan.Errors);
     }
 }

@@ -340,6 +340,10 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("ExternalIdKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("HomeCity")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -374,9 +378,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExternalId")
+                    b.HasIndex("ExternalIdKey")
                         .IsUnique()
-                        .HasFilter("[ExternalId] IS NOT NULL");
+                        .HasFilter("[ExternalIdKey] IS NOT NULL");
 
                     b.HasIndex("HomeCity");
 

@@ -322,6 +322,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalIdKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HomeCity")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -356,7 +360,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExternalId")
+                    b.HasIndex("ExternalIdKey")
                         .IsUnique();
 
                     b.HasIndex("HomeCity");

@@ -1,0 +1,54 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Loyalty.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class MemberExternalIdKey : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Members_ExternalId",
+                table: "Members");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ExternalIdKey",
+                table: "Members",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+
+            // Existing members get their key before it must be unique (ids were trimmed when imported).
+            migrationBuilder.Sql("UPDATE Members SET ExternalIdKey = UPPER(ExternalId) WHERE ExternalId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ExternalIdKey",
+                table: "Members",
+                column: "ExternalIdKey",
+                unique: true,
+                filter: "[ExternalIdKey] IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Members_ExternalIdKey",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalIdKey",
+                table: "Members");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ExternalId",
+                table: "Members",
+                column: "ExternalId",
+                unique: true,
+                filter: "[ExternalId] IS NOT NULL");
+        }
+    }
+}
