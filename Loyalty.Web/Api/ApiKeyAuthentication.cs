@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Loyalty.Domain.Integrations;
@@ -15,6 +16,7 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
     public const string ScopeClaim = "scope";
+    public const string PartnerClaim = "partner";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,10 +30,16 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!key.IsActive) return AuthenticateResult.Fail("The API key was revoked.");
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id.ToString()), new(ClaimTypes.Name, key.Name) };
+        if (key.PartnerId is { } partnerId) claims.Add(new Claim(PartnerClaim, partnerId.ToString(CultureInfo.InvariantCulture)));
         claims.AddRange(Enum.GetValues<ApiScopes>().Where(s => s is not (ApiScopes.None or ApiScopes.All) && key.Scopes.HasFlag(s))
             .Select(s => new Claim(ScopeClaim, s.ToString().ToLowerInvariant())));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
+
+    /// <summary>The key an authenticated call came with, and whose it is.</summary>
+    public static ApiCaller Caller(ClaimsPrincipal user) => new(
+        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!), user.Identity?.Name ?? "",
+        user.FindFirstValue(PartnerClaim) is { } partner ? int.Parse(partner, CultureInfo.InvariantCulture) : null);
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -71,7 +71,7 @@ public static class TransactionsApi
 
     private static async Task<IResult> RecordPurchaseAsync(PurchaseRequest request, RecordPurchase useCase, HttpContext http, CancellationToken ct)
     {
-        var outcome = await useCase.HandleAsync(ToCommand(request), ct);
+        var outcome = await useCase.HandleAsync(ToCommand(request) with { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }

@@ -24,7 +24,11 @@ public sealed record PurchaseCommand(
     string Currency,
     string StoreCode,
     DateTimeOffset OccurredAt,
-    IReadOnlyList<PurchaseItem> Items);
+    IReadOnlyList<PurchaseItem> Items)
+{
+    /// <summary>The API key that sent it; null for a purchase entered by the program itself (admin, simulator), at any store.</summary>
+    public ApiKeys.ApiCaller? Caller { get; init; }
+}
 
 /// <summary>What a purchase earned. The same external id always gets the same receipt.</summary>
 public sealed record PurchaseReceipt(
@@ -64,6 +68,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         // Whole milliseconds: what every database keeps exactly, so a replayed receipt is byte for byte the same.
         command = command with { OccurredAt = Times.ToMilliseconds(command.OccurredAt) };
         var store = Validate(command, terms);
+        if (command.Caller is { } caller && store.PartnerId != caller.PartnerId) throw StoreNotAllowed(store, caller, terms);
         // 409, not 400: the request is well formed and names a real store; the store's state (closed) refuses it. A purchase
         // recorded before the store closed is answered by the writer as a replay, with its first receipt, even now.
         if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(command.ExternalId, ct))
@@ -229,6 +234,16 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         var reason = await db.LedgerEntries.AsNoTracking().Where(e => e.LotId == lotId && e.Kind == LedgerEntryKind.Earn)
             .Select(e => e.Reason).SingleAsync(ct);
         return new PurchaseReceipt(externalId, purchase.MemberNumber!, purchase.PointsEarned, reason, lot.PendingUntil, lot.ExpiresAt);
+    }
+
+    /// <summary>A key posts only at its owner's stores: a partner's key at that partner's, a program key at the program's own.</summary>
+    private static DomainException StoreNotAllowed(Domain.Stores.Store store, ApiKeys.ApiCaller caller, ProgramTerms terms)
+    {
+        var owner = caller.PartnerId is { } id && terms.PartnersById.TryGetValue(id, out var partner) ? $"the partner {partner.Name}" : "the program";
+        var storeOwner = terms.PartnerOf(store) is { } other ? $"the partner {other.Name}" : "the program";
+        return DomainException.Forbidden("apikey.store-not-allowed",
+            $"The store '{store.Code}' ({store.Name}) belongs to {storeOwner}; the API key '{caller.KeyName}' belongs to {owner} and may post purchases only at its stores.",
+            field: "storeCode");
     }
 
     /// <summary>Whether a purchase with this external id was recorded (asked only for a purchase at a closed store).</summary>

@@ -212,6 +212,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -227,6 +230,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Lookup")
                         .IsUnique();
+
+                    b.HasIndex("PartnerId");
 
                     b.ToTable("ApiKeys");
                 });
@@ -1617,6 +1622,14 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Ledger.LedgerEntry", b =>

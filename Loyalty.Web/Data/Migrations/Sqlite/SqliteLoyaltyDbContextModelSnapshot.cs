@@ -197,6 +197,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -212,6 +215,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Lookup")
                         .IsUnique();
+
+                    b.HasIndex("PartnerId");
 
                     b.ToTable("ApiKeys");
                 });
@@ -1559,6 +1564,14 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Ledger.LedgerEntry", b =>
