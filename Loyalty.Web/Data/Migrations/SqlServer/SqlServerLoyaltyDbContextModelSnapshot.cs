@@ -166,6 +166,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
                     b.Property<long>("Points")
                         .HasColumnType("bigint");
 
@@ -178,7 +181,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("EventTypeId");
 
-                    b.HasIndex("ExternalId")
+                    b.HasIndex("OwnerId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "EventTypeId", "OccurredAt");
@@ -715,6 +718,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
                     b.Property<long>("PointsEarned")
                         .HasColumnType("bigint");
 
@@ -738,12 +744,12 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique();
-
                     b.HasIndex("StoreId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("OwnerId", "ExternalId")
+                        .IsUnique();
 
                     b.ToTable("Purchases");
                 });

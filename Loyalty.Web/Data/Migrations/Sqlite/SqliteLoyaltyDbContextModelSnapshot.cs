@@ -152,6 +152,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Points")
                         .HasColumnType("INTEGER");
 
@@ -164,7 +167,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EventTypeId");
 
-                    b.HasIndex("ExternalId")
+                    b.HasIndex("OwnerId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "EventTypeId", "OccurredAt");
@@ -681,6 +684,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PointsEarned")
                         .HasColumnType("INTEGER");
 
@@ -704,12 +710,12 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique();
-
                     b.HasIndex("StoreId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("OwnerId", "ExternalId")
+                        .IsUnique();
 
                     b.ToTable("Purchases");
                 });
