@@ -10,13 +10,14 @@ namespace Loyalty.Web.Api;
 
 /// <summary>Authenticates integration calls by the key in <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>).</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
     public const string ScopeClaim = "scope";
     public const string PartnerClaim = "partner";
+    private const string RefusalItem = "apikey.refusal";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,7 +28,14 @@ public sealed class ApiKeyAuthenticationHandler(
         if (ApiKey.Parse(presented) is not { } parts) return AuthenticateResult.Fail("The API key is malformed.");
         var key = await keys.FindAsync(parts.Lookup, Context.RequestAborted);
         if (key is null || !key.Matches(parts.Secret)) return AuthenticateResult.Fail("The API key is not valid.");
-        if (!key.IsActive) return AuthenticateResult.Fail("The API key was revoked.");
+        if (key.RevokedAt is { } revoked)
+            return Refuse("apikey.revoked", $"The API key was revoked on {revoked:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one.");
+        if (key.ExpiresAt is { } expires && key.IsExpired(clock.GetUtcNow()))
+            return Refuse("apikey.expired", $"The API key expired on {expires:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one.");
+        if (!key.AllowsCallFrom(Context.Connection.RemoteIpAddress))
+            return Refuse("apikey.ip-not-allowed", $"This API key does not accept calls from {Context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address"}; " +
+                                                   "an admin can add the address to the key's allow-list.");
+        await keys.RecordUseAsync(key);
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id.ToString()), new(ClaimTypes.Name, key.Name) };
         if (key.PartnerId is { } partnerId) claims.Add(new Claim(PartnerClaim, partnerId.ToString(CultureInfo.InvariantCulture)));
@@ -41,13 +49,24 @@ public sealed class ApiKeyAuthenticationHandler(
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!), user.Identity?.Name ?? "",
         user.FindFirstValue(PartnerClaim) is { } partner ? int.Parse(partner, CultureInfo.InvariantCulture) : null);
 
+    /// <summary>A real key refused for its state or the caller's address: the answer carries a stable code.</summary>
+    private AuthenticateResult Refuse(string code, string message)
+    {
+        Context.Items[RefusalItem] = code;
+        return AuthenticateResult.Fail(message);
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
-        await Results.Problem(statusCode: 401, title: "Unauthorized",
-            detail: result.Failure?.Message ?? $"Send an API key in the {Header} header.").ExecuteAsync(Context);
+        var code = Context.Items[RefusalItem] as string;
+        // A valid key from an address it does not accept is not "who are you" but "not from there": 403.
+        var status = code == "apikey.ip-not-allowed" ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
+        await Results.Problem(statusCode: status, title: status == StatusCodes.Status403Forbidden ? "Forbidden" : "Unauthorized",
+            detail: result.Failure?.Message ?? $"Send an API key in the {Header} header.",
+            extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
