@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -40,56 +38,14 @@ public sealed class ApiKey
     /// <summary>When the key stops working (401), or null for never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
-    /// <summary>The addresses and networks calls may come from ("203.0.113.7, 10.0.0.0/8"), or null for any.</summary>
+    /// <summary>The addresses and networks calls may come from ("203.0.113.7/32, 10.0.0.0/8"), or null for any (checked by the host).</summary>
     public string? AllowedIps { get; init; }
 
     public const int MaxAllowedIpsLength = 500;
 
-    private IReadOnlyList<IPNetwork>? _networks;
-
     public bool IsActive => RevokedAt is null;
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
-
-    /// <summary>Whether a call from this address may use the key: any when there is no allow-list; none from an unknown address when there is.</summary>
-    public bool AllowsCallFrom(IPAddress? address)
-    {
-        if (AllowedIps is null) return true;
-        if (address is null) return false;
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        _networks ??= ParseAllowList(AllowedIps);
-        foreach (var network in _networks)
-            if (network.Contains(address)) return true;
-        return false;
-    }
-
-    /// <summary>
-    /// An allow-list as typed (addresses or CIDR networks, separated by commas, spaces or new lines) in its normal form, or null when
-    /// empty; an entry that is neither is refused naming it.
-    /// </summary>
-    public static string? NormalizeAllowList(string? text)
-    {
-        var networks = ParseAllowList(text ?? "");
-        var normal = string.Join(", ", networks);
-        if (normal.Length > MaxAllowedIpsLength)
-            throw DomainException.Invalid("api-key.allowed-ips", $"The allow-list is too long: at most {MaxAllowedIpsLength} characters.", field: "allowedIps");
-        return networks.Count == 0 ? null : normal;
-    }
-
-    private static List<IPNetwork> ParseAllowList(string text)
-    {
-        var networks = new List<IPNetwork>();
-        foreach (var entry in text.Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (IPNetwork.TryParse(entry, out var network)) networks.Add(network);
-            else if (IPAddress.TryParse(entry, out var address))
-                networks.Add(new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128));
-            else
-                throw DomainException.Invalid("api-key.allowed-ips",
-                    $"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).", field: "allowedIps");
-        }
-        return networks;
-    }
 
     public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
 
@@ -100,7 +56,7 @@ public sealed class ApiKey
         var lookup = Base64Url(RandomNumberGenerator.GetBytes(9));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey { Id = Guid.CreateVersion7(at), Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, PartnerId = partnerId, CreatedAt = at, CreatedBy = createdBy,
-            ExpiresAt = expiresAt, AllowedIps = NormalizeAllowList(allowedIps) };
+            ExpiresAt = expiresAt, AllowedIps = allowedIps };
         return (key, $"{Prefix}{lookup}_{secret}");
     }
 

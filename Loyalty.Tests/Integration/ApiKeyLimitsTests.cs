@@ -151,4 +151,24 @@ public sealed class ApiKeyLimitsTests(ApiKeyLimitsApp app) : IClassFixture<ApiKe
         Assert.Equal(first!.Value.AddSeconds(61), afterTheMinute);
         Assert.Equal(afterTheMinute, (await Keys.ListAsync()).Single(k => k.Name == name).LastUsedAt);
     }
+
+    [Fact]
+    public async Task A_key_over_its_rate_gets_429_with_retry_after_and_other_keys_are_not_slowed()
+    {
+        await using var limited = new LoyaltyAppFactory(settings: new Dictionary<string, string?> { ["Api:RequestsPerMinutePerKey"] = "3" });
+        var busy = await ApiClient.CreateAsync(limited, ApiScopes.Balance);
+        var other = await ApiClient.CreateAsync(limited, ApiScopes.Balance);
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 6; i++) responses.Add(await busy.GetAsync("/api/v1/stores"));
+        var otherResponse = await other.GetAsync("/api/v1/stores");
+
+        Assert.All(responses.Take(3), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var refused = responses.Last();
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("apikey.rate-limited", await refused.ProblemCodeAsync());
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 10);
+        Assert.Equal(HttpStatusCode.OK, otherResponse.StatusCode);
+    }
 }
+

@@ -10,7 +10,8 @@ namespace Loyalty.Web.Api;
 
 /// <summary>Authenticates integration calls by the key in <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>).</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, ApiKeyRateLimiter rate,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -18,6 +19,7 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string ScopeClaim = "scope";
     public const string PartnerClaim = "partner";
     private const string RefusalItem = "apikey.refusal";
+    private const string RetryAfterItem = "apikey.retry-after";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,10 +34,16 @@ public sealed class ApiKeyAuthenticationHandler(
             return Refuse("apikey.revoked", $"The API key was revoked on {revoked:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one.");
         if (key.ExpiresAt is { } expires && key.IsExpired(clock.GetUtcNow()))
             return Refuse("apikey.expired", $"The API key expired on {expires:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one.");
-        if (!key.AllowsCallFrom(Context.Connection.RemoteIpAddress))
+        if (!IpAllowList.Allows(key, Context.Connection.RemoteIpAddress))
             return Refuse("apikey.ip-not-allowed", $"This API key does not accept calls from {Context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address"}; " +
                                                    "an admin can add the address to the key's allow-list.");
         await keys.RecordUseAsync(key);
+        if (rate.TryAcquire(key.Id) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Context.Items[RetryAfterItem] = seconds;
+            return Refuse("apikey.rate-limited", $"This API key made too many calls; try again in {seconds} s (Retry-After).");
+        }
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id.ToString()), new(ClaimTypes.Name, key.Name) };
         if (key.PartnerId is { } partnerId) claims.Add(new Claim(PartnerClaim, partnerId.ToString(CultureInfo.InvariantCulture)));
@@ -61,10 +69,16 @@ public sealed class ApiKeyAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         var code = Context.Items[RefusalItem] as string;
         // A valid key from an address it does not accept is not "who are you" but "not from there": 403.
-        var status = code == "apikey.ip-not-allowed" ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+        var status = code switch
+        {
+            "apikey.ip-not-allowed" => StatusCodes.Status403Forbidden,
+            "apikey.rate-limited" => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status401Unauthorized,
+        };
         Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
-        await Results.Problem(statusCode: status, title: status == StatusCodes.Status403Forbidden ? "Forbidden" : "Unauthorized",
+        if (Context.Items[RetryAfterItem] is int seconds) Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: status, title: status switch { 403 => "Forbidden", 429 => "Too many requests", _ => "Unauthorized" },
             detail: result.Failure?.Message ?? $"Send an API key in the {Header} header.",
             extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(Context);
     }

@@ -51,7 +51,7 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var now = clock.GetUtcNow();
         if (limits?.ExpiresAt <= now)
             throw DomainException.Invalid("api-key.expires-at", "The expiry must be in the future (or empty for a key that does not expire).", field: "expiresAt");
-        var (key, plaintext) = ApiKey.Create(name, scopes, now, actor, partnerId, limits?.ExpiresAt, limits?.AllowedIps);
+        var (key, plaintext) = ApiKey.Create(name, scopes, now, actor, partnerId, limits?.ExpiresAt, IpAllowList.Normalize(limits?.AllowedIps));
         db.ApiKeys.Add(key);
         audit.Record(db, actor, "api-key.created", $"api-key:{key.Lookup}", null, new { key.Name, Scopes = key.Scopes.ToString(), key.PartnerId, key.ExpiresAt, key.AllowedIps });
         await db.SaveChangesAsync(ct);
