@@ -1,6 +1,6 @@
 namespace Loyalty.Domain;
 
-/// <summary>Why a request is refused: the API answers 400, 404 or 409 for it; a page shows the message either way.</summary>
+/// <summary>Why a request is refused: the API answers 400, 404, 409 or 403 for it; a page shows the message either way.</summary>
 public enum RefusalKind
 {
     /// <summary>The request itself is wrong (a missing or out-of-range value): fix it and send it again.</summary>
@@ -11,6 +11,9 @@ public enum RefusalKind
 
     /// <summary>The request is well formed but the current state refuses it (out of stock, already used, too few points).</summary>
     Conflict,
+
+    /// <summary>The caller may not do this (an API key bound to another owner's stores); a different caller could.</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -37,4 +40,5 @@ public sealed class DomainException(string code, string message, RefusalKind kin
     public static DomainException Invalid(string code, string message, string? field = null) => new(code, message, RefusalKind.Invalid, field);
     public static DomainException NotFound(string code, string message, string? field = null) => new(code, message, RefusalKind.NotFound, field);
     public static DomainException Conflict(string code, string message, string? field = null) => new(code, message, RefusalKind.Conflict, field);
+    public static DomainException Forbidden(string code, string message, string? field = null) => new(code, message, RefusalKind.Forbidden, field);
 }

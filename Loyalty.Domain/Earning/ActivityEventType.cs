@@ -32,10 +32,14 @@ public sealed class ActivityEventType
 }
 
 /// <summary>One reported activity event, kept so the same external id counts once and the daily cap can be applied.</summary>
-public sealed class MemberEvent(string externalId, long memberId, int eventTypeId, DateTimeOffset occurredAt, long points, string requestHash)
+public sealed class MemberEvent(string externalId, long memberId, int eventTypeId, DateTimeOffset occurredAt, long points, string requestHash,
+    int ownerId = Integrations.IntegrationOwner.Program)
 {
     public long Id { get; private set; }
     public string ExternalId { get; private set; } = externalId;
+
+    /// <summary>Whose external id it is (<see cref="Integrations.IntegrationOwner"/>): unique per owner, not across owners.</summary>
+    public int OwnerId { get; private set; } = ownerId;
     public long MemberId { get; private set; } = memberId;
     public int EventTypeId { get; private set; } = eventTypeId;
     public DateTimeOffset OccurredAt { get; private set; } = occurredAt;

@@ -27,21 +27,36 @@ public sealed class ApiKey
 
     public required string SecretHash { get; init; }
     public ApiScopes Scopes { get; init; }
+
+    /// <summary>The partner the key belongs to, or null for the program's own keys: it may post purchases only at its owner's stores.</summary>
+    public int? PartnerId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string? CreatedBy { get; init; }
     public DateTimeOffset? RevokedAt { get; private set; }
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>When the key stops working (401), or null for never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The addresses and networks calls may come from ("203.0.113.7/32, 10.0.0.0/8"), or null for any (checked by the host).</summary>
+    public string? AllowedIps { get; init; }
+
+    public const int MaxAllowedIpsLength = 500;
+
     public bool IsActive => RevokedAt is null;
+
+    public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
 
     public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
 
     /// <summary>A new key: "lk_" + 12 lookup chars + "_" + 43 secret chars (256 random bits). Returned once.</summary>
-    public static (ApiKey Key, string Plaintext) Create(string name, ApiScopes scopes, DateTimeOffset at, string? createdBy)
+    public static (ApiKey Key, string Plaintext) Create(string name, ApiScopes scopes, DateTimeOffset at, string? createdBy, int? partnerId = null,
+        DateTimeOffset? expiresAt = null, string? allowedIps = null)
     {
         var lookup = Base64Url(RandomNumberGenerator.GetBytes(9));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var key = new ApiKey { Id = Guid.CreateVersion7(at), Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy };
+        var key = new ApiKey { Id = Guid.CreateVersion7(at), Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, PartnerId = partnerId, CreatedAt = at, CreatedBy = createdBy,
+            ExpiresAt = expiresAt, AllowedIps = allowedIps };
         return (key, $"{Prefix}{lookup}_{secret}");
     }
 

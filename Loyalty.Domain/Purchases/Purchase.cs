@@ -9,11 +9,12 @@ public sealed class Purchase
 
     public Purchase(string externalId, long memberId, int storeId, decimal amount, string currency,
         DateTimeOffset occurredAt, long pointsEarned, IEnumerable<PurchaseItem>? items = null, string requestHash = "",
-        Guid? lotId = null, DateTimeOffset? recordedAt = null)
+        Guid? lotId = null, DateTimeOffset? recordedAt = null, int ownerId = Integrations.IntegrationOwner.Program)
     {
         if (string.IsNullOrWhiteSpace(externalId)) throw new DomainException("purchase.external-id", "A purchase needs the caller's external id.");
         if (amount <= 0) throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {amount}.", field: "amount");
         ExternalId = externalId;
+        OwnerId = ownerId;
         MemberId = memberId;
         StoreId = storeId;
         Amount = amount;
@@ -28,6 +29,10 @@ public sealed class Purchase
 
     public long Id { get; private set; }
     public string ExternalId { get; private set; }
+
+    /// <summary>Whose external id it is (<see cref="Integrations.IntegrationOwner"/>): unique per owner, not across owners.</summary>
+    public int OwnerId { get; private set; }
+
     public long MemberId { get; private set; }
     public int StoreId { get; private set; }
     public decimal Amount { get; private set; }

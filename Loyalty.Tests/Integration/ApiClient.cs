@@ -9,9 +9,10 @@ namespace Loyalty.Tests.Integration;
 /// <summary>Calls the integration API as a till would: with an API key created the way an admin creates one.</summary>
 public static class ApiClient
 {
-    public static async Task<HttpClient> CreateAsync(LoyaltyAppFactory app, ApiScopes scopes = ApiScopes.All)
+    /// <param name="partnerId">The partner the key belongs to (it posts at that partner's stores); null for a program key.</param>
+    public static async Task<HttpClient> CreateAsync(LoyaltyAppFactory app, ApiScopes scopes = ApiScopes.All, int? partnerId = null)
     {
-        var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"test till {Guid.NewGuid():N}", scopes, "tests");
+        var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"test till {Guid.NewGuid():N}", scopes, "tests", partnerId);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;

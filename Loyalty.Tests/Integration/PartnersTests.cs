@@ -38,8 +38,9 @@ public sealed class PartnersTests(DemoAppFactory app) : IClassFixture<DemoAppFac
         // Fill the cached terms first, so the new partner has to invalidate them to be seen.
         await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m));
         var (partner, store) = await PartnerWithStoreAsync(3m);
+        var partnerApi = await ApiClient.CreateAsync(app, ApiScopes.Transactions, partner.Id);
 
-        var response = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 42m, store: store));
+        var response = await partnerApi.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 42m, store: store));
         var own = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 42m));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -53,8 +54,8 @@ public sealed class PartnersTests(DemoAppFactory app) : IClassFixture<DemoAppFac
     public async Task A_purchase_at_a_suspended_partner_store_is_refused_with_409_naming_the_partner_and_writes_nothing()
     {
         var (memberId, number) = await MemberFactory.RegisterAsync(app);
-        var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
         var (partner, store) = await PartnerWithStoreAsync(3m);
+        var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions, partner.Id);
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m, store: store))).StatusCode);
 
         await app.Services.GetRequiredService<SuspendPartner>().HandleAsync(partner.Id, "admin@test");
@@ -79,8 +80,8 @@ public sealed class PartnersTests(DemoAppFactory app) : IClassFixture<DemoAppFac
     public async Task After_a_partner_edit_the_next_purchase_earns_at_the_new_rate()
     {
         var (_, number) = await MemberFactory.RegisterAsync(app);
-        var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
         var (partner, store) = await PartnerWithStoreAsync(3m);
+        var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions, partner.Id);
         var before = await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m, store: store));
 
         partner.PointsPerUnit = 7m;
@@ -100,7 +101,8 @@ public sealed class PartnersTests(DemoAppFactory app) : IClassFixture<DemoAppFac
         var (_, number) = await MemberFactory.RegisterAsync(app);
         var api = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
         var (partner, store) = await PartnerWithStoreAsync(3m);
-        await api.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m, store: store));
+        var partnerApi = await ApiClient.CreateAsync(app, ApiScopes.Transactions, partner.Id);
+        Assert.Equal(HttpStatusCode.Created, (await partnerApi.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(number, 10m, store: store))).StatusCode);
 
         partner.StoreIds = [];
         await SaveAsync(partner);

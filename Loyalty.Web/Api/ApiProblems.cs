@@ -17,8 +17,8 @@ public static class ApiProblems
     {
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
-            Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, _ => 400 },
-            Title = e.Kind switch { RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", _ => "Invalid request" },
+            Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, RefusalKind.Forbidden => 403, _ => 400 },
+            Title = e.Kind switch { RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", RefusalKind.Forbidden => "Forbidden", _ => "Invalid request" },
             Detail = e.Message,
             Extensions = { ["code"] = e.Code },
         };

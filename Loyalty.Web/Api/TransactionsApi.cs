@@ -71,7 +71,7 @@ public static class TransactionsApi
 
     private static async Task<IResult> RecordPurchaseAsync(PurchaseRequest request, RecordPurchase useCase, HttpContext http, CancellationToken ct)
     {
-        var outcome = await useCase.HandleAsync(ToCommand(request), ct);
+        var outcome = await useCase.HandleAsync(ToCommand(request) with { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }
@@ -80,7 +80,8 @@ public static class TransactionsApi
         CancellationToken ct)
     {
         var amount = request.Amount ?? throw DomainException.Invalid("request.amount", "The refunded amount is required.", field: "amount");
-        var outcome = await useCase.HandleAsync(new ReturnCommand(externalId, request.ReturnId ?? "", amount, request.OccurredAt), ct);
+        var outcome = await useCase.HandleAsync(new ReturnCommand(externalId, request.ReturnId ?? "", amount, request.OccurredAt)
+            { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created(
             $"/api/v1/transactions/{Uri.EscapeDataString(externalId)}/returns/{Uri.EscapeDataString(outcome.Receipt.ReturnId)}", outcome.Receipt);
@@ -91,14 +92,15 @@ public static class TransactionsApi
     {
         var outcome = await useCase.HandleAsync(new Features.Events.ActivityEventCommand(request.ExternalId ?? "", request.MemberNumber ?? "",
             request.EventCode ?? throw DomainException.Invalid("request.event-code", "The event code is required, e.g. app-checkin.", field: "eventCode"),
-            request.OccurredAt ?? throw DomainException.Invalid("request.occurred-at", "The time of the event is required (ISO 8601 with offset).", field: "occurredAt")), ct);
+            request.OccurredAt ?? throw DomainException.Invalid("request.occurred-at", "The time of the event is required (ISO 8601 with offset).", field: "occurredAt"))
+            { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }
 
     private static async Task<IResult> UseVoucherAsync(string code, Features.Rewards.ManageRedemptions redemptions, HttpContext http,
         CancellationToken ct) =>
-        TypedResults.Ok(await redemptions.UseAsync(code, $"api-key:{http.User.Identity?.Name}", ct));
+        TypedResults.Ok(await redemptions.UseAsync(code, $"api-key:{http.User.Identity?.Name}", ApiKeyAuthenticationHandler.Caller(http.User), ct));
 
     private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, CancellationToken ct) =>
         await query.HandleAsync(memberNumber, ct) is { } balance

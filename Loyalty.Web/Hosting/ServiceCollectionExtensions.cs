@@ -90,7 +90,7 @@ public static class ServiceCollectionExtensions
         services
             .AddActivityFeature()
             .AddAdminFeature()
-            .AddApiKeysFeature()
+            .AddApiKeysFeature(configuration)
             .AddAuditFeature()
             .AddCampaignsFeature()
             .AddDashboardFeature()

@@ -27,5 +27,6 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.HasMany<Store>().WithOne().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany<Reward>().WithOne().HasForeignKey(r => r.PartnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany<Offer>().WithOne().HasForeignKey(o => o.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany<Domain.Integrations.ApiKey>().WithOne().HasForeignKey(k => k.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -85,7 +85,7 @@ internal sealed class MemberEventConfiguration : IEntityTypeConfiguration<Loyalt
     public void Configure(EntityTypeBuilder<Loyalty.Domain.Earning.MemberEvent> b)
     {
         b.Property(e => e.ExternalId).HasMaxLength(100);
-        b.HasIndex(e => e.ExternalId).IsUnique();
+        b.HasIndex(e => new { e.OwnerId, e.ExternalId }).IsUnique(); // unique per owner (IntegrationOwner), not across owners
         b.Property(e => e.RequestHash).HasMaxLength(64);
         b.HasIndex(e => new { e.MemberId, e.EventTypeId, e.OccurredAt });
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);

@@ -25,7 +25,7 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
     public void Configure(EntityTypeBuilder<Purchase> b)
     {
         b.Property(p => p.ExternalId).HasMaxLength(100);
-        b.HasIndex(p => p.ExternalId).IsUnique();
+        b.HasIndex(p => new { p.OwnerId, p.ExternalId }).IsUnique(); // unique per owner (IntegrationOwner), not across owners
         b.Property(p => p.Amount).HasPrecision(18, 2);
         b.Property(p => p.RefundedAmount).HasPrecision(18, 2);
         b.Property(p => p.Currency).HasMaxLength(3);

@@ -14,6 +14,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Domain.Inte
         b.HasIndex(k => k.Lookup).IsUnique();
         b.Property(k => k.SecretHash).HasMaxLength(64);
         b.Property(k => k.CreatedBy).HasMaxLength(256);
+        b.Property(k => k.AllowedIps).HasMaxLength(Domain.Integrations.ApiKey.MaxAllowedIpsLength);
         b.Ignore(k => k.IsActive);
     }
 }

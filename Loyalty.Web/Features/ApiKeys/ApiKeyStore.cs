@@ -9,10 +9,15 @@ namespace Loyalty.Web.Features.ApiKeys;
 /// Finds API keys for authentication without a database round trip per call. A revocation here takes effect at
 /// once; on another app instance within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class ApiKeyStore(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeyStore(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, ILogger<ApiKeyStore> logger)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>How stale <see cref="ApiKey.LastUsedAt"/> may be: it is written at most this often per key (and instance), not per call.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset LoadedAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastWritten = new();
 
     public async ValueTask<ApiKey?> FindAsync(string lookup, CancellationToken ct = default)
     {
@@ -26,4 +31,22 @@ public sealed class ApiKeyStore(IDbContextFactory<LoyaltyDbContext> dbFactory, T
     }
 
     public void Forget(string lookup) => _cache.TryRemove(lookup, out _);
+
+    /// <summary>Notes a call with the key; one caller a minute per key writes <see cref="ApiKey.LastUsedAt"/>, the rest return at once.</summary>
+    public async ValueTask RecordUseAsync(ApiKey key)
+    {
+        var now = clock.GetUtcNow();
+        var written = _lastWritten.GetOrAdd(key.Id, key.LastUsedAt ?? DateTimeOffset.MinValue);
+        if (now - written < LastUsedResolution || !_lastWritten.TryUpdate(key.Id, now, written)) return;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A missed "last used" must not refuse the call it describes; the next minute writes it.
+            logger.LogWarning(e, "Could not record the last use of API key {Lookup}", key.Lookup);
+        }
+    }
 }

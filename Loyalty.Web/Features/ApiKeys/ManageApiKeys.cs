@@ -6,8 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.ApiKeys;
 
+/// <param name="PartnerName">The partner the key belongs to, or null for the program's keys.</param>
 public sealed record ApiKeyRow(Guid Id, string Name, string Lookup, ApiScopes Scopes, DateTimeOffset CreatedAt, string? CreatedBy,
-    DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
+    DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, int? PartnerId, string? PartnerName, DateTimeOffset? ExpiresAt, string? AllowedIps);
+
+/// <summary>What a new key may do beyond its scopes: when it stops working and where calls may come from (both optional).</summary>
+public sealed record ApiKeyLimits(DateTimeOffset? ExpiresAt = null, string? AllowedIps = null);
+
+/// <summary>A partner a key can be made for.</summary>
+public sealed record ApiKeyOwner(int PartnerId, string Name);
 
 /// <summary>Admins create (the secret is shown once), list and revoke the keys integrations call the API with.</summary>
 public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory, ApiKeyStore store, AuditLog audit, TimeProvider clock)
@@ -16,20 +23,37 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return keys.OrderByDescending(k => k.CreatedAt)
-            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Lookup, k.Scopes, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.LastUsedAt)).ToList();
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Lookup, k.Scopes, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.LastUsedAt,
+                k.PartnerId, k.PartnerId is { } id ? partners.GetValueOrDefault(id) : null, k.ExpiresAt, k.AllowedIps)).ToList();
+    }
+
+    /// <summary>The partners a key can be made for (the program itself is always an owner too).</summary>
+    public async Task<IReadOnlyList<ApiKeyOwner>> PartnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Partners.AsNoTracking().OrderBy(p => p.Name).Select(p => new ApiKeyOwner(p.Id, p.Name)).ToListAsync(ct);
     }
 
     /// <summary>Returns the whole key; only its hash is kept, so this is the one time anyone sees it.</summary>
-    public async Task<string> CreateAsync(string name, ApiScopes scopes, string actor, CancellationToken ct = default)
+    /// <param name="partnerId">The partner the key belongs to and whose stores it may post at; null for the program's own stores.</param>
+    /// <param name="limits">An optional expiry (in the future) and allow-list of addresses and CIDR networks.</param>
+    public async Task<string> CreateAsync(string name, ApiScopes scopes, string actor, int? partnerId = null, ApiKeyLimits? limits = null,
+        CancellationToken ct = default)
     {
         name = (name ?? "").Trim();
         if (name.Length is 0 or > 100) throw DomainException.Invalid("api-key.name", "Give the key a name of 1-100 characters, e.g. the till system it is for.", field: "name");
         if (scopes == ApiScopes.None || (scopes & ~ApiScopes.All) != 0) throw DomainException.Invalid("api-key.scopes", "Choose at least one scope.", field: "scopes");
-        var (key, plaintext) = ApiKey.Create(name, scopes, clock.GetUtcNow(), actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (partnerId is { } id && !await db.Partners.AnyAsync(p => p.Id == id, ct))
+            throw DomainException.Invalid("api-key.partner", "That partner does not exist; choose the program or one of the partners.", field: "partnerId");
+        var now = clock.GetUtcNow();
+        if (limits?.ExpiresAt <= now)
+            throw DomainException.Invalid("api-key.expires-at", "The expiry must be in the future (or empty for a key that does not expire).", field: "expiresAt");
+        var (key, plaintext) = ApiKey.Create(name, scopes, now, actor, partnerId, limits?.ExpiresAt, IpAllowList.Normalize(limits?.AllowedIps));
         db.ApiKeys.Add(key);
-        audit.Record(db, actor, "api-key.created", $"api-key:{key.Lookup}", null, new { key.Name, Scopes = key.Scopes.ToString() });
+        audit.Record(db, actor, "api-key.created", $"api-key:{key.Lookup}", null, new { key.Name, Scopes = key.Scopes.ToString(), key.PartnerId, key.ExpiresAt, key.AllowedIps });
         await db.SaveChangesAsync(ct);
         return plaintext;
     }

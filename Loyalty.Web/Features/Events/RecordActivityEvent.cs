@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Loyalty.Domain;
 using Loyalty.Domain.Earning;
+using Loyalty.Domain.Integrations;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Points;
@@ -12,7 +13,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Events;
 
-public sealed record ActivityEventCommand(string ExternalId, string MemberNumber, string EventCode, DateTimeOffset OccurredAt);
+public sealed record ActivityEventCommand(string ExternalId, string MemberNumber, string EventCode, DateTimeOffset OccurredAt)
+{
+    /// <summary>The API key that sent it: external ids are unique per its owner (null: the program's).</summary>
+    public ApiKeys.ApiCaller? Caller { get; init; }
+}
 
 public sealed record ActivityEventReceipt(string ExternalId, string MemberNumber, string EventCode, long Points, string Reason);
 
@@ -39,9 +44,10 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
         var terms = await termsCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{command.ExternalId}|{command.MemberNumber}|{code}|{at.UtcTicks}")));
+        var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
         return await writer.ExecuteAsync(async (db, token) =>
         {
-            var earlier = await db.MemberEvents.AsNoTracking().SingleOrDefaultAsync(e => e.ExternalId == command.ExternalId, token);
+            var earlier = await db.MemberEvents.AsNoTracking().SingleOrDefaultAsync(e => e.OwnerId == owner && e.ExternalId == command.ExternalId, token);
             if (earlier is not null)
             {
                 if (earlier.RequestHash != hash)
@@ -71,7 +77,7 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 db.PointsLots.AddRange(account.NewLots);
                 member.SetDebt(account.Debt);
             }
-            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash));
+            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash, owner));
             // Within the daily cap only, so a tournament counting this event cannot be farmed past it.
             var scorer = new TournamentScorer(tournaments, clock.GetUtcNow());
             if (!scorer.IsIdle && earnedToday < type.DailyCap)

@@ -15,7 +15,8 @@ public sealed class SuspendPartner(IDbContextFactory<LoyaltyDbContext> dbFactory
         if (!partner.IsActive) return;
         var stores = await SavePartner.StoreCodesAsync(db, id, ct);
         var before = PartnerSnapshot.Of(partner, stores);
-        partner.Suspend(clock.GetUtcNow());
+        // Whole milliseconds, as purchase times are kept: a purchase sent in the same millisecond after the suspension is refused, not taken as earlier.
+        partner.Suspend(Times.ToMilliseconds(clock.GetUtcNow()));
         audit.Record(db, actor, "partner.suspended", PartnerSnapshot.Subject(partner), before, PartnerSnapshot.Of(partner, stores));
         await db.SaveChangesAsync(ct);
         terms.Invalidate();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Loyalty.Domain;
 using Loyalty.Domain.Earning;
+using Loyalty.Domain.Integrations;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
@@ -24,7 +25,11 @@ public sealed record PurchaseCommand(
     string Currency,
     string StoreCode,
     DateTimeOffset OccurredAt,
-    IReadOnlyList<PurchaseItem> Items);
+    IReadOnlyList<PurchaseItem> Items)
+{
+    /// <summary>The API key that sent it; null for a purchase entered by the program itself (admin, simulator), at any store.</summary>
+    public ApiKeys.ApiCaller? Caller { get; init; }
+}
 
 /// <summary>What a purchase earned. The same external id always gets the same receipt.</summary>
 public sealed record PurchaseReceipt(
@@ -56,7 +61,11 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
     /// <param name="Rules">Which campaigns and offers may add points; when empty, the group reads nothing more for them.</param>
     /// <param name="Tournaments">Tournaments that may be live (a cached snapshot); when none is, the group reads nothing for them.</param>
     public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms, EarningRules Rules,
-        IReadOnlyList<Domain.Tournaments.Tournament> Tournaments);
+        IReadOnlyList<Domain.Tournaments.Tournament> Tournaments)
+    {
+        /// <summary>Whose external id it is: the sending key's owner, or the program.</summary>
+        public int Owner { get; } = IntegrationOwner.Of(Command.Caller?.PartnerId);
+    }
 
     public async Task<PurchaseOutcome> HandleAsync(PurchaseCommand command, CancellationToken ct = default)
     {
@@ -64,11 +73,13 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         // Whole milliseconds: what every database keeps exactly, so a replayed receipt is byte for byte the same.
         command = command with { OccurredAt = Times.ToMilliseconds(command.OccurredAt) };
         var store = Validate(command, terms);
+        if (command.Caller is { } caller && store.PartnerId != caller.PartnerId) throw StoreNotAllowed(store, caller, terms);
         // 409, not 400: the request is well formed and names a real store; the store's state (closed) refuses it. A purchase
         // recorded before the store closed is answered by the writer as a replay, with its first receipt, even now.
-        if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(command.ExternalId, ct))
+        var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
+        if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(owner, command.ExternalId, ct))
             throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed at {store.ClosedAt:yyyy-MM-dd HH:mm:ss} UTC and takes no purchases made since; send the store the purchase was made at.", field: "storeCode");
-        if (terms.PartnerOf(store)?.RefusePurchaseAt(command.OccurredAt) is { } suspended && !await IsRecordedAsync(command.ExternalId, ct)) throw suspended;
+        if (terms.PartnerOf(store)?.RefusePurchaseAt(command.OccurredAt) is { } suspended && !await IsRecordedAsync(owner, command.ExternalId, ct)) throw suspended;
         var rules = await rulesCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
         var outcome = await writer.ExecuteBatchedAsync(this, new Prepared(command, store, Fingerprint(command), terms, rules, tournaments), ct);
@@ -94,8 +105,9 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
     {
         // A repeated external id is rare: in a group the unique index catches it, the group fails, and the writer then
         // runs each purchase alone, which looks the id up and answers with the first receipt (or refuses a different body).
-        var ids = items.Count == 1 ? [items[0].Command.ExternalId] : new List<string>();
-        var existing = ids.Count == 0 ? [] : await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.ExternalId))
+        // External ids are unique per owner (IntegrationOwner): another owner's purchase with the same id is never found.
+        var (alone, aloneId) = (items[0].Owner, items[0].Command.ExternalId);
+        var existing = items.Count != 1 ? [] : await db.Purchases.AsNoTracking().Where(p => p.OwnerId == alone && p.ExternalId == aloneId)
             .Select(p => new SavedPurchase(p.ExternalId, p.RequestHash, p.LotId)).ToDictionaryAsync(p => p.ExternalId, ct);
         var numbers = items.Select(i => i.Command.MemberNumber).Distinct().ToList();
         var members = await db.Members.Where(m => numbers.Contains(m.MemberNumber!)).ToDictionaryAsync(m => m.MemberNumber!, ct);
@@ -113,19 +125,19 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
 
         var scorer = new TournamentScorer(items[^1].Tournaments, now);
         var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
-        var inThisGroup = new Dictionary<string, (string Hash, PurchaseReceipt Receipt)>();
+        var inThisGroup = new Dictionary<(int Owner, string ExternalId), (string Hash, PurchaseReceipt Receipt)>();
         var rows = new NewRows();
         foreach (var item in items)
         {
             var c = item.Command;
-            if (existing.TryGetValue(c.ExternalId, out var saved) || inThisGroup.ContainsKey(c.ExternalId))
+            if (existing.TryGetValue(c.ExternalId, out var saved) || inThisGroup.ContainsKey((item.Owner, c.ExternalId)))
             {
-                var hash = saved?.RequestHash ?? inThisGroup[c.ExternalId].Hash;
+                var hash = saved?.RequestHash ?? inThisGroup[(item.Owner, c.ExternalId)].Hash;
                 outcomes.Add(hash != item.Hash
                     ? LedgerOutcome<PurchaseOutcome>.Refused(DomainException.Conflict("purchase.id-reused", $"The external id '{c.ExternalId}' was already used for a different purchase. Use a new id for a new purchase.", field: "externalId"))
                     : LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(saved is not null
-                        ? await ReceiptAsync(db, c.ExternalId, saved.LotId, ct)
-                        : inThisGroup[c.ExternalId].Receipt, Replayed: true)));
+                        ? await ReceiptAsync(db, item.Owner, c.ExternalId, saved.LotId, ct)
+                        : inThisGroup[(item.Owner, c.ExternalId)].Receipt, Replayed: true)));
                 continue;
             }
             if (!members.TryGetValue(c.MemberNumber, out var member))
@@ -136,7 +148,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
             }
             var receipt = Record(rows, item, member, qualifying, extras, now);
             if (!scorer.IsIdle) scorer.Purchase(member, receipt.Points, c.Amount, c.OccurredAt);
-            inThisGroup[c.ExternalId] = (item.Hash, receipt);
+            inThisGroup[(item.Owner, c.ExternalId)] = (item.Hash, receipt);
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
         await rows.InsertAsync(db, ct);
@@ -164,10 +176,11 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
             if (Purchases.Count == 0) return;
             await RowInserter.InsertAsync(db, Purchases, ct);
             // Purchase ids are made by the database; the items need them.
-            var externalIds = Purchases.Select(p => p.ExternalId).ToList();
-            var ids = await db.Purchases.Where(p => externalIds.Contains(p.ExternalId))
-                .Select(p => new { p.ExternalId, p.Id }).ToDictionaryAsync(p => p.ExternalId, p => p.Id, ct);
-            var items = Purchases.SelectMany(p => p.Items.Select(i => (PurchaseId: ids[p.ExternalId], Item: i))).ToList();
+            // By (owner, external id): another owner may have used the same id (rare; its row is read and skipped).
+            var externalIds = Purchases.Select(p => p.ExternalId).Distinct().ToList();
+            var ids = (await db.Purchases.Where(p => externalIds.Contains(p.ExternalId)).Select(p => new { p.OwnerId, p.ExternalId, p.Id }).ToListAsync(ct))
+                .ToDictionary(p => (p.OwnerId, p.ExternalId), p => p.Id);
+            var items = Purchases.SelectMany(p => p.Items.Select(i => (PurchaseId: ids[(p.OwnerId, p.ExternalId)], Item: i))).ToList();
             var itemType = db.Model.FindEntityType(typeof(Purchase))!.FindNavigation(nameof(Purchase.Items))!.TargetEntityType;
             await RowInserter.InsertAsync(db, itemType, items.ConvertAll(i => i.Item),
                 (index, property) => property.IsForeignKey() ? items[index].PurchaseId : throw new InvalidOperationException(property.Name), ct);
@@ -215,14 +228,14 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                 member.MoveToTier(reached.Id, now.AddMonths(settings.TierWindowMonths));
         }
         rows.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
-            item.Hash, lot?.Id, now));
+            item.Hash, lot?.Id, now, item.Owner));
         member.Touch();
         return new PurchaseReceipt(c.ExternalId, member.MemberNumber!, earn.Points, earn.Reason, lot?.PendingUntil, lot?.ExpiresAt);
     }
 
-    private static async Task<PurchaseReceipt> ReceiptAsync(LoyaltyDbContext db, string externalId, Guid? lotId, CancellationToken ct)
+    private static async Task<PurchaseReceipt> ReceiptAsync(LoyaltyDbContext db, int owner, string externalId, Guid? lotId, CancellationToken ct)
     {
-        var purchase = await db.Purchases.AsNoTracking().Where(p => p.ExternalId == externalId)
+        var purchase = await db.Purchases.AsNoTracking().Where(p => p.OwnerId == owner && p.ExternalId == externalId)
             .Join(db.Members, p => p.MemberId, m => m.Id, (p, m) => new { p.PointsEarned, m.MemberNumber }).SingleAsync(ct);
         if (lotId is null) return new PurchaseReceipt(externalId, purchase.MemberNumber!, 0, "No points for this purchase", null, null);
         var lot = await db.PointsLots.AsNoTracking().SingleAsync(l => l.Id == lotId, ct);
@@ -231,11 +244,21 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         return new PurchaseReceipt(externalId, purchase.MemberNumber!, purchase.PointsEarned, reason, lot.PendingUntil, lot.ExpiresAt);
     }
 
+    /// <summary>A key posts only at its owner's stores: a partner's key at that partner's, a program key at the program's own.</summary>
+    private static DomainException StoreNotAllowed(Domain.Stores.Store store, ApiKeys.ApiCaller caller, ProgramTerms terms)
+    {
+        var owner = caller.PartnerId is { } id && terms.PartnersById.TryGetValue(id, out var partner) ? $"the partner {partner.Name}" : "the program";
+        var storeOwner = terms.PartnerOf(store) is { } other ? $"the partner {other.Name}" : "the program";
+        return DomainException.Forbidden("apikey.store-not-allowed",
+            $"The store '{store.Code}' ({store.Name}) belongs to {storeOwner}; the API key '{caller.KeyName}' belongs to {owner} and may post purchases only at its stores.",
+            field: "storeCode");
+    }
+
     /// <summary>Whether a purchase with this external id was recorded (asked only for a purchase at a closed store).</summary>
-    private async Task<bool> IsRecordedAsync(string externalId, CancellationToken ct)
+    private async Task<bool> IsRecordedAsync(int owner, string externalId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Purchases.AnyAsync(p => p.ExternalId == externalId, ct);
+        return await db.Purchases.AnyAsync(p => p.OwnerId == owner && p.ExternalId == externalId, ct);
     }
 
     private Domain.Stores.Store Validate(PurchaseCommand c, ProgramTerms terms)

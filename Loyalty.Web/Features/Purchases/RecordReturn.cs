@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Loyalty.Domain;
+using Loyalty.Domain.Integrations;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 using Loyalty.Web.Data;
@@ -13,7 +14,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Purchases;
 
-public sealed record ReturnCommand(string PurchaseExternalId, string ReturnId, decimal Amount, DateTimeOffset? OccurredAt);
+public sealed record ReturnCommand(string PurchaseExternalId, string ReturnId, decimal Amount, DateTimeOffset? OccurredAt)
+{
+    /// <summary>The API key that sent it: only its owner's purchases are found (null: the program's).</summary>
+    public ApiKeys.ApiCaller? Caller { get; init; }
+}
 
 public sealed record ReturnReceipt(
     string PurchaseExternalId,
@@ -52,7 +57,9 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
     private async Task<ReturnOutcome> ApplyAsync(LoyaltyDbContext db, ReturnCommand command, DateTimeOffset at, string hash,
         TournamentScorer scorer, CancellationToken ct)
     {
-        var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.ExternalId == command.PurchaseExternalId, ct)
+        // Another owner's purchase with this id is not found: the same 404 as for an id nobody used.
+        var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
+        var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.OwnerId == owner && p.ExternalId == command.PurchaseExternalId, ct)
                        ?? throw DomainException.NotFound("purchase.not-found", $"No purchase has the external id '{command.PurchaseExternalId}'.", field: "externalId");
         var member = await db.Members.SingleAsync(m => m.Id == purchase.MemberId, ct);
         var earlier = await db.PurchaseReturns.AsNoTracking()

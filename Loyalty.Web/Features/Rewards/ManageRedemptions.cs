@@ -14,13 +14,20 @@ public sealed record VoucherUse(string VoucherCode, string Reward, DateTimeOffse
 /// <summary>Fulfilment: a voucher is used at the till, or a redemption is cancelled (points and stock come back).</summary>
 public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, RewardStockNotifier stock, TimeProvider clock)
 {
-    public Task<VoucherUse> UseAsync(string voucherCode, string actor, CancellationToken ct = default)
+    /// <param name="caller">
+    /// The API key a till sent the code with: it finds only vouchers of its owner's rewards (a partner's key its partner's,
+    /// a program key the program's); another owner's voucher gets the same 404 as an unknown code. Null for an admin, who may use any.
+    /// </param>
+    public Task<VoucherUse> UseAsync(string voucherCode, string actor, ApiKeys.ApiCaller? caller = null, CancellationToken ct = default)
     {
         var code = VoucherCodes.Normalize(voucherCode);
         return writer.ExecuteAsync(async (db, token) =>
         {
-            var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.VoucherCode == code, token)
-                             ?? throw DomainException.NotFound("voucher.not-found", $"No voucher has the code '{voucherCode}'.", field: "code");
+            var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.VoucherCode == code, token);
+            if (redemption is not null && caller is not null
+                && await db.Rewards.Where(w => w.Id == redemption.RewardId).Select(w => w.PartnerId).SingleAsync(token) != caller.PartnerId)
+                redemption = null;
+            if (redemption is null) throw DomainException.NotFound("voucher.not-found", $"No voucher has the code '{voucherCode}'.", field: "code");
             // The till sent the code: a used or cancelled voucher is a refusal of that field.
             if (redemption.RefusalToUse() is { } refused) throw refused.At("code");
             redemption.MarkUsed(clock.GetUtcNow());

@@ -166,6 +166,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
                     b.Property<long>("Points")
                         .HasColumnType("bigint");
 
@@ -178,7 +181,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("EventTypeId");
 
-                    b.HasIndex("ExternalId")
+                    b.HasIndex("OwnerId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "EventTypeId", "OccurredAt");
@@ -191,12 +194,19 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AllowedIps")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("datetimeoffset");
@@ -211,6 +221,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
@@ -227,6 +240,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Lookup")
                         .IsUnique();
+
+                    b.HasIndex("PartnerId");
 
                     b.ToTable("ApiKeys");
                 });
@@ -714,6 +729,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
                     b.Property<long>("PointsEarned")
                         .HasColumnType("bigint");
 
@@ -737,12 +755,12 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique();
-
                     b.HasIndex("StoreId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("OwnerId", "ExternalId")
+                        .IsUnique();
 
                     b.ToTable("Purchases");
                 });
@@ -1621,6 +1639,14 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Ledger.LedgerEntry", b =>

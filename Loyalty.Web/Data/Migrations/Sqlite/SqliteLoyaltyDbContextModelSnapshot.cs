@@ -152,6 +152,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Points")
                         .HasColumnType("INTEGER");
 
@@ -164,7 +167,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EventTypeId");
 
-                    b.HasIndex("ExternalId")
+                    b.HasIndex("OwnerId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "EventTypeId", "OccurredAt");
@@ -177,12 +180,19 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowedIps")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
@@ -196,6 +206,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
@@ -212,6 +225,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Lookup")
                         .IsUnique();
+
+                    b.HasIndex("PartnerId");
 
                     b.ToTable("ApiKeys");
                 });
@@ -680,6 +695,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PointsEarned")
                         .HasColumnType("INTEGER");
 
@@ -703,12 +721,12 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique();
-
                     b.HasIndex("StoreId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("OwnerId", "ExternalId")
+                        .IsUnique();
 
                     b.ToTable("Purchases");
                 });
@@ -1563,6 +1581,14 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Ledger.LedgerEntry", b =>
