@@ -177,8 +177,12 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
             await RowInserter.InsertAsync(db, Purchases, ct);
             // Purchase ids are made by the database; the items need them.
             // By (owner, external id): another owner may have used the same id (rare; its row is read and skipped).
+            // Both columns in the filter, so the unique (OwnerId, ExternalId) index finds the rows (by ExternalId alone it
+            // cannot, and every batch would scan the table).
+            var owners = Purchases.Select(p => p.OwnerId).Distinct().ToList();
             var externalIds = Purchases.Select(p => p.ExternalId).Distinct().ToList();
-            var ids = (await db.Purchases.Where(p => externalIds.Contains(p.ExternalId)).Select(p => new { p.OwnerId, p.ExternalId, p.Id }).ToListAsync(ct))
+            var ids = (await db.Purchases.Where(p => owners.Contains(p.OwnerId) && externalIds.Contains(p.ExternalId))
+                    .Select(p => new { p.OwnerId, p.ExternalId, p.Id }).ToListAsync(ct))
                 .ToDictionary(p => (p.OwnerId, p.ExternalId), p => p.Id);
             var items = Purchases.SelectMany(p => p.Items.Select(i => (PurchaseId: ids[(p.OwnerId, p.ExternalId)], Item: i))).ToList();
             var itemType = db.Model.FindEntityType(typeof(Purchase))!.FindNavigation(nameof(Purchase.Items))!.TargetEntityType;
