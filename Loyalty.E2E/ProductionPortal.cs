@@ -30,7 +30,7 @@ public sealed class ProductionPortal : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var folder = await PublishedAppAsync();
+        var folder = await Published.Value;
         Smtp = await SmtpTestServer.StartAsync(SmtpTestServer.FreePort());
         // The public base URL names the port, so it is chosen before the start; should another process take it meanwhile,
         // start again on another.
@@ -121,6 +121,9 @@ public sealed class ProductionPortal : IAsyncLifetime
         }
         throw new TimeoutException($"The published app did not become ready:\n{Output}");
     }
+
+    /// <summary>One publish per test run, shared by every portal (two fixtures publishing into one folder at once would clash).</summary>
+    private static readonly Lazy<Task<string>> Published = new(PublishedAppAsync);
 
     /// <summary>
     /// Publishes the already built Loyalty.Web (same configuration as these tests, no build) beside the tests, every run
