@@ -45,6 +45,12 @@ public sealed class ApiKey
 
     public bool IsActive => RevokedAt is null;
 
+    /// <summary>
+    /// What calls with the key may do: its scopes, except that a partner's key never reports activity events (the program's
+    /// own app check-ins and reviews, which no partner pays for), even one saved with that scope before the rule.
+    /// </summary>
+    public ApiScopes GrantedScopes => PartnerId is null ? Scopes : Scopes & ~ApiScopes.Events;
+
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
 
     public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
@@ -53,6 +59,10 @@ public sealed class ApiKey
     public static (ApiKey Key, string Plaintext) Create(string name, ApiScopes scopes, DateTimeOffset at, string? createdBy, int? partnerId = null,
         DateTimeOffset? expiresAt = null, string? allowedIps = null)
     {
+        if (partnerId is not null && scopes.HasFlag(ApiScopes.Events))
+            throw DomainException.Invalid("apikey.partner-events",
+                "Activity events (app check-ins, reviews) are the program's own: a partner's key can report purchases and returns, use vouchers and read balances, but not events.",
+                field: "scopes");
         var lookup = Base64Url(RandomNumberGenerator.GetBytes(9));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey { Id = Guid.CreateVersion7(at), Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, PartnerId = partnerId, CreatedAt = at, CreatedBy = createdBy,

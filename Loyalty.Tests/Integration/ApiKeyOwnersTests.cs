@@ -4,6 +4,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Integrations;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Partners;
+using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Stores;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,25 @@ public sealed class ApiKeyOwnersTests(DemoAppFactory app) : IClassFixture<DemoAp
     }
 
     [Fact]
+    public async Task A_purchase_sent_without_a_key_at_a_partner_store_belongs_to_the_partner_whose_key_can_return_it_and_the_programs_cannot()
+    {
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+        var (partner, store) = await PartnerWithStoreAsync();
+        var id = Unique("till");
+        await app.Services.GetRequiredService<RecordPurchase>().HandleAsync(
+            new PurchaseCommand(id, number, 30m, "EUR", store, DateTimeOffset.UtcNow.AddMinutes(-1), [new Loyalty.Domain.Purchases.PurchaseItem("tkt", "cinema", 1, 30m)]), TestContext.Current.CancellationToken);
+        var program = await ApiClient.CreateAsync(app, ApiScopes.Transactions);
+        var partnerKey = await ApiClient.CreateAsync(app, ApiScopes.Transactions, partner.Id);
+
+        var byProgram = await program.PostAsJsonAsync($"/api/v1/transactions/{id}/returns", new { returnId = "r1", amount = 30m });
+        var byPartner = await partnerKey.PostAsJsonAsync($"/api/v1/transactions/{id}/returns", new { returnId = "r1", amount = 30m });
+
+        Assert.Equal(partner.Id, await app.WithDbAsync(db => db.Purchases.Where(p => p.MemberId == memberId).Select(p => p.OwnerId).SingleAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, byProgram.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, byPartner.StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_of_one_partner_cannot_post_at_another_partners_store()
     {
         var (_, number) = await MemberFactory.RegisterAsync(app);
@@ -95,7 +115,7 @@ public sealed class ApiKeyOwnersTests(DemoAppFactory app) : IClassFixture<DemoAp
         Assert.Equal(("api-key.partner", "partnerId"), (missing.Code, missing.Field));
     }
 
-    private async Task<(HttpClient Api, string Store)> PartnerKeyAsync(ApiScopes scopes = ApiScopes.All)
+    private async Task<(HttpClient Api, string Store)> PartnerKeyAsync(ApiScopes scopes = ApiScopes.All & ~ApiScopes.Events)
     {
         var (partner, store) = await PartnerWithStoreAsync();
         return (await ApiClient.CreateAsync(app, scopes, partner.Id), store);
@@ -182,21 +202,29 @@ public sealed class ApiKeyOwnersTests(DemoAppFactory app) : IClassFixture<DemoAp
     }
 
     [Fact]
-    public async Task The_same_event_id_from_two_owners_is_two_events()
+    public async Task A_partner_key_is_not_made_with_the_events_scope_and_one_saved_with_it_earlier_cannot_report_events()
     {
         var (_, number) = await MemberFactory.RegisterAsync(app);
-        var (a, _) = await PartnerKeyAsync(ApiScopes.Events);
-        var program = await ApiClient.CreateAsync(app, ApiScopes.Events);
+        var (partner, _) = await PartnerWithStoreAsync();
+        var refusal = await Assert.ThrowsAsync<DomainException>(() =>
+            app.Services.GetRequiredService<ManageApiKeys>().CreateAsync("spa events", ApiScopes.Events, "tests", partner.Id));
+        Assert.Equal("apikey.partner-events", refusal.Code);
+
+        // A key saved with the scope before the rule: its calls are authenticated, but not for events.
+        var (made, plaintext) = ApiKey.Create("old spa key", ApiScopes.Events | ApiScopes.Balance, DateTimeOffset.UtcNow, "tests");
+        var old = new ApiKey { Id = made.Id, Name = made.Name, Lookup = made.Lookup, SecretHash = made.SecretHash, Scopes = made.Scopes,
+            PartnerId = partner.Id, CreatedAt = made.CreatedAt };
+        await app.WithDbAsync(async db => { db.ApiKeys.Add(old); await db.SaveChangesAsync(); return 0; });
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", plaintext);
         var code = await app.WithDbAsync(db => db.ActivityEventTypes.Select(t => t.Code).FirstAsync());
         var id = $"ev-{Guid.NewGuid():N}";
-        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-        var first = await a.PostAsJsonAsync("/api/v1/events", new { externalId = id, memberNumber = number, eventCode = code, occurredAt = at });
-        var second = await program.PostAsJsonAsync("/api/v1/events", new { externalId = id, memberNumber = number, eventCode = code, occurredAt = at.AddSeconds(-5) });
+        var response = await api.PostAsJsonAsync("/api/v1/events", new { externalId = id, memberNumber = number, eventCode = code, occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
 
-        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, second.StatusCode));
-        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(2, await app.WithDbAsync(db => db.MemberEvents.CountAsync(e => e.ExternalId == id)));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/members/{number}/balance")).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.MemberEvents.CountAsync(e => e.ExternalId == id)));
     }
 
     [Fact]
@@ -224,5 +252,36 @@ public sealed class ApiKeyOwnersTests(DemoAppFactory app) : IClassFixture<DemoAp
         Assert.Equal(0, await app.WithDbAsync(db => db.Redemptions.CountAsync(r => r.MemberId == memberId && r.UsedAt != null)));
         Assert.Equal(HttpStatusCode.OK, (await partnerApi.PostAsync($"/api/v1/vouchers/{ticket.VoucherCode}/use", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await programApi.PostAsync($"/api/v1/vouchers/{coffee.VoucherCode}/use", null)).StatusCode);
+
+        // Once used, another owner still gets the 404 of an unknown code, not the owner's 409 "already used".
+        var usedByOther = await otherApi.PostAsync($"/api/v1/vouchers/{ticket.VoucherCode}/use", null);
+        var usedByOwner = await partnerApi.PostAsync($"/api/v1/vouchers/{ticket.VoucherCode}/use", null);
+        Assert.Equal(HttpStatusCode.NotFound, usedByOther.StatusCode);
+        Assert.Equal("voucher.not-found", await usedByOther.ProblemCodeAsync());
+        Assert.NotEqual(HttpStatusCode.NotFound, usedByOwner.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reward_keeps_its_funder_while_its_vouchers_are_open_and_may_change_once_none_is()
+    {
+        var (first, _) = await PartnerWithStoreAsync();
+        var (second, _) = await PartnerWithStoreAsync();
+        var rewards = app.Services.GetRequiredService<ManageRewards>();
+        var rewardId = await rewards.SaveAsync(new RewardForm { Name = Unique("Popcorn"), CostPoints = 100, PartnerId = first.Id }, "admin@test");
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        await MemberFactory.FundAsync(app, memberId, 1_000);
+        var voucher = await app.Services.GetRequiredService<RedeemReward>().HandleAsync(new RedeemCommand(memberId, rewardId, Guid.NewGuid().ToString()));
+        var form = (await rewards.ListAsync()).Single(r => r.Id == rewardId);
+
+        form.PartnerId = second.Id;
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => rewards.SaveAsync(form, "admin@test"));
+
+        Assert.Equal(("reward.funder-has-vouchers", "partnerId"), (refusal.Code, refusal.Field));
+        Assert.Equal(first.Id, await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.PartnerId).SingleAsync()));
+        await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(voucher.RedemptionId, "admin@test", "test");
+        var again = (await rewards.ListAsync()).Single(r => r.Id == rewardId);
+        again.PartnerId = second.Id;
+        await rewards.SaveAsync(again, "admin@test");
+        Assert.Equal(second.Id, await app.WithDbAsync(db => db.Rewards.Where(r => r.Id == rewardId).Select(r => r.PartnerId).SingleAsync()));
     }
 }

@@ -19,18 +19,27 @@ public sealed class ApiKeyStore(IDbContextFactory<LoyaltyDbContext> dbFactory, T
     private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset LoadedAt)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastWritten = new();
 
+    /// <summary>Counts <see cref="Forget"/> calls: a read that began before one may hold the key as it was, so it is not cached.</summary>
+    private long _forgets;
+
     public async ValueTask<ApiKey?> FindAsync(string lookup, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(lookup, out var hit) && now - hit.LoadedAt < MaxAge) return hit.Key;
+        var forgets = Interlocked.Read(ref _forgets);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Lookup == lookup, ct);
-        // Only real keys are cached: random guesses must not grow memory.
-        if (key is not null) _cache[lookup] = (key, now);
+        // Only real keys are cached: random guesses must not grow memory. A key read while it was being revoked (the read
+        // began before the revocation's Forget) is used for this call only, so the revoked key is not cached back as active.
+        if (key is not null && Interlocked.Read(ref _forgets) == forgets) _cache[lookup] = (key, now);
         return key;
     }
 
-    public void Forget(string lookup) => _cache.TryRemove(lookup, out _);
+    public void Forget(string lookup)
+    {
+        Interlocked.Increment(ref _forgets);
+        _cache.TryRemove(lookup, out _);
+    }
 
     /// <summary>Notes a call with the key; one caller a minute per key writes <see cref="ApiKey.LastUsedAt"/>, the rest return at once.</summary>
     public async ValueTask RecordUseAsync(ApiKey key)

@@ -23,7 +23,15 @@ public sealed class IpAllowList
         if (key.AllowedIps is not { } text) return true;
         if (address is null) return false;
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        var list = Parsed.GetOrAdd(text, t => new IpAllowList(Parse(t)));
+        IpAllowList list;
+        try
+        {
+            list = Parsed.GetOrAdd(text, t => new IpAllowList(Parse(t)));
+        }
+        catch (DomainException)
+        {
+            return false; // a stored list saved before a rule was added: closed, until an admin saves it again
+        }
         foreach (var network in list._networks)
             if (network.Contains(address)) return true;
         return false;
@@ -46,14 +54,47 @@ public sealed class IpAllowList
     {
         var networks = new List<IPNetwork>();
         foreach (var entry in text.Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (IPNetwork.TryParse(entry, out var network)) networks.Add(network);
-            else if (IPAddress.TryParse(entry, out var address))
-                networks.Add(new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128));
-            else
-                throw DomainException.Invalid("api-key.allowed-ips",
-                    $"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).", field: "allowedIps");
-        }
+            networks.Add(ParseEntry(entry));
         return networks;
     }
+
+    /// <summary>
+    /// One address or network. An IPv4 address written as IPv6 (::ffff:203.0.113.7) becomes IPv4, as callers' addresses do,
+    /// or it could never match; a network written with host bits set (203.0.113.7/16) is refused, naming the network it
+    /// would really be, because quietly widening a typo would let in addresses nobody meant to allow.
+    /// </summary>
+    private static IPNetwork ParseEntry(string entry)
+    {
+        var slash = entry.IndexOf('/');
+        var (addressText, prefixText) = slash < 0 ? (entry, null) : (entry[..slash], entry[(slash + 1)..]);
+        if (!IPAddress.TryParse(addressText, out var address) || addressText.Contains('%'))
+            throw Refusal($"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).");
+        var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        var prefix = bits;
+        if (prefixText is not null &&
+            (!int.TryParse(prefixText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
+            throw Refusal($"'{entry}': the number after '/' must be 0-{bits} for this address.");
+        if (address.IsIPv4MappedToIPv6)
+        {
+            if (prefix < 96) throw Refusal($"'{entry}' mixes IPv4 and IPv6; write the IPv4 network itself (e.g. 203.0.113.0/24).");
+            (address, prefix) = (address.MapToIPv4(), prefix - 96);
+        }
+        var network = new IPNetwork(Masked(address, prefix), prefix);
+        if (!network.BaseAddress.Equals(address))
+            throw Refusal($"'{entry}' is not the start of a network: did you mean {network}?");
+        return network;
+    }
+
+    private static IPAddress Masked(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefix - i * 8, 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+        return new IPAddress(bytes);
+    }
+
+    private static DomainException Refusal(string message) => DomainException.Invalid("api-key.allowed-ips", message, field: "allowedIps");
 }

@@ -63,8 +63,12 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
     public sealed record Prepared(PurchaseCommand Command, Domain.Stores.Store Store, string Hash, ProgramTerms Terms, EarningRules Rules,
         IReadOnlyList<Domain.Tournaments.Tournament> Tournaments)
     {
-        /// <summary>Whose external id it is: the sending key's owner, or the program.</summary>
-        public int Owner { get; } = IntegrationOwner.Of(Command.Caller?.PartnerId);
+        /// <summary>
+        /// Whose external id it is: the owner of the store it was made at, which is the sending key's owner (a key posts
+        /// only at its owner's stores), and for a purchase sent without a key (the demo till) still the store's owner, so
+        /// the partner's keys find it for returns.
+        /// </summary>
+        public int Owner { get; } = IntegrationOwner.Of(Store.PartnerId);
     }
 
     public async Task<PurchaseOutcome> HandleAsync(PurchaseCommand command, CancellationToken ct = default)
@@ -76,7 +80,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         if (command.Caller is { } caller && store.PartnerId != caller.PartnerId) throw StoreNotAllowed(store, caller, terms);
         // 409, not 400: the request is well formed and names a real store; the store's state (closed) refuses it. A purchase
         // recorded before the store closed is answered by the writer as a replay, with its first receipt, even now.
-        var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
+        var owner = IntegrationOwner.Of(store.PartnerId);
         if (!store.TakesPurchaseAt(command.OccurredAt) && !await IsRecordedAsync(owner, command.ExternalId, ct))
             throw DomainException.Conflict("store.closed", $"The store '{store.Code}' ({store.Name}) closed at {store.ClosedAt:yyyy-MM-dd HH:mm:ss} UTC and takes no purchases made since; send the store the purchase was made at.", field: "storeCode");
         if (terms.PartnerOf(store)?.RefusePurchaseAt(command.OccurredAt) is { } suspended && !await IsRecordedAsync(owner, command.ExternalId, ct)) throw suspended;

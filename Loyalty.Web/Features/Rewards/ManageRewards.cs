@@ -74,6 +74,11 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
             }
             reward.SetImage(form.ImagePath);
             await PartnerFunding.CheckAsync(db, form.PartnerId, ct);
+            if (form.Id != 0 && reward.PartnerId != form.PartnerId && await db.Redemptions.CountAsync(r => r.RewardId == reward.Id && r.Status == RedemptionStatus.Issued, ct) is > 0 and var open)
+                // Whose tills take a voucher, and who is paid for it, was settled when it was issued: it cannot move with the reward.
+                throw DomainException.Conflict("reward.funder-has-vouchers",
+                    $"{open} voucher(s) of this reward are still open and belong to its current funder; change who funds it once they are used or cancelled, or retire it and create a new reward.",
+                    field: "partnerId");
             reward.FundedBy(form.PartnerId);
             try
             {
