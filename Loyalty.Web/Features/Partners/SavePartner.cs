@@ -76,7 +76,7 @@ public sealed class SavePartner(IDbContextFactory<LoyaltyDbContext> dbFactory, A
         return PartnerForm.From(partner, [.. wanted]);
     }
 
-    internal static DomainException StoreChangedMeanwhile() => DomainException.Conflict("partner.store-changed",
+    private static DomainException StoreChangedMeanwhile() => DomainException.Conflict("partner.store-changed",
         "One of the chosen stores was just given to another partner (or taken from one) by someone else; reload and choose again.", "storeIds");
 
     private static bool Same(PartnerSnapshot a, PartnerSnapshot b) => a with { Stores = [] } == b with { Stores = [] } && a.Stores.SequenceEqual(b.Stores);
