@@ -1,6 +1,6 @@
 namespace Loyalty.Domain;
 
-/// <summary>Why a request is refused: the API answers 400, 404, 409 or 403 for it; a page shows the message either way.</summary>
+/// <summary>Why a request is refused: the API answers 400, 404, 409, 403 or 429 for it; a page shows the message either way.</summary>
 public enum RefusalKind
 {
     /// <summary>The request itself is wrong (a missing or out-of-range value): fix it and send it again.</summary>
@@ -14,6 +14,9 @@ public enum RefusalKind
 
     /// <summary>The caller may not do this (an API key bound to another owner's stores); a different caller could.</summary>
     Forbidden,
+
+    /// <summary>The caller has used up an allowance (a key's daily points cap); the same request may pass after <see cref="DomainException.RetryAfter"/>.</summary>
+    Limited,
 }
 
 /// <summary>
@@ -34,11 +37,17 @@ public sealed class DomainException(string code, string message, RefusalKind kin
     /// </summary>
     public string? Field { get; } = field;
 
+    /// <summary>For a <see cref="RefusalKind.Limited"/> refusal: how long until the allowance is back (the API's Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The same refusal naming the request field at fault, for a use case that knows which field of its request it was.</summary>
-    public DomainException At(string field) => new(Code, Message, Kind, field);
+    public DomainException At(string field) => new(Code, Message, Kind, field) { RetryAfter = RetryAfter };
 
     public static DomainException Invalid(string code, string message, string? field = null) => new(code, message, RefusalKind.Invalid, field);
     public static DomainException NotFound(string code, string message, string? field = null) => new(code, message, RefusalKind.NotFound, field);
     public static DomainException Conflict(string code, string message, string? field = null) => new(code, message, RefusalKind.Conflict, field);
     public static DomainException Forbidden(string code, string message, string? field = null) => new(code, message, RefusalKind.Forbidden, field);
+
+    public static DomainException Limited(string code, string message, TimeSpan retryAfter, string? field = null) =>
+        new(code, message, RefusalKind.Limited, field) { RetryAfter = retryAfter };
 }

@@ -33,13 +33,19 @@ public sealed class ActivityEventType
 
 /// <summary>One reported activity event, kept so the same external id counts once and the daily cap can be applied.</summary>
 public sealed class MemberEvent(string externalId, long memberId, int eventTypeId, DateTimeOffset occurredAt, long points, string requestHash,
-    int ownerId = Integrations.IntegrationOwner.Program)
+    int ownerId = Integrations.IntegrationOwner.Program, Guid? apiKeyId = null, DateTimeOffset? recordedAt = null)
 {
     public long Id { get; private set; }
     public string ExternalId { get; private set; } = externalId;
 
     /// <summary>Whose external id it is (<see cref="Integrations.IntegrationOwner"/>): unique per owner, not across owners.</summary>
     public int OwnerId { get; private set; } = ownerId;
+
+    /// <summary>The API key that sent it (its points count against the key's daily cap), or null for one entered by the program.</summary>
+    public Guid? ApiKeyId { get; private set; } = apiKeyId;
+
+    /// <summary>When the program recorded it (the key's daily cap counts by this, not by the caller's time); null on events from before it was kept.</summary>
+    public DateTimeOffset? RecordedAt { get; private set; } = recordedAt;
     public long MemberId { get; private set; } = memberId;
     public int EventTypeId { get; private set; } = eventTypeId;
     public DateTimeOffset OccurredAt { get; private set; } = occurredAt;

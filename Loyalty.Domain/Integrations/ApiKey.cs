@@ -43,6 +43,15 @@ public sealed class ApiKey
 
     public const int MaxAllowedIpsLength = 500;
 
+    /// <summary>The most points the key's purchases and events may earn per UTC day (by recording time), or null for no cap.</summary>
+    public long? DailyPointsCap { get; init; }
+
+    /// <summary>When the key was last refused for its <see cref="DailyPointsCap"/>: the first refusal of a day, so the admin overview can raise an alert.</summary>
+    public DateTimeOffset? CapReachedAt { get; set; }
+
+    /// <summary>Whether the key was refused for its cap on the UTC day of <paramref name="now"/>.</summary>
+    public bool ReachedCapOn(DateTimeOffset now) => CapReachedAt >= DailyPoints.DayStart(now);
+
     public bool IsActive => RevokedAt is null;
 
     /// <summary>
@@ -57,16 +66,18 @@ public sealed class ApiKey
 
     /// <summary>A new key: "lk_" + 12 lookup chars + "_" + 43 secret chars (256 random bits). Returned once.</summary>
     public static (ApiKey Key, string Plaintext) Create(string name, ApiScopes scopes, DateTimeOffset at, string? createdBy, int? partnerId = null,
-        DateTimeOffset? expiresAt = null, string? allowedIps = null)
+        DateTimeOffset? expiresAt = null, string? allowedIps = null, long? dailyPointsCap = null)
     {
         if (partnerId is not null && scopes.HasFlag(ApiScopes.Events))
             throw DomainException.Invalid("apikey.partner-events",
                 "Activity events (app check-ins, reviews) are the program's own: a partner's key can report purchases and returns, use vouchers and read balances, but not events.",
                 field: "scopes");
+        if (dailyPointsCap <= 0)
+            throw DomainException.Invalid("api-key.daily-cap", "The daily points cap must be a whole number of points above 0 (or empty for no cap).", field: "dailyPointsCap");
         var lookup = Base64Url(RandomNumberGenerator.GetBytes(9));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey { Id = Guid.CreateVersion7(at), Name = name.Trim(), Lookup = lookup, SecretHash = Hash(secret), Scopes = scopes, PartnerId = partnerId, CreatedAt = at, CreatedBy = createdBy,
-            ExpiresAt = expiresAt, AllowedIps = allowedIps };
+            ExpiresAt = expiresAt, AllowedIps = allowedIps, DailyPointsCap = dailyPointsCap };
         return (key, $"{Prefix}{lookup}_{secret}");
     }
 

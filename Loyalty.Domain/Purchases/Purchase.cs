@@ -9,12 +9,13 @@ public sealed class Purchase
 
     public Purchase(string externalId, long memberId, int storeId, decimal amount, string currency,
         DateTimeOffset occurredAt, long pointsEarned, IEnumerable<PurchaseItem>? items = null, string requestHash = "",
-        Guid? lotId = null, DateTimeOffset? recordedAt = null, int ownerId = Integrations.IntegrationOwner.Program)
+        Guid? lotId = null, DateTimeOffset? recordedAt = null, int ownerId = Integrations.IntegrationOwner.Program, Guid? apiKeyId = null)
     {
         if (string.IsNullOrWhiteSpace(externalId)) throw new DomainException("purchase.external-id", "A purchase needs the caller's external id.");
         if (amount <= 0) throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {amount}.", field: "amount");
         ExternalId = externalId;
         OwnerId = ownerId;
+        ApiKeyId = apiKeyId;
         MemberId = memberId;
         StoreId = storeId;
         Amount = amount;
@@ -32,6 +33,9 @@ public sealed class Purchase
 
     /// <summary>Whose external id it is (<see cref="Integrations.IntegrationOwner"/>): unique per owner, not across owners.</summary>
     public int OwnerId { get; private set; }
+
+    /// <summary>The API key that sent it (its points count against the key's daily cap), or null for one entered by the program.</summary>
+    public Guid? ApiKeyId { get; private set; }
 
     public long MemberId { get; private set; }
     public int StoreId { get; private set; }

@@ -10,9 +10,12 @@ namespace Loyalty.Tests.Integration;
 public static class ApiClient
 {
     /// <param name="partnerId">The partner the key belongs to (it posts at that partner's stores); null for a program key.</param>
-    public static async Task<HttpClient> CreateAsync(LoyaltyAppFactory app, ApiScopes scopes = ApiScopes.All, int? partnerId = null)
+    /// <param name="limits">The key's expiry, allow-list and daily points cap (none by default).</param>
+    /// <param name="name">The key's name (unique by default), to find it in the list of keys.</param>
+    public static async Task<HttpClient> CreateAsync(LoyaltyAppFactory app, ApiScopes scopes = ApiScopes.All, int? partnerId = null, ApiKeyLimits? limits = null,
+        string? name = null)
     {
-        var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"test till {Guid.NewGuid():N}", scopes, "tests", partnerId);
+        var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync(name ?? $"test till {Guid.NewGuid():N}", scopes, "tests", partnerId, limits);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;

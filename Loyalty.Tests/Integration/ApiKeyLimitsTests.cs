@@ -173,5 +173,27 @@ public sealed class ApiKeyLimitsTests(ApiKeyLimitsApp app) : IClassFixture<ApiKe
         Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 10);
         Assert.Equal(HttpStatusCode.OK, otherResponse.StatusCode);
     }
+
+    [Fact]
+    public async Task Balance_reads_have_a_tighter_bucket_per_key_where_unknown_member_numbers_cost_the_same_as_known_ones()
+    {
+        await using var limited = new LoyaltyAppFactory(demo: true, settings: new Dictionary<string, string?> { ["Api:BalanceReadsPerMinutePerKey"] = "3" });
+        var (_, number) = await MemberFactory.RegisterAsync(limited);
+        var walker = await ApiClient.CreateAsync(limited, ApiScopes.Balance);
+        var other = await ApiClient.CreateAsync(limited, ApiScopes.Balance);
+
+        // Three unknown numbers use up the bucket: the known one after them is refused like any other.
+        var unknown = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++) unknown.Add(await walker.GetAsync($"/api/v1/members/LY-9{i:D5}/balance"));
+        var known = await walker.GetAsync($"/api/v1/members/{number}/balance");
+        var otherKey = await other.GetAsync($"/api/v1/members/{number}/balance");
+        var notABalanceRead = await walker.GetAsync("/api/v1/stores");
+
+        Assert.All(unknown, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, known.StatusCode);
+        Assert.Equal("apikey.balance-rate-limited", await known.ProblemCodeAsync());
+        Assert.InRange(known.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 10);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (otherKey.StatusCode, notABalanceRead.StatusCode));
+    }
 }
 

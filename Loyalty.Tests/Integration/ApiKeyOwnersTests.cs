@@ -15,19 +15,9 @@ namespace Loyalty.Tests.Integration;
 /// <summary>Every API key belongs to the program or to one partner, and posts purchases only at its owner's stores.</summary>
 public sealed class ApiKeyOwnersTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
 {
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+    private static string Unique(string prefix) => PartnerFactory.Unique(prefix);
 
-    private async Task<(PartnerForm Partner, string StoreCode)> PartnerWithStoreAsync()
-    {
-        var store = await app.Services.GetRequiredService<SaveStore>().HandleAsync(
-            new StoreForm { Code = Unique("k"), Name = "Cinema Desk", City = "Riga", Latitude = 56.95, Longitude = 24.1 }, "admin@test");
-        var partner = await app.Services.GetRequiredService<SavePartner>().HandleAsync(new PartnerForm
-        {
-            Name = Unique("Cinema"), ContactName = "Ann", ContactEmail = "ann@cinema.example", PointsPerUnit = 2m,
-            PricePerPointIssued = 0.01m, PricePerPointRedeemed = 0.008m, StoreIds = [store.Id],
-        }, "admin@test");
-        return (partner, store.Code);
-    }
+    private Task<(PartnerForm Partner, string StoreCode)> PartnerWithStoreAsync() => PartnerFactory.WithStoreAsync(app);
 
     [Fact]
     public async Task A_partner_key_posting_at_the_program_store_is_refused_with_403_naming_the_store_and_writes_nothing()

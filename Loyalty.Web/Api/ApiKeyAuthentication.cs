@@ -18,6 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string Header = "X-Api-Key";
     public const string ScopeClaim = "scope";
     public const string PartnerClaim = "partner";
+    public const string DailyCapClaim = "daily-points-cap";
     private const string RefusalItem = "apikey.refusal";
     private const string RetryAfterItem = "apikey.retry-after";
 
@@ -47,6 +48,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id.ToString()), new(ClaimTypes.Name, key.Name) };
         if (key.PartnerId is { } partnerId) claims.Add(new Claim(PartnerClaim, partnerId.ToString(CultureInfo.InvariantCulture)));
+        if (key.DailyPointsCap is { } cap) claims.Add(new Claim(DailyCapClaim, cap.ToString(CultureInfo.InvariantCulture)));
         claims.AddRange(Enum.GetValues<ApiScopes>().Where(s => s is not (ApiScopes.None or ApiScopes.All) && key.GrantedScopes.HasFlag(s))
             .Select(s => new Claim(ScopeClaim, s.ToString().ToLowerInvariant())));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
@@ -55,7 +57,8 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>The key an authenticated call came with, and whose it is.</summary>
     public static ApiCaller Caller(ClaimsPrincipal user) => new(
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!), user.Identity?.Name ?? "",
-        user.FindFirstValue(PartnerClaim) is { } partner ? int.Parse(partner, CultureInfo.InvariantCulture) : null);
+        user.FindFirstValue(PartnerClaim) is { } partner ? int.Parse(partner, CultureInfo.InvariantCulture) : null,
+        user.FindFirstValue(DailyCapClaim) is { } cap ? long.Parse(cap, CultureInfo.InvariantCulture) : null);
 
     /// <summary>A real key refused for its state or the caller's address: the answer carries a stable code.</summary>
     private AuthenticateResult Refuse(string code, string message)

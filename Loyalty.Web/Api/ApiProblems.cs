@@ -17,13 +17,27 @@ public static class ApiProblems
     {
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
-            Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, RefusalKind.Forbidden => 403, _ => 400 },
-            Title = e.Kind switch { RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", RefusalKind.Forbidden => "Forbidden", _ => "Invalid request" },
+            Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, RefusalKind.Forbidden => 403, RefusalKind.Limited => 429, _ => 400 },
+            Title = e.Kind switch
+            {
+                RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", RefusalKind.Forbidden => "Forbidden",
+                RefusalKind.Limited => "Too many requests", _ => "Invalid request",
+            },
             Detail = e.Message,
             Extensions = { ["code"] = e.Code },
         };
         if (e.Field is { } field) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [e.Message] };
-        return Results.Problem(problem);
+        return e.RetryAfter is { } wait ? new RetryAfterResult(Results.Problem(problem), wait) : Results.Problem(problem);
+    }
+
+    /// <summary>A refusal that passes with time (429) says when: <c>Retry-After</c> in whole seconds.</summary>
+    private sealed class RetryAfterResult(IResult problem, TimeSpan wait) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(http);
+        }
     }
 
     /// <summary>Maps refusals to problem details, and refuses oversized bodies before anything is read.</summary>

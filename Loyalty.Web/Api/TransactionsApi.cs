@@ -38,6 +38,7 @@ public static class TransactionsApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Report a purchase; it earns points for the member")
             .WithDescription("Idempotent on externalId: the same request again has one effect and gets the same answer. " +
                              "The same externalId with a different body is a 409 conflict.");
@@ -53,7 +54,7 @@ public static class TransactionsApi
             .WithName("RecordActivityEvent")
             .Produces<Features.Events.ActivityEventReceipt>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Report an activity event; it earns its configured points up to a daily cap");
         api.MapPost("/vouchers/{code}/use", UseVoucherAsync)
             .RequireAuthorization(ApiPolicies.Vouchers)
@@ -64,7 +65,7 @@ public static class TransactionsApi
         api.MapGet("/members/{memberNumber}/balance", GetBalanceAsync)
             .RequireAuthorization(ApiPolicies.Balance)
             .WithName("GetBalance")
-            .Produces<MemberBalance>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<MemberBalance>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("A member's points: available, pending, expiring soon, lifetime, debt");
         return api;
     }
@@ -102,10 +103,17 @@ public static class TransactionsApi
         CancellationToken ct) =>
         TypedResults.Ok(await redemptions.UseAsync(code, $"api-key:{http.User.Identity?.Name}", ApiKeyAuthenticationHandler.Caller(http.User), ct));
 
-    private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, CancellationToken ct) =>
-        await query.HandleAsync(memberNumber, ct) is { } balance
+    private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, Features.ApiKeys.ApiKeyRateLimiter rate,
+        HttpContext http, CancellationToken ct)
+    {
+        // Before the lookup: a number that exists and one that does not cost the same, so the limit also bounds walking the numbers.
+        if (rate.TryAcquireBalanceRead(ApiKeyAuthenticationHandler.Caller(http.User).KeyId) is { } wait)
+            return ApiProblems.From(DomainException.Limited("apikey.balance-rate-limited",
+                $"This API key read too many balances; try again in {Math.Ceiling(wait.TotalSeconds):0} s (Retry-After).", wait));
+        return await query.HandleAsync(memberNumber, ct) is { } balance
             ? TypedResults.Ok(balance)
             : ApiProblems.From(DomainException.NotFound("member.not-found", $"No member has the number '{memberNumber}'.", field: "memberNumber"));
+    }
 
     private static PurchaseCommand ToCommand(PurchaseRequest r)
     {

@@ -88,6 +88,8 @@ internal sealed class MemberEventConfiguration : IEntityTypeConfiguration<Loyalt
         b.HasIndex(e => new { e.OwnerId, e.ExternalId }).IsUnique(); // unique per owner (IntegrationOwner), not across owners
         b.Property(e => e.RequestHash).HasMaxLength(64);
         b.HasIndex(e => new { e.MemberId, e.EventTypeId, e.OccurredAt });
+        b.HasIndex(e => new { e.ApiKeyId, e.RecordedAt }); // a key's points today, for its daily cap
+        b.HasOne<Domain.Integrations.ApiKey>().WithMany().HasForeignKey(e => e.ApiKeyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Loyalty.Domain.Earning.ActivityEventType>().WithMany().HasForeignKey(e => e.EventTypeId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -17,6 +17,8 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         b.Property(s => s.Address).HasMaxLength(Store.MaxAddressLength);
         b.Property(s => s.OpeningHours).HasMaxLength(Store.MaxOpeningHoursLength);
         b.Ignore(s => s.IsOpen);
+        // Two admins giving one store to two partners at once: the second update finds another owner than it read, and is refused.
+        b.Property(s => s.PartnerId).IsConcurrencyToken();
     }
 }
 
@@ -45,6 +47,8 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         });
         b.Navigation(p => p.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(p => new { p.MemberId, p.OccurredAt });
+        b.HasIndex(p => new { p.ApiKeyId, p.RecordedAt }); // a key's points today, for its daily cap
+        b.HasOne<Domain.Integrations.ApiKey>().WithMany().HasForeignKey(p => p.ApiKeyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Store>().WithMany().HasForeignKey(p => p.StoreId).OnDelete(DeleteBehavior.Restrict);
     }

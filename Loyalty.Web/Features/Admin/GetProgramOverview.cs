@@ -1,3 +1,4 @@
+using Loyalty.Domain.Integrations;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +13,16 @@ public sealed record ProgramOverview(
     long OutstandingPoints,
     decimal OutstandingMoney,
     int Purchases30Days,
-    IReadOnlyList<TierCount> Tiers);
+    IReadOnlyList<TierCount> Tiers)
+{
+    /// <summary>API keys refused today (UTC) for their daily points cap: something to look at (a busy till, or a stolen key).</summary>
+    public IReadOnlyList<CapAlert> CapAlerts { get; init; } = [];
+}
 
 public sealed record TierCount(string Tier, int Members);
+
+/// <param name="PartnerName">The key's owner, or null for the program.</param>
+public sealed record CapAlert(Guid KeyId, string KeyName, string Lookup, string? PartnerName, long Cap, DateTimeOffset ReachedAt);
 
 /// <summary>The admin's first look at the program: members, activity and the points liability.</summary>
 public sealed class GetProgramOverview(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
@@ -38,7 +46,12 @@ public sealed class GetProgramOverview(IDbContextFactory<LoyaltyDbContext> dbFac
             .Select(t => new TierCount(t.Name, db.Members.Count(m => m.TierId == t.Id)))
             .ToListAsync(ct);
         var liability = outstanding - debt;
+        var today = DailyPoints.DayStart(now);
+        var alerts = await db.ApiKeys.AsNoTracking().Where(k => k.CapReachedAt >= today && k.DailyPointsCap != null)
+            .Select(k => new CapAlert(k.Id, k.Name, k.Lookup, db.Partners.Where(p => p.Id == k.PartnerId).Select(p => p.Name).FirstOrDefault(),
+                k.DailyPointsCap!.Value, k.CapReachedAt!.Value))
+            .ToListAsync(ct);
         return new ProgramOverview(program.Name, program.Currency, members, active, newMembers, liability,
-            program.MoneyValue(liability), purchases, tiers);
+            program.MoneyValue(liability), purchases, tiers) { CapAlerts = alerts.OrderBy(a => a.ReachedAt).ToList() };
     }
 }

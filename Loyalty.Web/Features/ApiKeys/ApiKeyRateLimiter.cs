@@ -10,20 +10,39 @@ public sealed class ApiKeyOptions
 
     /// <summary>Calls per minute per key (every endpoint, balance reads included); bursts up to this, refilled every 10 seconds.</summary>
     public int RequestsPerMinutePerKey { get; set; } = 600;
+
+    /// <summary>
+    /// Balance reads by member number per minute per key, on top of <see cref="RequestsPerMinutePerKey"/>: tighter, so a key cannot
+    /// walk the member numbers. Known and unknown numbers cost the same.
+    /// </summary>
+    public int BalanceReadsPerMinutePerKey { get; set; } = 120;
 }
 
 /// <summary>
-/// A token bucket per key id (<see cref="PartitionedRateLimiter"/>), so one busy or stolen key cannot slow the others. Per
-/// instance: with several instances a key gets this rate on each.
+/// Token buckets per key id (<see cref="PartitionedRateLimiter"/>), so one busy or stolen key cannot slow the others: one for every
+/// call, and a tighter one for balance reads. Per instance: with several instances a key gets these rates on each.
 /// </summary>
 public sealed class ApiKeyRateLimiter : IDisposable
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
-    private readonly PartitionedRateLimiter<Guid> _limiter;
+    private readonly PartitionedRateLimiter<Guid> _calls;
+    private readonly PartitionedRateLimiter<Guid> _balanceReads;
 
     public ApiKeyRateLimiter(IOptions<ApiKeyOptions> options)
     {
-        var perMinute = Math.Max(1, options.Value.RequestsPerMinutePerKey);
+        _calls = PerKey(options.Value.RequestsPerMinutePerKey);
+        _balanceReads = PerKey(options.Value.BalanceReadsPerMinutePerKey);
+    }
+
+    /// <summary>Null when the key may make this call now; otherwise how long to wait before the next.</summary>
+    public TimeSpan? TryAcquire(Guid keyId) => Acquire(_calls, keyId);
+
+    /// <summary>The same for a balance read by member number (taken before the number is looked up, so every number costs the same).</summary>
+    public TimeSpan? TryAcquireBalanceRead(Guid keyId) => Acquire(_balanceReads, keyId);
+
+    private static PartitionedRateLimiter<Guid> PerKey(int perMinute)
+    {
+        perMinute = Math.Max(1, perMinute);
         var bucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = perMinute,
@@ -32,16 +51,19 @@ public sealed class ApiKeyRateLimiter : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         };
-        _limiter = PartitionedRateLimiter.Create<Guid, Guid>(id => RateLimitPartition.GetTokenBucketLimiter(id, _ => bucket));
+        return PartitionedRateLimiter.Create<Guid, Guid>(id => RateLimitPartition.GetTokenBucketLimiter(id, _ => bucket));
     }
 
-    /// <summary>Null when the key may make this call now; otherwise how long to wait before the next.</summary>
-    public TimeSpan? TryAcquire(Guid keyId)
+    private static TimeSpan? Acquire(PartitionedRateLimiter<Guid> limiter, Guid keyId)
     {
-        using var lease = _limiter.AttemptAcquire(keyId);
+        using var lease = limiter.AttemptAcquire(keyId);
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : Period;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _calls.Dispose();
+        _balanceReads.Dispose();
+    }
 }

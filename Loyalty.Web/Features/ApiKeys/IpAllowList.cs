@@ -23,15 +23,8 @@ public sealed class IpAllowList
         if (key.AllowedIps is not { } text) return true;
         if (address is null) return false;
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        IpAllowList list;
-        try
-        {
-            list = Parsed.GetOrAdd(text, t => new IpAllowList(Parse(t)));
-        }
-        catch (DomainException)
-        {
-            return false; // a stored list saved before a rule was added: closed, until an admin saves it again
-        }
+        // An entry a stored list holds from before a rule was added allows nothing, until an admin saves the list again.
+        var list = Parsed.GetOrAdd(text, t => new IpAllowList(Parse(t).Where(e => e.Network is not null).Select(e => e.Network!.Value).ToList()));
         foreach (var network in list._networks)
             if (network.Contains(address)) return true;
         return false;
@@ -43,46 +36,42 @@ public sealed class IpAllowList
     /// </summary>
     public static string? Normalize(string? text)
     {
-        var networks = Parse(text ?? "");
+        var entries = Parse(text ?? "");
+        if (entries.FirstOrDefault(e => e.Error is not null).Error is { } error)
+            throw DomainException.Invalid("api-key.allowed-ips", error, field: "allowedIps");
+        var networks = entries.ConvertAll(e => e.Network!.Value);
         var normal = string.Join(", ", networks);
         if (normal.Length > ApiKey.MaxAllowedIpsLength)
             throw DomainException.Invalid("api-key.allowed-ips", $"The allow-list is too long: at most {ApiKey.MaxAllowedIpsLength} characters.", field: "allowedIps");
         return networks.Count == 0 ? null : normal;
     }
 
-    private static List<IPNetwork> Parse(string text)
-    {
-        var networks = new List<IPNetwork>();
-        foreach (var entry in text.Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            networks.Add(ParseEntry(entry));
-        return networks;
-    }
+    private static List<(IPNetwork? Network, string? Error)> Parse(string text) =>
+        text.Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(ParseEntry).ToList();
 
     /// <summary>
     /// One address or network. An IPv4 address written as IPv6 (::ffff:203.0.113.7) becomes IPv4, as callers' addresses do,
     /// or it could never match; a network written with host bits set (203.0.113.7/16) is refused, naming the network it
     /// would really be, because quietly widening a typo would let in addresses nobody meant to allow.
     /// </summary>
-    private static IPNetwork ParseEntry(string entry)
+    private static (IPNetwork? Network, string? Error) ParseEntry(string entry)
     {
         var slash = entry.IndexOf('/');
         var (addressText, prefixText) = slash < 0 ? (entry, null) : (entry[..slash], entry[(slash + 1)..]);
         if (!IPAddress.TryParse(addressText, out var address) || addressText.Contains('%'))
-            throw Refusal($"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).");
+            return (null, $"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).");
         var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var prefix = bits;
         if (prefixText is not null &&
             (!int.TryParse(prefixText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
-            throw Refusal($"'{entry}': the number after '/' must be 0-{bits} for this address.");
+            return (null, $"'{entry}': the number after '/' must be 0-{bits} for this address.");
         if (address.IsIPv4MappedToIPv6)
         {
-            if (prefix < 96) throw Refusal($"'{entry}' mixes IPv4 and IPv6; write the IPv4 network itself (e.g. 203.0.113.0/24).");
+            if (prefix < 96) return (null, $"'{entry}' mixes IPv4 and IPv6; write the IPv4 network itself (e.g. 203.0.113.0/24).");
             (address, prefix) = (address.MapToIPv4(), prefix - 96);
         }
         var network = new IPNetwork(Masked(address, prefix), prefix);
-        if (!network.BaseAddress.Equals(address))
-            throw Refusal($"'{entry}' is not the start of a network: did you mean {network}?");
-        return network;
+        return network.BaseAddress.Equals(address) ? (network, null) : (null, $"'{entry}' is not the start of a network: did you mean {network}?");
     }
 
     private static IPAddress Masked(IPAddress address, int prefix)
@@ -95,6 +84,4 @@ public sealed class IpAllowList
         }
         return new IPAddress(bytes);
     }
-
-    private static DomainException Refusal(string message) => DomainException.Invalid("api-key.allowed-ips", message, field: "allowedIps");
 }

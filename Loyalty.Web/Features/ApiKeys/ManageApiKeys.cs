@@ -8,10 +8,16 @@ namespace Loyalty.Web.Features.ApiKeys;
 
 /// <param name="PartnerName">The partner the key belongs to, or null for the program's keys.</param>
 public sealed record ApiKeyRow(Guid Id, string Name, string Lookup, ApiScopes Scopes, DateTimeOffset CreatedAt, string? CreatedBy,
-    DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, int? PartnerId, string? PartnerName, DateTimeOffset? ExpiresAt, string? AllowedIps);
+    DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, int? PartnerId, string? PartnerName, DateTimeOffset? ExpiresAt, string? AllowedIps)
+{
+    public long? DailyPointsCap { get; init; }
 
-/// <summary>What a new key may do beyond its scopes: when it stops working and where calls may come from (both optional).</summary>
-public sealed record ApiKeyLimits(DateTimeOffset? ExpiresAt = null, string? AllowedIps = null);
+    /// <summary>When the key first hit its daily cap today (UTC), or null when it has not.</summary>
+    public DateTimeOffset? CapReachedToday { get; init; }
+}
+
+/// <summary>What a new key may do beyond its scopes: when it stops working, where calls may come from, and how many points it may award a day (all optional).</summary>
+public sealed record ApiKeyLimits(DateTimeOffset? ExpiresAt = null, string? AllowedIps = null, long? DailyPointsCap = null);
 
 /// <summary>A partner a key can be made for.</summary>
 public sealed record ApiKeyOwner(int PartnerId, string Name);
@@ -24,9 +30,14 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
         var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var now = clock.GetUtcNow();
         return keys.OrderByDescending(k => k.CreatedAt)
             .Select(k => new ApiKeyRow(k.Id, k.Name, k.Lookup, k.Scopes, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.LastUsedAt,
-                k.PartnerId, k.PartnerId is { } id ? partners.GetValueOrDefault(id) : null, k.ExpiresAt, k.AllowedIps)).ToList();
+                k.PartnerId, k.PartnerId is { } id ? partners.GetValueOrDefault(id) : null, k.ExpiresAt, k.AllowedIps)
+            {
+                DailyPointsCap = k.DailyPointsCap,
+                CapReachedToday = k.ReachedCapOn(now) ? k.CapReachedAt : null,
+            }).ToList();
     }
 
     /// <summary>The partners a key can be made for (the program itself is always an owner too).</summary>
@@ -38,7 +49,7 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     /// <summary>Returns the whole key; only its hash is kept, so this is the one time anyone sees it.</summary>
     /// <param name="partnerId">The partner the key belongs to and whose stores it may post at; null for the program's own stores.</param>
-    /// <param name="limits">An optional expiry (in the future) and allow-list of addresses and CIDR networks.</param>
+    /// <param name="limits">An optional expiry (in the future), allow-list of addresses and CIDR networks, and daily points cap (above 0).</param>
     public async Task<string> CreateAsync(string name, ApiScopes scopes, string actor, int? partnerId = null, ApiKeyLimits? limits = null,
         CancellationToken ct = default)
     {
@@ -51,9 +62,11 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var now = clock.GetUtcNow();
         if (limits?.ExpiresAt <= now)
             throw DomainException.Invalid("api-key.expires-at", "The expiry must be in the future (or empty for a key that does not expire).", field: "expiresAt");
-        var (key, plaintext) = ApiKey.Create(name, scopes, now, actor, partnerId, limits?.ExpiresAt, IpAllowList.Normalize(limits?.AllowedIps));
+        var (key, plaintext) = ApiKey.Create(name, scopes, now, actor, partnerId, limits?.ExpiresAt, IpAllowList.Normalize(limits?.AllowedIps),
+            limits?.DailyPointsCap);
         db.ApiKeys.Add(key);
-        audit.Record(db, actor, "api-key.created", $"api-key:{key.Lookup}", null, new { key.Name, Scopes = key.Scopes.ToString(), key.PartnerId, key.ExpiresAt, key.AllowedIps });
+        audit.Record(db, actor, "api-key.created", $"api-key:{key.Lookup}", null,
+            new { key.Name, Scopes = key.Scopes.ToString(), key.PartnerId, key.ExpiresAt, key.AllowedIps, key.DailyPointsCap });
         await db.SaveChangesAsync(ct);
         return plaintext;
     }

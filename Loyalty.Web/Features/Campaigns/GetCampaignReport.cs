@@ -28,7 +28,8 @@ public sealed class GetCampaignReport(IDbContextFactory<LoyaltyDbContext> dbFact
         var settings = await db.ProgramSettings.AsNoTracking().SingleAsync(ct);
         var issues = db.CampaignIssues.AsNoTracking().Where(i => i.CampaignId == id);
         var members = await issues.Select(i => i.MemberId).Distinct().CountAsync(ct);
-        var purchases = await issues.Select(i => i.PurchaseExternalId).Distinct().CountAsync(ct);
+        // (owner, external id): two partners' purchases with the same id are two purchases.
+        var purchases = await issues.Select(i => new { i.PurchaseOwnerId, i.PurchaseExternalId }).Distinct().CountAsync(ct);
         var sales = await issues.SumAsync(i => i.Sales, ct);
         return new CampaignReport(c.Id, c.Name, c.Description, c.StateAt(clock.GetUtcNow()), c.Multiplier, c.Category, c.StartsAt, c.EndsAt,
             c.IssuedPoints, c.BudgetPoints, c.RemainingBudget, settings.MoneyValue(c.IssuedPoints), settings.Currency, members, purchases,

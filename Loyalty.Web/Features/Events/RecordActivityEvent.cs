@@ -5,6 +5,7 @@ using Loyalty.Domain.Earning;
 using Loyalty.Domain.Integrations;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data.Writing;
+using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
@@ -45,7 +46,8 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
         var tournaments = await tournamentsCache.GetAsync(ct);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{command.ExternalId}|{command.MemberNumber}|{code}|{at.UtcTicks}")));
         var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
-        return await writer.ExecuteAsync(async (db, token) =>
+        // A refusal for the key's daily cap is answered after the commit, so the note that the cap was reached is kept.
+        var (outcome, overCap) = await writer.ExecuteAsync<(ActivityEventOutcome?, DomainException?)>(async (db, token) =>
         {
             var earlier = await db.MemberEvents.AsNoTracking().SingleOrDefaultAsync(e => e.OwnerId == owner && e.ExternalId == command.ExternalId, token);
             if (earlier is not null)
@@ -54,8 +56,8 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                     throw DomainException.Conflict("event.id-reused", $"The external id '{command.ExternalId}' was already used for a different event.", field: "externalId");
                 var reason = await db.LedgerEntries.AsNoTracking()
                     .Where(e => e.MemberId == earlier.MemberId && e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
-                return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
-                    reason ?? CapReason(code)), Replayed: true);
+                return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
+                    reason ?? CapReason(code)), Replayed: true), null);
             }
             var type = await db.ActivityEventTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, token)
                        ?? throw DomainException.Invalid("event.event-code", $"No activity event has the code '{command.EventCode}'.", field: "eventCode");
@@ -66,6 +68,16 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             var earnedToday = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
                                                                    && e.OccurredAt >= dayStart && e.OccurredAt < dayEnd, token);
             var points = earnedToday < type.DailyCap ? type.Points : 0;
+            var now = clock.GetUtcNow();
+            if (command.Caller is { DailyPointsCap: { } cap } key && points > 0)
+            {
+                var keyToday = (await DailyPointsToday.ReadAsync(db, [key.KeyId], now, token)).GetValueOrDefault(key.KeyId);
+                if (DailyPoints.Refusal(cap, key.KeyName, keyToday, points, now) is { } refused)
+                {
+                    await DailyPointsToday.MarkReachedAsync(db, key.KeyId, now, token);
+                    return (null, refused);
+                }
+            }
             var text = points > 0
                 ? $"{type.Name}: {points} pts ({earnedToday + 1} of {type.DailyCap} today)"
                 : CapReason(type.Name, type.DailyCap);
@@ -77,9 +89,9 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 db.PointsLots.AddRange(account.NewLots);
                 member.SetDebt(account.Debt);
             }
-            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash, owner));
+            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash, owner, command.Caller?.KeyId, now));
             // Within the daily cap only, so a tournament counting this event cannot be farmed past it.
-            var scorer = new TournamentScorer(tournaments, clock.GetUtcNow());
+            var scorer = new TournamentScorer(tournaments, now);
             if (!scorer.IsIdle && earnedToday < type.DailyCap)
             {
                 scorer.Event(member, type.Code, at);
@@ -87,8 +99,9 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             }
             member.Touch();
             await db.SaveChangesAsync(token);
-            return new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text), false);
+            return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text), false), null);
         }, ct);
+        return outcome ?? throw overCap!;
     }
 
     private static string CapReason(string name, int cap = 0) =>

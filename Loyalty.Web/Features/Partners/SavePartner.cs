@@ -21,9 +21,17 @@ public sealed class SavePartner(IDbContextFactory<LoyaltyDbContext> dbFactory, A
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await SaveAsync(db, form, actor, ct);
-            await tx.CommitAsync(ct);
-            return result;
+            try
+            {
+                var result = await SaveAsync(db, form, actor, ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A store's owner (its concurrency token) changed since it was read: another admin just gave it to a partner.
+                throw StoreChangedMeanwhile();
+            }
         });
         terms.Invalidate();
         return saved;
@@ -67,6 +75,9 @@ public sealed class SavePartner(IDbContextFactory<LoyaltyDbContext> dbFactory, A
         await db.SaveChangesAsync(ct);
         return PartnerForm.From(partner, [.. wanted]);
     }
+
+    private static DomainException StoreChangedMeanwhile() => DomainException.Conflict("partner.store-changed",
+        "One of the chosen stores was just given to another partner (or taken from one) by someone else; reload and choose again.", "storeIds");
 
     private static bool Same(PartnerSnapshot a, PartnerSnapshot b) => a with { Stores = [] } == b with { Stores = [] } && a.Stores.SequenceEqual(b.Stores);
 

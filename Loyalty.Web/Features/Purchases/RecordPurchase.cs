@@ -10,6 +10,7 @@ using Loyalty.Web.Data;
 using Loyalty.Web.Data.Records;
 using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Diagnostics;
+using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
@@ -127,6 +128,11 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         var rules = EarningRules.Union(items.Select(i => i.Rules).ToList());
         var extras = rules.IsEmpty ? PurchaseExtras.None : await PurchaseExtras.LoadAsync(db, rules, members.Values.Select(m => m.Id), ct);
 
+        // A key's daily cap holds across the group and across instances: what the database holds for today, plus what this group took.
+        var cappedKeys = items.Select(i => i.Command.Caller).Where(k => k?.DailyPointsCap is not null).Select(k => k!.KeyId).Distinct().ToList();
+        var keysToday = await DailyPointsToday.ReadAsync(db, cappedKeys, now, ct);
+        var capReached = new HashSet<Guid>();
+
         var scorer = new TournamentScorer(items[^1].Tournaments, now);
         var outcomes = new List<LedgerOutcome<PurchaseOutcome>>(items.Count);
         var inThisGroup = new Dictionary<(int Owner, string ExternalId), (string Hash, PurchaseReceipt Receipt)>();
@@ -150,12 +156,27 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                     DomainException.NotFound("member.not-found", $"No member has the number '{c.MemberNumber}'.", field: "memberNumber")));
                 continue;
             }
-            var receipt = Record(rows, item, member, qualifying, extras, now);
+            var undoExtras = c.Caller?.DailyPointsCap is null || extras.IsEmpty ? null : UndoExtras(db, extras.For(member));
+            var earn = Earn(item, member, extras);
+            if (c.Caller is { DailyPointsCap: { } cap } key)
+            {
+                var today = keysToday.GetValueOrDefault(key.KeyId);
+                if (DailyPoints.Refusal(cap, key.KeyName, today, earn.Points, now) is { } overCap)
+                {
+                    undoExtras?.Invoke(); // nothing is written for a refused purchase: not its campaigns' budget nor its offers' uses
+                    outcomes.Add(LedgerOutcome<PurchaseOutcome>.Refused(overCap));
+                    capReached.Add(key.KeyId);
+                    continue;
+                }
+                keysToday[key.KeyId] = today + earn.Points;
+            }
+            var receipt = Record(rows, item, member, earn, qualifying, now);
             if (!scorer.IsIdle) scorer.Purchase(member, receipt.Points, c.Amount, c.OccurredAt);
             inThisGroup[(item.Owner, c.ExternalId)] = (item.Hash, receipt);
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
         await rows.InsertAsync(db, ct);
+        foreach (var keyId in capReached) await DailyPointsToday.MarkReachedAsync(db, keyId, now, ct);
         if (!scorer.IsIdle) await scorer.StageAsync(db, scoreBus, ct);
         db.ChangeTracker.DetectChanges();
         // The members' debt, tier and version, and the tournament scores: the same few columns every time.
@@ -198,8 +219,16 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         }
     }
 
-    private PurchaseReceipt Record(NewRows rows, Prepared item, Domain.Members.Member member, Dictionary<long, long> qualifying,
-        PurchaseExtras extras, DateTimeOffset now)
+    /// <summary>Puts back the campaigns' issued points and the activations' uses as they are now (earning changes them in place).</summary>
+    private static Action UndoExtras(LoyaltyDbContext db, (IReadOnlyList<Domain.Campaigns.Campaign> Campaigns, IReadOnlyList<ActivatedOffer> Offers) extras)
+    {
+        var saved = extras.Campaigns.Select(c => db.Entry((object)c)).Concat(extras.Offers.Select(o => db.Entry((object)o.Activation)))
+            .Select(entry => (Entry: entry, Values: entry.CurrentValues.Clone())).ToList();
+        return () => saved.ForEach(s => s.Entry.CurrentValues.SetValues(s.Values));
+    }
+
+    /// <summary>What the purchase earns the member as they stand now (before the group's later purchases).</summary>
+    private static EarnResult Earn(Prepared item, Domain.Members.Member member, PurchaseExtras extras)
     {
         var (c, terms) = (item.Command, item.Terms);
         var settings = terms.Settings;
@@ -207,7 +236,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         var (campaigns, offers) = extras.For(member);
         // At a partner's store the partner's rate replaces the base rate (multipliers apply to it as usual) and the reason names the partner.
         var (place, rate) = terms.PartnerOf(item.Store) is { } partner ? (partner.PlaceName, partner.PointsPerUnit) : (item.Store.Name, settings.BasePointsPerUnit);
-        var earn = campaigns.Count == 0 && offers.Count == 0
+        return campaigns.Count == 0 && offers.Count == 0
             ? EarnCalculator.ForPurchase(c.Amount, c.Currency, place, rate, tier, c.Items, terms.CategoryMultipliers)
             : EarnCalculator.ForPurchase(new PurchaseEarnInput(c.Amount, c.Currency, place, item.Store.Id, c.OccurredAt, rate, tier)
             {
@@ -217,8 +246,16 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                 Offers = offers,
                 Stacking = settings.CampaignStacking,
             });
+    }
+
+    private static PurchaseReceipt Record(NewRows rows, Prepared item, Domain.Members.Member member, EarnResult earn, Dictionary<long, long> qualifying,
+        DateTimeOffset now)
+    {
+        var (c, terms) = (item.Command, item.Terms);
+        var settings = terms.Settings;
+        var tier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
         foreach (var award in earn.Campaigns)
-            rows.CampaignIssues.Add(new CampaignIssue(award.CampaignId, member.Id, c.ExternalId, award.Points, award.QualifyingSales, c.OccurredAt));
+            rows.CampaignIssues.Add(new CampaignIssue(award.CampaignId, member.Id, c.ExternalId, award.Points, award.QualifyingSales, c.OccurredAt, item.Owner));
         PointsLot? lot = null;
         if (earn.Points > 0)
         {
@@ -236,7 +273,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                 member.MoveToTier(reached.Id, now.AddMonths(settings.TierWindowMonths));
         }
         rows.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
-            item.Hash, lot?.Id, now, item.Owner));
+            item.Hash, lot?.Id, now, item.Owner, c.Caller?.KeyId));
         member.Touch();
         return new PurchaseReceipt(c.ExternalId, member.MemberNumber!, earn.Points, earn.Reason, lot?.PendingUntil, lot?.ExpiresAt);
     }

@@ -69,8 +69,10 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             if (earlier.RequestHash != hash)
                 throw DomainException.Conflict("return.id-reused", $"The return id '{command.ReturnId}' was already used with a different amount.", field: "returnId");
             var reason = await db.LedgerEntries.AsNoTracking()
+                // The (member, source, ref) index, not a scan of the ledger; the purchase's lot, because two owners' purchases may share
+                // the external id and the return id for one member, and only this one's reversal may answer.
                 .Where(e => e.MemberId == member.Id && e.Source == LedgerSource.Transaction && e.SourceRef == SourceRef(purchase, command.ReturnId)
-                            && e.Kind == LedgerEntryKind.Reverse) // the (member, source, ref) index, not a scan of the ledger
+                            && e.Kind == LedgerEntryKind.Reverse && e.LotId == purchase.LotId)
                 .Select(e => e.Reason).FirstOrDefaultAsync(ct) ?? "No points to take back";
             return new ReturnOutcome(new ReturnReceipt(purchase.ExternalId, earlier.ExternalId, Money.Normalize(earlier.Amount), earlier.PointsReversed,
                 member.DebtPoints, reason), Replayed: true);

@@ -151,6 +151,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("EventTypeId")
                         .HasColumnType("int");
 
@@ -172,6 +175,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<long>("Points")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -180,6 +186,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("EventTypeId");
+
+                    b.HasIndex("ApiKeyId", "RecordedAt");
 
                     b.HasIndex("OwnerId", "ExternalId")
                         .IsUnique();
@@ -198,12 +206,18 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<DateTimeOffset?>("CapReachedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<long?>("DailyPointsCap")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
@@ -709,6 +723,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -756,6 +773,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("StoreId");
+
+                    b.HasIndex("ApiKeyId", "RecordedAt");
 
                     b.HasIndex("MemberId", "OccurredAt");
 
@@ -1050,6 +1069,7 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<int?>("PartnerId")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.HasKey("Id");
@@ -1327,6 +1347,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("PurchaseOwnerId")
+                        .HasColumnType("int");
 
                     b.Property<decimal>("Sales")
                         .HasPrecision(18, 2)
@@ -1628,6 +1651,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Loyalty.Domain.Earning.MemberEvent", b =>
                 {
+                    b.HasOne("Loyalty.Domain.Integrations.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Loyalty.Domain.Earning.ActivityEventType", null)
                         .WithMany()
                         .HasForeignKey("EventTypeId")
@@ -1786,6 +1814,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Loyalty.Domain.Purchases.Purchase", b =>
                 {
+                    b.HasOne("Loyalty.Domain.Integrations.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")

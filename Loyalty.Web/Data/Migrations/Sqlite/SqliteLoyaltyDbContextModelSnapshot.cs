@@ -138,6 +138,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EventTypeId")
                         .HasColumnType("INTEGER");
 
@@ -158,6 +161,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("Points")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -166,6 +172,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EventTypeId");
+
+                    b.HasIndex("ApiKeyId", "RecordedAt");
 
                     b.HasIndex("OwnerId", "ExternalId")
                         .IsUnique();
@@ -184,12 +192,18 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CapReachedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DailyPointsCap")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
@@ -676,6 +690,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -722,6 +739,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("StoreId");
+
+                    b.HasIndex("ApiKeyId", "RecordedAt");
 
                     b.HasIndex("MemberId", "OccurredAt");
 
@@ -1006,6 +1025,7 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PartnerId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1276,6 +1296,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PurchaseOwnerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Sales")
                         .HasPrecision(18, 2)
@@ -1570,6 +1593,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Loyalty.Domain.Earning.MemberEvent", b =>
                 {
+                    b.HasOne("Loyalty.Domain.Integrations.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Loyalty.Domain.Earning.ActivityEventType", null)
                         .WithMany()
                         .HasForeignKey("EventTypeId")
@@ -1728,6 +1756,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Loyalty.Domain.Purchases.Purchase", b =>
                 {
+                    b.HasOne("Loyalty.Domain.Integrations.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
