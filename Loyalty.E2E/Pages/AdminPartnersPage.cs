@@ -3,12 +3,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E.Pages;
 
-/// <summary>Drives the admin's partners, /admin/partners, with its partner dialog.</summary>
+/// <summary>Drives the admin's partners, /admin/partners: the partner dialog and a partner's users.</summary>
 public sealed class AdminPartnersPage(IPage page)
 {
-    private ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
 
-    public ILocator Partner(string name) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+    public ILocator Row(string partner) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = partner });
 
     public async Task GotoAsync()
     {
@@ -36,6 +36,15 @@ public sealed class AdminPartnersPage(IPage page)
         }
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save partner" }).ClickAsync();
         await Expect(Dialog).ToHaveCountAsync(0);
-        await Expect(Partner(name)).ToBeVisibleAsync();
+        await Expect(Row(name)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the partner's users and invites a person by e-mail.</summary>
+    public async Task InviteUserAsync(string partner, string email)
+    {
+        await Row(partner).GetByRole(AriaRole.Button, new() { Name = "Users" }).ClickAsync();
+        await Dialog.GetByLabel("E-mail").FillAsync(email);
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        await Expect(Dialog.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("Invited");
     }
 }

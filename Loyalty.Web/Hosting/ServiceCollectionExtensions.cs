@@ -18,6 +18,7 @@ using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
+using Loyalty.Web.Features.PartnerPortal;
 using Loyalty.Web.Features.Partners;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
@@ -60,6 +61,7 @@ public static class ServiceCollectionExtensions
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<LoyaltyClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
@@ -99,6 +101,7 @@ public static class ServiceCollectionExtensions
             .AddMembersFeature()
             .AddMemberImportFeature()
             .AddOffersFeature()
+            .AddPartnerPortalFeature()
             .AddPartnersFeature()
             .AddPointsFeature()
             .AddProgramsFeature()

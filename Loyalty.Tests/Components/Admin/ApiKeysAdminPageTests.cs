@@ -67,6 +67,7 @@ public sealed class ApiKeysAdminPageTests : ComponentTestContext, IClassFixture<
         page.FindAll("button").Single(b => b.TextContent.Contains("Create key")).Click();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=new-api-key]")), Wait);
+        page.WaitForAssertion(() => Assert.Contains(name, page.Find("tbody").TextContent), Wait);
         var stored = await _app.WithDbAsync(db => db.ApiKeys.SingleAsync(k => k.Name == name));
         Assert.Null(stored.PartnerId);
     }

@@ -28,5 +28,6 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.HasMany<Reward>().WithOne().HasForeignKey(r => r.PartnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany<Offer>().WithOne().HasForeignKey(o => o.PartnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany<Domain.Integrations.ApiKey>().WithOne().HasForeignKey(k => k.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany<ApplicationUser>().WithOne().HasForeignKey(u => u.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -40,6 +40,10 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
             }).ToList();
     }
 
+    /// <summary>The keys of one partner only (the partner portal).</summary>
+    public async Task<IReadOnlyList<ApiKeyRow>> ListOfPartnerAsync(int partnerId, CancellationToken ct = default) =>
+        (await ListAsync(ct)).Where(k => k.PartnerId == partnerId).ToList();
+
     /// <summary>The partners a key can be made for (the program itself is always an owner too).</summary>
     public async Task<IReadOnlyList<ApiKeyOwner>> PartnersAsync(CancellationToken ct = default)
     {
@@ -71,10 +75,15 @@ public sealed class ManageApiKeys(IDbContextFactory<LoyaltyDbContext> dbFactory,
         return plaintext;
     }
 
-    public async Task RevokeAsync(Guid id, string actor, CancellationToken ct = default)
+    public Task RevokeAsync(Guid id, string actor, CancellationToken ct = default) => RevokeAsync(id, actor, null, ct);
+
+    /// <summary>Revokes a key only if it is the partner's: another owner's key id gets the same answer as one that does not exist.</summary>
+    public Task RevokeOfPartnerAsync(int partnerId, Guid id, string actor, CancellationToken ct = default) => RevokeAsync(id, actor, partnerId, ct);
+
+    private async Task RevokeAsync(Guid id, string actor, int? ofPartner, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct)
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && (ofPartner == null || k.PartnerId == ofPartner), ct)
                   ?? throw DomainException.NotFound("api-key.not-found", "That API key does not exist.", field: "id");
         if (!key.IsActive) return;
         key.Revoke(clock.GetUtcNow());

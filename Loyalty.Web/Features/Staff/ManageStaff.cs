@@ -89,6 +89,8 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
             created = found is null;
             user = found ?? new ApplicationUser { UserName = email, Email = email };
             if (created) Check(await users.CreateAsync(user), "email");
+            if (user.PartnerId is not null)
+                throw DomainException.Conflict("staff.partner-user", $"{email} is a partner's user; a partner user cannot be staff.", field: "email");
             var before = await StaffRoleOfAsync(user);
             if (before == role) throw DomainException.Conflict("staff.already", $"{email} is already {role}.", field: "email");
             if (before == Roles.Admin) await KeepAnAdminAsync(user);
@@ -128,12 +130,18 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
 
     private async Task MailInvitationAsync(ApplicationUser user, string role, string actor, string currentBase, CancellationToken ct)
     {
-        var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
-        var link = $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
-                   $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+        var link = await InvitationLinkAsync(users, urls, user, currentBase);
         var program = (await brand.GetAsync(ct: ct)).Name;
         await mail.SendAsync(user.Email!, l["Mail.StaffInvite.Subject", program, RoleName(role)],
             l["Mail.StaffInvite.Body", Html(actor), Html(program), Html(RoleName(role)), Html(link)], ct: ct);
+    }
+
+    /// <summary>The one-time link (72 h) to the page where an invited person sets their password; also used for partner users.</summary>
+    public static async Task<string> InvitationLinkAsync(UserManager<ApplicationUser> users, PublicUrls urls, ApplicationUser user, string currentBase)
+    {
+        var token = await users.GenerateUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose);
+        return $"{urls.Absolute("Account/AcceptInvitation", currentBase)}?userId={Uri.EscapeDataString(user.Id)}" +
+               $"&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
     }
 
     // Mail goes out in the language of the admin who acts (the invitee's is not known yet).
@@ -154,7 +162,8 @@ public sealed class StaffOperations(LoyaltyDbContext db, UserManager<Application
         {
             token = "";
         }
-        if (user is null || await StaffRoleOfAsync(user) is null
+        // Partner users (Features/PartnerPortal) accept their invitation on the same page.
+        if (user is null || (await StaffRoleOfAsync(user) is null && !(user.PartnerId is not null && await users.IsInRoleAsync(user, Roles.Partner)))
             || !await users.VerifyUserTokenAsync(user, StaffInvitationTokenOptions.ProviderName, StaffInvitationTokenOptions.Purpose, token))
             throw DomainException.Conflict("staff.invitation-invalid", "This invitation link is not valid any more (used, expired or revoked); ask an admin for a new one.");
         // The password rules first: removing an old password spends the link, so a refused password must be refused before.

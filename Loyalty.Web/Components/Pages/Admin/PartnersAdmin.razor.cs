@@ -46,6 +46,10 @@ public sealed partial class PartnersAdmin
         await ReloadAsync();
     }
 
+    private async Task UsersAsync(PartnerRow partner) =>
+        await Dialogs.ShowAsync<PartnerUsersDialog>(L["Admin.PartnerUsers.Title", partner.Name],
+            new DialogParameters<PartnerUsersDialog> { { d => d.PartnerId, partner.Id } }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+
     private async Task SuspendAsync(PartnerRow partner)
     {
         if (await Dialogs.ShowMessageBoxAsync(L["Admin.Partners.Suspend"], L["Admin.Partners.SuspendConfirm", partner.Name],

@@ -1203,6 +1203,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -1231,6 +1234,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PartnerId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1939,6 +1944,14 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TournamentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.ApplicationUser", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignIssue", b =>

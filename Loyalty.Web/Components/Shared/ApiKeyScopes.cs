@@ -1,0 +1,9 @@
+using Loyalty.Domain.Integrations;
+
+namespace Loyalty.Web.Components.Shared;
+
+/// <summary>The scopes a person can give a key, in the order the forms show them.</summary>
+public static class ApiKeyScopes
+{
+    public static readonly ApiScopes[] Shown = [ApiScopes.Transactions, ApiScopes.Events, ApiScopes.Balance, ApiScopes.Vouchers];
+}
