@@ -202,7 +202,8 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         var tier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
         var (campaigns, offers) = extras.For(member);
         // At a partner's store the partner's rate replaces the base rate (multipliers apply to it as usual) and the reason names the partner.
-        var (place, rate) = terms.PartnerOf(item.Store) is { } partner ? (partner.PlaceName, partner.PointsPerUnit) : (item.Store.Name, settings.BasePointsPerUnit);
+        var partner = terms.PartnerOf(item.Store);
+        var (place, rate) = partner is not null ? (partner.PlaceName, partner.PointsPerUnit) : (item.Store.Name, settings.BasePointsPerUnit);
         var earn = campaigns.Count == 0 && offers.Count == 0
             ? EarnCalculator.ForPurchase(c.Amount, c.Currency, place, rate, tier, c.Items, terms.CategoryMultipliers)
             : EarnCalculator.ForPurchase(new PurchaseEarnInput(c.Amount, c.Currency, place, item.Store.Id, c.OccurredAt, rate, tier)
@@ -220,7 +221,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         {
             var account = new PointsAccount(member.Id, [], member.DebtPoints);
             var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, c.OccurredAt, settings.LotTerms,
-                LedgerSource.Transaction, c.ExternalId, earn.Reason));
+                LedgerSource.Transaction, c.ExternalId, earn.Reason) { SettlesWith = partner?.Id });
             lot = account.NewLots[0];
             rows.Lots.Add(lot);
             rows.Entries.Add(entry);

@@ -87,7 +87,10 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             var lots = await db.PointsLots.Where(l => l.Id == lotId || (l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null))
                 .ToListAsync(ct);
             var account = new PointsAccount(member.Id, lots, member.DebtPoints);
-            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text));
+            // The points go back off the statement of the partner whose store issued them (docs/ledger.md, "Settlement").
+            var partnerId = await db.Stores.Where(s => s.Id == purchase.StoreId).Select(s => s.PartnerId).SingleAsync(ct);
+            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text)
+                { SettlesWith = partnerId });
             db.LedgerEntries.Add(entry);
             member.SetDebt(account.Debt);
             text = entry.Reason;
