@@ -8,20 +8,25 @@ public sealed class SettlementStatement
 {
     public const int MaxClosedByLength = 256;
 
+    private readonly List<SettlementLine> _lines = [];
+
     private SettlementStatement() { ClosedBy = Currency = ""; }
 
-    public SettlementStatement(int partnerId, SettlementMonth month, SettlementTotals totals, string currency, DateTimeOffset closedAt, string closedBy)
+    /// <summary>Closes <paramref name="month"/> with <paramref name="items"/> (its own entries and the corrections that landed in it), at these prices.</summary>
+    public SettlementStatement(int partnerId, SettlementMonth month, IReadOnlyCollection<SettlementItem> items, decimal pricePerPointIssued,
+        decimal pricePerPointRedeemed, string currency, DateTimeOffset closedAt, string closedBy)
     {
+        var totals = Settlement.Totals(month, items, pricePerPointIssued, pricePerPointRedeemed);
         PartnerId = partnerId;
         Month = month;
         ClosedAt = closedAt;
         ClosedBy = closedBy.Length <= MaxClosedByLength ? closedBy : closedBy[..MaxClosedByLength];
         Currency = currency;
-        PricePerPointIssued = totals.PricePerPointIssued;
-        PricePerPointRedeemed = totals.PricePerPointRedeemed;
+        (PricePerPointIssued, PricePerPointRedeemed) = (pricePerPointIssued, pricePerPointRedeemed);
         (PointsIssued, PointsReturned, PointsRedeemed, PointsRefunded) = (totals.All.Issued, totals.All.Returned, totals.All.Redeemed, totals.All.Refunded);
         PartnerOwes = totals.PartnerOwes;
         ProgramOwes = totals.ProgramOwes;
+        _lines.AddRange(items.Select(i => new SettlementLine(i.EntryId)));
     }
 
     public int Id { get; private set; }
@@ -38,6 +43,9 @@ public sealed class SettlementStatement
     public long PointsRefunded { get; private set; }
     public decimal PartnerOwes { get; private set; }
     public decimal ProgramOwes { get; private set; }
+
+    /// <summary>The ledger entries it settled.</summary>
+    public IReadOnlyList<SettlementLine> Lines => _lines;
 }
 
 /// <summary>A ledger entry settled by a closed statement; one per entry ever, so no point is settled twice.</summary>
@@ -45,7 +53,7 @@ public sealed class SettlementLine
 {
     private SettlementLine() { }
 
-    public SettlementLine(Guid ledgerEntryId, int statementId) => (LedgerEntryId, StatementId) = (ledgerEntryId, statementId);
+    internal SettlementLine(Guid ledgerEntryId) => LedgerEntryId = ledgerEntryId;
 
     public Guid LedgerEntryId { get; private set; }
     public int StatementId { get; private set; }

@@ -21,5 +21,13 @@ internal static class CsvUploads
         OnMalformedRecord = bad => malformedAt((int)bad.LineNumber),
     };
 
+    /// <summary>How downloads are written: commas, invariant numbers, a byte order mark so spreadsheets read UTF-8.</summary>
+    public static CsvWriterOptions WriterOptions => CsvWriterOptions.Default with
+    {
+        Separator = ',',
+        FormatProvider = CultureInfo.InvariantCulture,
+        WriteByteOrderMark = true,
+    };
+
     public static bool IsEmptyHeader(IReadOnlyList<string> header) => header.Count == 0 || header.All(string.IsNullOrWhiteSpace);
 }

@@ -19,6 +19,7 @@ using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
 using Loyalty.Web.Features.Partners;
+using Loyalty.Web.Features.Settlement;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
@@ -100,6 +101,7 @@ public static class ServiceCollectionExtensions
             .AddMemberImportFeature()
             .AddOffersFeature()
             .AddPartnersFeature()
+            .AddSettlementFeature()
             .AddPointsFeature()
             .AddProgramsFeature()
             .AddPurchasesFeature()

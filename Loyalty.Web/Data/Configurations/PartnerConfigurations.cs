@@ -45,6 +45,8 @@ internal sealed class SettlementStatementConfiguration : IEntityTypeConfiguratio
         // One statement per partner and month: of two admins closing the same month at once, the second insert fails.
         b.HasIndex(s => new { s.PartnerId, s.Month }).IsUnique();
         b.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(s => s.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -55,7 +57,6 @@ internal sealed class SettlementLineConfiguration : IEntityTypeConfiguration<Set
         // The entry is the key: a ledger entry is settled by at most one statement.
         b.HasKey(l => l.LedgerEntryId);
         b.HasIndex(l => l.StatementId);
-        b.HasOne<SettlementStatement>().WithMany().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Domain.Ledger.LedgerEntry>().WithOne().HasForeignKey<SettlementLine>(l => l.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
