@@ -110,6 +110,7 @@ public static class ServiceCollectionExtensions
             .AddStaffFeature(configuration)
             .AddStoresFeature()
             .AddTournamentsFeature(configuration);
+        services.AddPartnerDataPolicy(); // after the features: it wraps the staff feature's answer to a refusal
         return services;
     }
 

@@ -12,9 +12,10 @@ public sealed class ExportStatementCsv(GetPartnerStatement statements)
 {
     public static readonly string[] EntryColumns = ["entry_id", "occurred_at_utc", "member_number", "kind", "points", "correction_for"];
 
-    public async Task<byte[]> HandleAsync(int partnerId, SettlementMonth month, CancellationToken ct = default)
+    /// <summary>Null when there is no such statement (<see cref="GetPartnerStatement.FindAsync"/>).</summary>
+    public async Task<byte[]?> HandleAsync(int partnerId, SettlementMonth month, CancellationToken ct = default)
     {
-        var s = await statements.HandleAsync(partnerId, month, ct);
+        if (await statements.FindAsync(partnerId, month, ct) is not { } s) return null;
         var t = s.Totals;
         var inv = CultureInfo.InvariantCulture;
         using var stream = new MemoryStream();

@@ -31,15 +31,20 @@ public sealed record PartnerStatement(
 /// </summary>
 public sealed class GetPartnerStatement(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<PartnerStatement> HandleAsync(int partnerId, SettlementMonth month, CancellationToken ct = default)
+    public async Task<PartnerStatement> HandleAsync(int partnerId, SettlementMonth month, CancellationToken ct = default) =>
+        await FindAsync(partnerId, month, ct)
+        ?? throw DomainException.NotFound("settlement.no-statement", $"There is no statement of partner {partnerId} for {month}.", "month");
+
+    /// <summary>Null for an unknown partner, or a month before its first statement.</summary>
+    public async Task<PartnerStatement?> FindAsync(int partnerId, SettlementMonth month, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var position = await StatementLedger.PositionAsync(db, partnerId, ct);
+        if (await StatementLedger.FindPositionAsync(db, partnerId, ct) is not { } position) return null;
         var partner = position.Partner;
         if (month < position.OldestOpen)
         {
-            var statement = await db.SettlementStatements.AsNoTracking().SingleOrDefaultAsync(s => s.PartnerId == partnerId && s.Month == month, ct)
-                            ?? throw DomainException.NotFound("settlement.no-statement", $"{partner.Name} has no statement for {month}.", "month");
+            var statement = await db.SettlementStatements.AsNoTracking().SingleOrDefaultAsync(s => s.PartnerId == partnerId && s.Month == month, ct);
+            if (statement is null) return null;
             var settled = await StatementLedger.ClosedEntriesAsync(db, statement.Id, ct);
             return Of(partner, month, settled, statement.PricePerPointIssued, statement.PricePerPointRedeemed, statement.Currency,
                 statement.ClosedAt, statement.ClosedBy, canClose: false);

@@ -14,9 +14,14 @@ internal sealed record SettlementPosition(Partner Partner, SettlementMonth? Last
 /// <summary>The queries every settlement use case shares, so the month-assignment rule is read from the ledger one way.</summary>
 internal static class StatementLedger
 {
-    public static async Task<SettlementPosition> PositionAsync(LoyaltyDbContext db, int partnerId, CancellationToken ct)
+    public static async Task<SettlementPosition> PositionAsync(LoyaltyDbContext db, int partnerId, CancellationToken ct) =>
+        await FindPositionAsync(db, partnerId, ct) ?? throw PartnerRefusals.NotFound("partnerId");
+
+    /// <summary>Null when the partner does not exist.</summary>
+    public static async Task<SettlementPosition?> FindPositionAsync(LoyaltyDbContext db, int partnerId, CancellationToken ct)
     {
-        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct) ?? throw PartnerRefusals.NotFound("partnerId");
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
+        if (partner is null) return null;
         var closed = await db.SettlementStatements.Where(s => s.PartnerId == partnerId).OrderByDescending(s => s.Month).Select(s => s.Month)
             .Take(1).ToListAsync(ct);
         SettlementMonth? lastClosed = closed.Count == 0 ? null : closed[0];
