@@ -17,37 +17,50 @@ public sealed class ExportStatementCsv(GetPartnerStatement statements)
     {
         if (await statements.FindAsync(partnerId, month, ct) is not { } s) return null;
         var t = s.Totals;
-        var inv = CultureInfo.InvariantCulture;
         using var stream = new MemoryStream();
-        await using (var csv = CsvWriter.Create(stream, CsvUploads.WriterOptions, true))
+        // Two tables in one file (the summary's two columns, then the entries' six): not one field count throughout.
+        // Two tables in one file (the summary's two columns, then the entries' six): not one field count throughout.
+        await using (var csv = CsvWriter.Create(stream, CsvUploads.WriterOptions with { ValidateFieldCount = false }, true))
         {
-            string[][] summary =
-            [
-                ["partner", s.PartnerName],
-                ["month", s.Month.ToString()],
-                ["status", s.IsClosed ? "closed" : "open"],
-                ["closed_at_utc", s.ClosedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", inv) ?? ""],
-                ["currency", s.Currency],
-                ["price_per_point_issued", t.PricePerPointIssued.ToString(inv)],
-                ["price_per_point_redeemed", t.PricePerPointRedeemed.ToString(inv)],
-                ["points_issued", t.All.Issued.ToString(inv)],
-                ["points_returned", t.All.Returned.ToString(inv)],
-                ["net_points_issued", t.All.NetIssued.ToString(inv)],
-                ["points_redeemed", t.All.Redeemed.ToString(inv)],
-                ["points_refunded", t.All.Refunded.ToString(inv)],
-                ["net_points_redeemed", t.All.NetRedeemed.ToString(inv)],
-                ["partner_owes", t.PartnerOwes.ToString("0.00", inv)],
-                ["program_owes", t.ProgramOwes.ToString("0.00", inv)],
-                ["balance", Math.Abs(t.Balance).ToString("0.00", inv)],
-                ["payer", t.Balance > 0 ? "partner" : t.Balance < 0 ? "program" : "none"],
-            ];
             await csv.WriteRecordAsync(["name", "value"], ct);
-            foreach (var row in summary) await csv.WriteRecordAsync(row, ct);
-            await csv.WriteRecordAsync([], ct);
+            await TextAsync("partner", s.PartnerName);
+            await TextAsync("month", s.Month.ToString());
+            await TextAsync("status", s.IsClosed ? "closed" : "open");
+            await TextAsync("closed_at_utc", s.ClosedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "");
+            await TextAsync("currency", s.Currency);
+            await NumberAsync("price_per_point_issued", t.PricePerPointIssued, "0.####");
+            await NumberAsync("price_per_point_redeemed", t.PricePerPointRedeemed, "0.####");
+            await NumberAsync("points_issued", t.All.Issued);
+            await NumberAsync("points_returned", t.All.Returned);
+            await NumberAsync("net_points_issued", t.All.NetIssued);
+            await NumberAsync("points_redeemed", t.All.Redeemed);
+            await NumberAsync("points_refunded", t.All.Refunded);
+            await NumberAsync("net_points_redeemed", t.All.NetRedeemed);
+            await NumberAsync("partner_owes", t.PartnerOwes, "0.00");
+            await NumberAsync("program_owes", t.ProgramOwes, "0.00");
+            await NumberAsync("balance", Math.Abs(t.Balance), "0.00");
+            await TextAsync("payer", t.Balance > 0 ? "partner" : t.Balance < 0 ? "program" : "none");
+            await csv.WriteRecordAsync([""], ct);
             await csv.WriteRecordAsync(EntryColumns, ct);
             foreach (var line in s.Lines)
-                await csv.WriteRecordAsync([line.EntryId.ToString(), line.OccurredAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", inv), line.MemberNumber,
-                    line.Kind.ToString(), line.Points.ToString(inv), line.CorrectionFor?.ToString() ?? ""], ct);
+            {
+                csv.WriteField(line.EntryId.ToString());
+                csv.WriteField(line.OccurredAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                csv.WriteField(line.MemberNumber);
+                csv.WriteField(line.Kind.ToString());
+                csv.WriteField(line.Points, "0");
+                csv.WriteField(line.CorrectionFor?.ToString() ?? "");
+                await csv.EndRecordAsync(ct);
+            }
+
+            ValueTask TextAsync(string name, string value) => csv.WriteRecordAsync([name, value], ct);
+
+            ValueTask NumberAsync<T>(string name, T value, string format = "0") where T : struct, IUtf8SpanFormattable
+            {
+                csv.WriteField(name);
+                csv.WriteField(value, format);
+                return csv.EndRecordAsync(ct);
+            }
         }
         return stream.ToArray();
     }
