@@ -8,7 +8,7 @@ public sealed class LedgerEntry
     private LedgerEntry() { Reason = ""; }
 
     internal LedgerEntry(long memberId, LedgerEntryKind kind, long points, DateTimeOffset occurredAt,
-        LedgerSource source, string? sourceRef, string reason, Guid? lotId)
+        LedgerSource source, string? sourceRef, string reason, Guid? lotId, int? partnerId = null)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainException("ledger.reason-required", "Every ledger entry needs a reason a person can read.");
@@ -21,6 +21,7 @@ public sealed class LedgerEntry
         SourceRef = sourceRef;
         Reason = reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 1)] + "…";
         LotId = lotId;
+        PartnerId = partnerId;
     }
 
     public Guid Id { get; private set; }
@@ -40,4 +41,10 @@ public sealed class LedgerEntry
 
     /// <summary>The lot a credit created or an expiry closed.</summary>
     public Guid? LotId { get; private set; }
+
+    /// <summary>
+    /// The partner this entry settles with: the earn at its store or the return of it, the spend on its reward or the
+    /// refund of it. Null for everything the program keeps to itself. Monthly statements sum these (docs/ledger.md).
+    /// </summary>
+    public int? PartnerId { get; private set; }
 }

@@ -46,7 +46,7 @@ public sealed class PointsAccount
         }
         _lots.Add(lot);
         _newLots.Add(lot);
-        return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id);
+        return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id, request.SettlesWith);
     }
 
     /// <summary>Spends points, soonest-to-expire lots first. Refused while in debt or short of points.</summary>
@@ -71,7 +71,7 @@ public sealed class PointsAccount
             if (left == 0) break;
         }
         return new SpendResult(
-            new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null), shares);
+            new LedgerEntry(MemberId, request.Kind, -request.Points, request.At, request.Source, request.SourceRef, request.Reason, null, request.SettlesWith), shares);
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class PointsAccount
         Debt += shortfall;
         var reason = fromExpired > 0 ? $"{request.Reason} ({fromExpired} pts had already expired)" : request.Reason;
         return new LedgerEntry(MemberId, LedgerEntryKind.Reverse, -(request.Points - fromExpired), request.At, request.Source,
-            request.SourceRef, reason, lot.Id);
+            request.SourceRef, reason, lot.Id, request.SettlesWith);
     }
 
     /// <summary>Expires what is left of every lot whose expiry has passed. Running it again writes nothing.</summary>
@@ -182,6 +182,9 @@ public sealed record CreditRequest(
 {
     /// <summary>Points coming back keep the expiry they had (a cancelled redemption), instead of the terms' one.</summary>
     public DateTimeOffset? KeepExpiresAt { get; init; }
+
+    /// <summary>The partner the entry settles with (<see cref="LedgerEntry.PartnerId"/>); null: the program's own.</summary>
+    public int? SettlesWith { get; init; }
 }
 
 /// <summary>What one lot gave to a spend.</summary>
@@ -194,7 +197,11 @@ public sealed record ReverseRequest(
     DateTimeOffset At,
     LedgerSource Source,
     string? SourceRef,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The partner the entry settles with (<see cref="LedgerEntry.PartnerId"/>); null: the program's own.</summary>
+    public int? SettlesWith { get; init; }
+}
 
 public sealed record DebitRequest(
     long Points,
@@ -202,4 +209,8 @@ public sealed record DebitRequest(
     DateTimeOffset At,
     LedgerSource Source,
     string? SourceRef,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The partner the entry settles with (<see cref="LedgerEntry.PartnerId"/>); null: the program's own.</summary>
+    public int? SettlesWith { get; init; }
+}

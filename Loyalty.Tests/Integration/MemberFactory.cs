@@ -23,12 +23,13 @@ public static class MemberFactory
 
     /// <summary>Credits points spendable at once, through the ledger writer as an admin adjustment would.</summary>
     /// <param name="expiresAt">When the funded points expire; never by default.</param>
-    public static Task FundAsync(LoyaltyAppFactory app, long memberId, long points, DateTimeOffset? expiresAt = null) =>
+    /// <param name="at">When the points are credited (a test's fake clock); a minute ago by default.</param>
+    public static Task FundAsync(LoyaltyAppFactory app, long memberId, long points, DateTimeOffset? expiresAt = null, DateTimeOffset? at = null) =>
         app.Services.GetRequiredService<LedgerWriter>().ExecuteAsync(async (db, ct) =>
         {
             var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
             var account = new PointsAccount(memberId, [], member.DebtPoints);
-            db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Adjust, DateTimeOffset.UtcNow.AddMinutes(-1),
+            db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Adjust, at ?? DateTimeOffset.UtcNow.AddMinutes(-1),
                 LotTerms.Immediate, LedgerSource.Admin, null, $"Test funding {points} pts") { KeepExpiresAt = expiresAt }));
             db.PointsLots.AddRange(account.NewLots);
             member.SetDebt(account.Debt);

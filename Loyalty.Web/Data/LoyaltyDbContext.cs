@@ -26,6 +26,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ProgramText> ProgramTexts => Set<ProgramText>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Domain.Partners.Partner> Partners => Set<Domain.Partners.Partner>();
+    public DbSet<Domain.Partners.SettlementStatement> SettlementStatements => Set<Domain.Partners.SettlementStatement>();
+    public DbSet<Domain.Partners.SettlementLine> SettlementLines => Set<Domain.Partners.SettlementLine>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

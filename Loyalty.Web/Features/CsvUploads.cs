@@ -21,5 +21,17 @@ internal static class CsvUploads
         OnMalformedRecord = bad => malformedAt((int)bad.LineNumber),
     };
 
+    /// <summary>
+    /// How downloads are written: commas, invariant numbers, a byte order mark so spreadsheets read UTF-8, and text that a
+    /// spreadsheet would run as a formula (a name starting with '=') escaped.
+    /// </summary>
+    public static CsvWriterOptions WriterOptions => CsvWriterOptions.Default with
+    {
+        Separator = ',',
+        FormatProvider = CultureInfo.InvariantCulture,
+        WriteByteOrderMark = true,
+        Injection = CsvInjection.Escape,
+    };
+
     public static bool IsEmptyHeader(IReadOnlyList<string> header) => header.Count == 0 || header.All(string.IsNullOrWhiteSpace);
 }

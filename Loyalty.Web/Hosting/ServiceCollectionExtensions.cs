@@ -20,6 +20,7 @@ using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
 using Loyalty.Web.Features.PartnerPortal;
 using Loyalty.Web.Features.Partners;
+using Loyalty.Web.Features.Settlement;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
@@ -103,6 +104,7 @@ public static class ServiceCollectionExtensions
             .AddOffersFeature()
             .AddPartnerPortalFeature()
             .AddPartnersFeature()
+            .AddSettlementFeature()
             .AddPointsFeature()
             .AddProgramsFeature()
             .AddPurchasesFeature()
@@ -111,6 +113,7 @@ public static class ServiceCollectionExtensions
             .AddStaffFeature(configuration)
             .AddStoresFeature()
             .AddTournamentsFeature(configuration);
+        services.AddPartnerDataPolicy(); // after the features: it wraps the staff feature's answer to a refusal
         return services;
     }
 

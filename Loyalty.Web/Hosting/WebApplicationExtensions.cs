@@ -65,6 +65,7 @@ public static class WebApplicationExtensions
         app.MapLoyaltyOperations();
         app.MapLoyaltyApi();
         app.MapActivityCsv();
+        app.MapStatementDownloads();
         app.MapLivePages();
         app.MapUploadedImages<Features.Rewards.RewardImages>("rewards");
         app.MapUploadedImages<Features.Offers.OfferImages>("offers");

@@ -25,6 +25,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.HasIndex(e => new { e.MemberId, e.OccurredAt });
         b.HasIndex(e => e.LotId);
         b.HasIndex(e => new { e.MemberId, e.Source, e.SourceRef });
+        b.HasIndex(e => new { e.PartnerId, e.OccurredAt }); // settlement statements
+        b.HasOne<Domain.Partners.Partner>().WithMany().HasForeignKey(e => e.PartnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

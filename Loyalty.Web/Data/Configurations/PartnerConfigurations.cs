@@ -31,3 +31,33 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.HasMany<ApplicationUser>().WithOne().HasForeignKey(u => u.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class SettlementStatementConfiguration : IEntityTypeConfiguration<SettlementStatement>
+{
+    public void Configure(EntityTypeBuilder<SettlementStatement> b)
+    {
+        b.Property(s => s.Month).HasConversion(m => m.ToString(), text => SettlementMonth.Parse(text)).HasMaxLength(7).IsUnicode(false);
+        b.Property(s => s.ClosedBy).HasMaxLength(SettlementStatement.MaxClosedByLength);
+        b.Property(s => s.Currency).HasMaxLength(3);
+        b.Property(s => s.PricePerPointIssued).HasPrecision(18, Partner.Decimals);
+        b.Property(s => s.PricePerPointRedeemed).HasPrecision(18, Partner.Decimals);
+        b.Property(s => s.PartnerOwes).HasPrecision(18, 2);
+        b.Property(s => s.ProgramOwes).HasPrecision(18, 2);
+        // One statement per partner and month: of two admins closing the same month at once, the second insert fails.
+        b.HasIndex(s => new { s.PartnerId, s.Month }).IsUnique();
+        b.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(s => s.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class SettlementLineConfiguration : IEntityTypeConfiguration<SettlementLine>
+{
+    public void Configure(EntityTypeBuilder<SettlementLine> b)
+    {
+        // The entry is the key: a ledger entry is settled by at most one statement.
+        b.HasKey(l => l.LedgerEntryId);
+        b.HasIndex(l => l.StatementId);
+        b.HasOne<Domain.Ledger.LedgerEntry>().WithOne().HasForeignKey<SettlementLine>(l => l.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -79,6 +79,37 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
     }
 
     /// <summary>
+    /// A dozen members' purchases at a demo partner's store over the last three months, earning at its rate and settling
+    /// with it, so its statements (/admin/partners/{id}/statements) have figures to show and a month to close.
+    /// </summary>
+    private async Task SeedPartnerPurchasesAsync(Domain.Partners.Partner partner, Store store, CancellationToken ct)
+    {
+        var program = await db.ProgramSettings.AsNoTracking().SingleAsync(ct);
+        var policy = new TierPolicy(await db.Tiers.AsNoTracking().ToListAsync(ct));
+        var random = new Random(partner.Name.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+        var now = clock.GetUtcNow();
+        // Not the first member (the demo login), whose dashboard stays as the history made it.
+        foreach (var member in await db.Members.Where(m => m.MemberNumber != null).OrderBy(m => m.Id).Skip(1).Take(12).ToListAsync(ct))
+        {
+            var at = now.AddDays(-random.Next(1, 90)).AddMinutes(-random.Next(600));
+            var amount = Math.Round(20m + (decimal)random.NextDouble() * 150m, 2);
+            var externalId = $"demo-partner-{partner.Id}-{member.Id}";
+            PurchaseItem[] items = [new("demo-partner", "partner", 1, amount)];
+            var earn = EarnCalculator.ForPurchase(amount, program.Currency, partner.PlaceName, partner.PointsPerUnit,
+                policy.Ladder.Single(t => t.Id == member.TierId), items);
+            if (earn.Points <= 0) continue;
+            var account = new PointsAccount(member.Id, [], member.DebtPoints);
+            var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, at, program.LotTerms, LedgerSource.Transaction, externalId,
+                earn.Reason) { SettlesWith = partner.Id });
+            member.SetDebt(account.Debt);
+            db.PointsLots.AddRange(account.NewLots);
+            db.LedgerEntries.Add(entry);
+            db.Purchases.Add(new Purchase(externalId, member.Id, store.Id, amount, program.Currency, at, earn.Points, items, lotId: entry.LotId));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
     /// The coalition (an airline, a cinema, a spa), each with a store and a demo reward it funds, so earning at a partner's
     /// rate and "at Cinema City" show at once. Done once; the history before stays the program's own.
     /// </summary>
@@ -96,6 +127,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             (existing ?? store).AssignTo(partner.Id);
             foreach (var funded in await db.Rewards.Where(r => r.Name == reward && r.PartnerId == null).ToListAsync(ct)) funded.FundedBy(partner.Id);
             await db.SaveChangesAsync(ct);
+            await SeedPartnerPurchasesAsync(partner, existing ?? store, ct);
         }
         var cinema = await db.Partners.SingleAsync(p => p.Name == "Cinema City", ct);
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);

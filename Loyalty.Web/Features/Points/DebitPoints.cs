@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Loyalty.Web.Features.Points;
 
 /// <param name="SourceRef">The caller's id for this debit (redemption id, idempotency key): the same one twice debits once.</param>
-public sealed record DebitCommand(long MemberId, long Points, LedgerEntryKind Kind, LedgerSource Source, string SourceRef, string Reason);
+public sealed record DebitCommand(long MemberId, long Points, LedgerEntryKind Kind, LedgerSource Source, string SourceRef, string Reason)
+{
+    /// <summary>The partner the debit settles with (a spend on its reward); null: the program's own.</summary>
+    public int? SettlesWith { get; init; }
+}
 
 /// <param name="Shares">Which lots gave the points (none for a replay).</param>
 public sealed record DebitResult(Guid EntryId, long Points, bool Replayed, IReadOnlyList<SpentShare> Shares);
@@ -45,7 +49,8 @@ public sealed class DebitPoints(LedgerWriter writer, TimeProvider clock)
                      ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
         var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var account = new PointsAccount(member.Id, lots, member.DebtPoints);
-        var spent = account.Spend(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason));
+        var spent = account.Spend(new DebitRequest(command.Points, command.Kind, clock.GetUtcNow(), command.Source, command.SourceRef, command.Reason)
+            { SettlesWith = command.SettlesWith });
         db.LedgerEntries.Add(spent.Entry);
         member.Touch();
         return new DebitResult(spent.Entry.Id, command.Points, Replayed: false, spent.Shares);

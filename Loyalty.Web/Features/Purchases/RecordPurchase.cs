@@ -261,7 +261,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         {
             var account = new PointsAccount(member.Id, [], member.DebtPoints);
             var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, c.OccurredAt, settings.LotTerms,
-                LedgerSource.Transaction, c.ExternalId, earn.Reason));
+                LedgerSource.Transaction, c.ExternalId, earn.Reason) { SettlesWith = item.Store.PartnerId });
             lot = account.NewLots[0];
             rows.Lots.Add(lot);
             rows.Entries.Add(entry);

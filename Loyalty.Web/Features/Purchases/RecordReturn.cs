@@ -16,7 +16,7 @@ namespace Loyalty.Web.Features.Purchases;
 
 public sealed record ReturnCommand(string PurchaseExternalId, string ReturnId, decimal Amount, DateTimeOffset? OccurredAt)
 {
-    /// <summary>The API key that sent it: only its owner's purchases are found (null: the program's).</summary>
+    /// <summary>The API key that sent it: only its owner's purchases are found (null: the program itself, any owner's).</summary>
     public ApiKeys.ApiCaller? Caller { get; init; }
 }
 
@@ -57,9 +57,16 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
     private async Task<ReturnOutcome> ApplyAsync(LoyaltyDbContext db, ReturnCommand command, DateTimeOffset at, string hash,
         TournamentScorer scorer, CancellationToken ct)
     {
-        // Another owner's purchase with this id is not found: the same 404 as for an id nobody used.
-        var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
-        var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.OwnerId == owner && p.ExternalId == command.PurchaseExternalId, ct)
+        // Through a key, another owner's purchase with this id is not found: the same 404 as for an id nobody used. The
+        // program itself (no key) may return any owner's purchase, as long as the id names one.
+        int? owner = command.Caller is { } caller ? IntegrationOwner.Of(caller.PartnerId) : null;
+        var query = db.Purchases.Where(p => p.ExternalId == command.PurchaseExternalId);
+        if (owner is { } o) query = query.Where(p => p.OwnerId == o); // the (OwnerId, ExternalId) index
+        var found = await query.Take(2).ToListAsync(ct);
+        if (found.Count > 1)
+            throw DomainException.Conflict("purchase.ambiguous",
+                $"Several owners have a purchase with the external id '{command.PurchaseExternalId}'; return it through the key of the owner that sent it.", field: "externalId");
+        var purchase = found.SingleOrDefault()
                        ?? throw DomainException.NotFound("purchase.not-found", $"No purchase has the external id '{command.PurchaseExternalId}'.", field: "externalId");
         var member = await db.Members.SingleAsync(m => m.Id == purchase.MemberId, ct);
         var earlier = await db.PurchaseReturns.AsNoTracking()
@@ -89,7 +96,10 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             var lots = await db.PointsLots.Where(l => l.Id == lotId || (l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null))
                 .ToListAsync(ct);
             var account = new PointsAccount(member.Id, lots, member.DebtPoints);
-            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text));
+            // The points go back off the statement of the partner whose store issued them (docs/ledger.md, "Settlement").
+            var partnerId = await db.Stores.Where(s => s.Id == purchase.StoreId).Select(s => s.PartnerId).SingleAsync(ct);
+            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text)
+                { SettlesWith = partnerId });
             db.LedgerEntries.Add(entry);
             member.SetDebt(account.Debt);
             text = entry.Reason;

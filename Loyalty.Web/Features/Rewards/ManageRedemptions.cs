@@ -81,7 +81,8 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
             var account = new PointsAccount(member.Id, [], member.DebtPoints);
             // Points whose date passed while they were spent come back and expire at once, never paying off a debt.
             var lapsed = new PointsAccount(member.Id, []);
-            foreach (var refund in Refunds(redemption, now, new LotTerms(0, terms.Settings.ExpiryMonths)))
+            // The points come back off the statement of the partner that funds the reward, like the spend went on it.
+            foreach (var refund in Refunds(redemption, now, new LotTerms(0, terms.Settings.ExpiryMonths)).Select(r => r with { SettlesWith = reward.PartnerId }))
                 db.LedgerEntries.Add((refund.KeepExpiresAt is { } at && at <= now ? lapsed : account).Credit(refund));
             db.LedgerEntries.AddRange(lapsed.ExpireDue(now));
             db.PointsLots.AddRange(account.NewLots);

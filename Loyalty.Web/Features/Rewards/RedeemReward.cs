@@ -55,7 +55,8 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             reward.TakeOne();
             db.Redemptions.Add(redemption);
             var paid = await debit.StageAsync(db, new DebitCommand(member.Id, reward.CostPoints, LedgerEntryKind.Redeem, LedgerSource.Redemption,
-                redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})"), token);
+                redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})")
+                { SettlesWith = reward.PartnerId }, token);
             redemption.RecordSpent(paid.Shares); // a cancellation gives these back as they were
             await db.SaveChangesAsync(token); // points, stock, voucher and what paid for it, together
             return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false, reward.Stock);

@@ -277,6 +277,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("int");
+
                     b.Property<long>("Points")
                         .HasColumnType("bigint");
 
@@ -298,6 +301,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasIndex("LotId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("PartnerId", "OccurredAt");
 
                     b.HasIndex("MemberId", "Source", "SourceRef");
 
@@ -613,6 +618,87 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementLine", b =>
+                {
+                    b.Property<Guid>("LedgerEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("int");
+
+                    b.HasKey("LedgerEntryId");
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("SettlementLines");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementStatement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("PartnerOwes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("PointsIssued")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PointsRedeemed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PointsReturned")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("PricePerPointIssued")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("PricePerPointRedeemed")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("ProgramOwes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("SettlementStatements");
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Programs.ProgramSettings", b =>
@@ -1689,6 +1775,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Ledger.PointsLot", b =>
@@ -1765,6 +1856,30 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasOne("Loyalty.Domain.Offers.Offer", null)
                         .WithMany()
                         .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementLine", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Ledger.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Domain.Partners.SettlementLine", "LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Partners.SettlementStatement", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementStatement", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2138,6 +2253,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementStatement", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

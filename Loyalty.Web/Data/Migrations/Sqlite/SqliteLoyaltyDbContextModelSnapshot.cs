@@ -262,6 +262,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Points")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +285,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("LotId");
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("PartnerId", "OccurredAt");
 
                     b.HasIndex("MemberId", "Source", "SourceRef");
 
@@ -586,6 +591,85 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementLine", b =>
+                {
+                    b.Property<Guid>("LedgerEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LedgerEntryId");
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("SettlementLines");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementStatement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PartnerOwes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PointsIssued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PointsRedeemed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PointsRefunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PointsReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PricePerPointIssued")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PricePerPointRedeemed")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ProgramOwes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("SettlementStatements");
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Programs.ProgramSettings", b =>
@@ -1631,6 +1715,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Ledger.PointsLot", b =>
@@ -1707,6 +1796,30 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasOne("Loyalty.Domain.Offers.Offer", null)
                         .WithMany()
                         .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementLine", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Ledger.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Domain.Partners.SettlementLine", "LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Partners.SettlementStatement", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementStatement", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2078,6 +2191,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Partners.SettlementStatement", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
