@@ -127,6 +127,30 @@ public sealed class PartnerPortalTests(DemoAppFactory app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task The_statements_page_shows_this_months_statement_of_the_own_partner_only_with_no_close_button()
+    {
+        var a = await PartnerUserFactory.PartnerAsync(app, rate: 3m);
+        var b = await PartnerUserFactory.PartnerAsync(app, rate: 7m);
+        var (_, atA) = await MemberFactory.RegisterAsync(app);
+        var (_, atB) = await MemberFactory.RegisterAsync(app);
+        var aTill = await ApiClient.CreateAsync(app, ApiScopes.Transactions, a.Id);
+        var bTill = await ApiClient.CreateAsync(app, ApiScopes.Transactions, b.Id);
+        Assert.Equal(HttpStatusCode.Created, (await aTill.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(atA, 10m, store: a.StoreCode),
+            TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await bTill.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(atB, 20m, store: b.StoreCode),
+            TestContext.Current.CancellationToken)).StatusCode);
+        var (client, _) = await PartnerUserFactory.SignedInUserAsync(app, a.Id);
+
+        var page = await HtmlAsync(client, "/partner/statements");
+
+        Assert.Contains(atA, page);
+        Assert.DoesNotContain(atB, page);
+        Assert.Contains($"/statements/{a.Id}/", page); // the CSV and print links of its own partner
+        Assert.DoesNotContain($"/statements/{b.Id}/", page);
+        Assert.DoesNotContain("Close month", page);
+    }
+
+    [Fact]
     public async Task The_portal_shows_this_months_figures_and_keys_of_the_own_partner_only()
     {
         var a = await PartnerUserFactory.PartnerAsync(app, rate: 3m);
