@@ -21,6 +21,7 @@ using Loyalty.Web.Features.Staff;
 using Loyalty.Web.Features.Partners;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
+using Loyalty.Web.Hubs;
 using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -115,6 +116,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddLoyaltyLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSignalR().AddRedisScaleOut(configuration);
+        services.AddSingleton<HubConnectionCounter>();
         services.AddSingleton<SignalRClientScript>();
         return services;
     }
