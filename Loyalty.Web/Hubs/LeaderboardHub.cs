@@ -95,9 +95,17 @@ public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember c
             if (!groups.Contains(group) && groups.Count >= limits.Value.MaxGroupsPerConnection)
                 throw new HubException(
                     $"One connection can watch at most {limits.Value.MaxGroupsPerConnection} tournaments; unsubscribe from one first.");
-            groups.Add(group);
+            if (!groups.Add(group)) return;
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        try
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        }
+        catch
+        {
+            lock (groups) groups.Remove(group); // not joined: the place is free again
+            throw;
+        }
     }
 
     private async Task LeaveAsync(string group)
