@@ -74,6 +74,7 @@ internal sealed class AppProcess : IAsyncDisposable
         env["Seed__AdminEmail"] = AdminEmail;
         env["Seed__AdminPassword"] = AdminPassword;
         env["Demo__SimulateActivity"] = "false";
+        env["LiveBoards__MaxConnectionsPerIp"] = "0"; // every simulated spectator comes from loopback
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Loyalty"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;

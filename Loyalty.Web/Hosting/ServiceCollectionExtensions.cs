@@ -23,6 +23,7 @@ using Loyalty.Web.Features.Partners;
 using Loyalty.Web.Features.Settlement;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
+using Loyalty.Web.Hubs;
 using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -121,6 +122,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddLoyaltyLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSignalR().AddRedisScaleOut(configuration);
+        services.AddSingleton<HubConnectionCounter>();
         services.AddSingleton<SignalRClientScript>();
         return services;
     }

@@ -8,7 +8,8 @@ namespace Loyalty.Web.Jobs;
 
 /// <summary>
 /// At start, builds the boards of live tournaments from the database; then, now and then, finalizes tournaments that
-/// have ended (prizes paid once; safe with several instances, see <see cref="FinalizeTournament"/>).
+/// have ended (prizes paid once; safe with several instances, see <see cref="FinalizeTournament"/>) and drops the idle
+/// boards of ended ones from memory.
 /// </summary>
 public sealed class TournamentClock(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
@@ -22,22 +23,37 @@ public sealed class TournamentClock(
     {
         try
         {
-            await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
-            {
-                var now = clock.GetUtcNow();
-                var live = await db.Tournaments.AsNoTracking().Where(t => t.FinalizedAt == null && t.StartsAt <= now && t.EndsAt > now)
-                    .Select(t => t.Id).ToListAsync(stoppingToken);
-                foreach (var id in live) await registry.GetAsync(id, stoppingToken);
-            }
+            await PreloadLiveBoardsAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (options.Value.AutoFinalize) await FinalizeEndedAsync(stoppingToken);
+                registry.EvictIdle();
                 // One delay at a time: a clock jump causes one run, not a burst.
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.Value.ClockIntervalSeconds)), clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Builds the boards of live tournaments, so the first spectators wait for nothing. Only a head start: when the
+    /// database cannot be read now, the host keeps running and each board loads when first asked for.
+    /// </summary>
+    public async Task PreloadLiveBoardsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var now = clock.GetUtcNow();
+            var live = await db.Tournaments.AsNoTracking().Where(t => t.FinalizedAt == null && t.StartsAt <= now && t.EndsAt > now)
+                .Select(t => t.Id).ToListAsync(ct);
+            foreach (var id in live) await registry.GetAsync(id, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "The boards of live tournaments could not be loaded at start; each loads when first asked for.");
         }
     }
 

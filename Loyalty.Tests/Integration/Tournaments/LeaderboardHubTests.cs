@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Tests.Integration.Tournaments;
 
@@ -87,6 +88,21 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
     }
 
     [Fact]
+    public async Task A_tournament_that_ended_recently_can_still_be_watched_with_its_final_standings()
+    {
+        var tournament = await TournamentTestKit.CreateLiveAsync(app);
+        var (_, number) = await MemberFactory.RegisterAsync(app, "Just Ended");
+        await TournamentTestKit.PurchaseAsync(await ApiClient.CreateAsync(app), number, 10.00m);
+        await app.Services.GetRequiredService<ManageTournaments>().EndNowAsync(tournament, "tests");
+        await using var spectator = await TournamentTestKit.ConnectAsync(app);
+
+        var snapshot = await spectator.SubscribeAsync(tournament);
+
+        Assert.Contains(snapshot.State, new[] { "ended", "finalized" });
+        Assert.Equal(("Just Ended", 1, 50L), (snapshot.Rows.Single().Name, snapshot.Rows.Single().Rank, snapshot.Rows.Single().Score));
+    }
+
+    [Fact]
     public async Task A_spectator_without_login_can_subscribe_but_not_call_member_methods()
     {
         var tournament = await TournamentTestKit.CreateLiveAsync(app);
@@ -137,7 +153,8 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
 
         // A new registry is what a restarted instance starts from: only the database.
         var restarted = new LeaderboardRegistry(app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>(),
-            app.Services.GetRequiredService<ProgramTermsCache>(), NullLogger<LeaderboardRegistry>.Instance);
+            app.Services.GetRequiredService<ProgramTermsCache>(), app.Services.GetRequiredService<IOptions<LiveBoardOptions>>(), TimeProvider.System,
+            NullLogger<LeaderboardRegistry>.Instance);
         var rebuilt = await restarted.GetAsync(tournament);
         Assert.Equal(before, rebuilt!.All().Select(x => (x.Who.Name, x.Rank, x.Score)).ToList());
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using Loyalty.Domain.Tournaments;
@@ -31,8 +32,12 @@ internal static class TournamentTestKit
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A spectator: WebSockets through the test server; with <paramref name="cookie"/>, a signed-in user.</summary>
-    public static async Task<Spectator> ConnectAsync(LoyaltyAppFactory app, string? cookie = null)
+    /// <summary>
+    /// A spectator: WebSockets through the test server; with <paramref name="cookie"/>, a signed-in user; with
+    /// <paramref name="from"/>, from that client address; <paramref name="closed"/> hears why the server closed it.
+    /// </summary>
+    public static async Task<Spectator> ConnectAsync(LoyaltyAppFactory app, string? cookie = null, IPAddress? from = null,
+        Func<Exception?, Task>? closed = null)
     {
         _ = app.Server; // starts the app
         var connection = new HubConnectionBuilder()
@@ -43,12 +48,17 @@ internal static class TournamentTestKit
                 o.WebSocketFactory = async (context, ct) =>
                 {
                     var client = app.Server.CreateWebSocketClient();
-                    if (cookie is not null) client.ConfigureRequest = request => request.Headers.Cookie = cookie;
+                    client.ConfigureRequest = request =>
+                    {
+                        if (cookie is not null) request.Headers.Cookie = cookie;
+                        if (from is not null) request.HttpContext.Connection.RemoteIpAddress = from;
+                    };
                     return await client.ConnectAsync(context.Uri, ct);
                 };
             })
             .Build();
         var spectator = new Spectator(connection);
+        if (closed is not null) connection.Closed += closed;
         await connection.StartAsync();
         return spectator;
     }

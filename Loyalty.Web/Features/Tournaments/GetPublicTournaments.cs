@@ -1,6 +1,7 @@
 using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Features.Tournaments;
 
@@ -8,16 +9,17 @@ namespace Loyalty.Web.Features.Tournaments;
 public sealed record PublicTournament(int Id, string Name, string Description, TournamentState State, TournamentScoring Scoring,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Participants);
 
-/// <summary>The tournaments on the public live pages: live ones, and those that ended in the last <see cref="RecentDays"/> days.</summary>
-public sealed class GetPublicTournaments(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// The tournaments on the public live pages: live ones, and those that ended in the last <see cref="LiveBoardOptions.PublicDays"/>
+/// days (the same the hub lets anyone watch).
+/// </summary>
+public sealed class GetPublicTournaments(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<LiveBoardOptions> options, TimeProvider clock)
 {
-    public const int RecentDays = 30;
-
     /// <summary>Live first (ending soonest first), then the recent ones, most recently ended first.</summary>
     public async Task<IReadOnlyList<PublicTournament>> ListAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var since = now.AddDays(-RecentDays);
+        var since = options.Value.PublicSince(now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tournaments = await db.Tournaments.AsNoTracking()
             .Where(t => t.StartsAt <= now && t.EndsAt > since)

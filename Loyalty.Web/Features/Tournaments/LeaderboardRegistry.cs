@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Features.Tournaments;
 
@@ -10,34 +12,72 @@ namespace Loyalty.Web.Features.Tournaments;
 /// (and at start for live tournaments), then moved by committed score changes: this instance's own, and other
 /// instances' through the <see cref="IScoreBus"/>. Boards are keyed by the tournament's id and checked against its
 /// <see cref="Domain.Tournaments.Tournament.Key"/>, so a deleted or re-created tournament never shows stale ranks.
+/// The public (anyone may ask, <see cref="GetPublicAsync"/>) can load only public boards; ids found missing or not public
+/// are remembered for a while, and the boards of ended tournaments leave memory when idle (<see cref="EvictIdle"/>).
 /// </summary>
-public sealed class LeaderboardRegistry(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache terms, ILogger<LeaderboardRegistry> logger)
+public sealed class LeaderboardRegistry(
+    IDbContextFactory<LoyaltyDbContext> dbFactory,
+    ProgramTermsCache terms,
+    IOptions<LiveBoardOptions> options,
+    TimeProvider clock,
+    ILogger<LeaderboardRegistry> logger)
 {
     private readonly ConcurrentDictionary<int, LiveBoard> _boards = new();
+    private readonly RecentRefusals _refused = new(clock, options.Value.RefusalCacheEntries);
 
     /// <summary>Boards this instance holds.</summary>
     public ICollection<LiveBoard> Boards => _boards.Values;
+
+    /// <summary>Ids this instance currently answers from memory as missing or not public.</summary>
+    internal int RefusedIds => _refused.Count;
 
     /// <summary>Raised by the broadcaster after each coalesced update (for pages in this process).</summary>
     public event Action<BoardNews>? News;
 
     /// <summary>The board of a tournament, loading it if needed; null when there is no such tournament.</summary>
-    public async Task<LiveBoard?> GetAsync(int tournamentId, CancellationToken ct = default)
+    public async Task<LiveBoard?> GetAsync(int tournamentId, CancellationToken ct = default) =>
+        (await FindAsync(tournamentId, publicOnly: false, ct)).Board;
+
+    /// <summary>
+    /// The board of a public tournament (live, or ended within <see cref="LiveBoardOptions.PublicDays"/>), loading it if
+    /// needed. Any other id loads nothing and is answered from memory for <see cref="LiveBoardOptions.RefusalCacheSeconds"/>.
+    /// </summary>
+    public Task<(BoardAccess Access, LiveBoard? Board)> GetPublicAsync(int tournamentId, CancellationToken ct = default) =>
+        FindAsync(tournamentId, publicOnly: true, ct);
+
+    private async Task<(BoardAccess Access, LiveBoard? Board)> FindAsync(int tournamentId, bool publicOnly, CancellationToken ct)
     {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
         if (_boards.TryGetValue(tournamentId, out var known))
         {
+            if (publicOnly && !o.IsPublic(known.Info.StartsAt, known.Info.EndsAt, now)) return (BoardAccess.NotPublic, null);
+            known.Touch(now);
             await known.Ready.WaitAsync(ct);
-            return known;
+            return (BoardAccess.Public, known);
         }
+        if (_refused.Find(tournamentId) is { } refused && (publicOnly || refused == BoardAccess.NotFound)) return (refused, null);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tournament = await db.Tournaments.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tournamentId, ct);
-        if (tournament is null) return null;
+        var remember = now.AddSeconds(o.RefusalCacheSeconds);
+        if (tournament is null)
+        {
+            _refused.Add(tournamentId, BoardAccess.NotFound, remember);
+            return (BoardAccess.NotFound, null);
+        }
+        if (publicOnly && !o.IsPublic(tournament.StartsAt, tournament.EndsAt, now))
+        {
+            // A scheduled tournament becomes public at its start: not remembered as refused past it.
+            _refused.Add(tournamentId, BoardAccess.NotPublic, tournament.StartsAt > now && tournament.StartsAt < remember ? tournament.StartsAt : remember);
+            return (BoardAccess.NotPublic, null);
+        }
         var currency = (await terms.GetAsync(ct)).Settings.Currency;
         var board = new LiveBoard(TournamentInfo.Of(tournament, currency));
+        board.Touch(now);
         var loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         board.Ready = loading.Task;
         if (!_boards.TryAdd(tournamentId, board))
-            return await GetAsync(tournamentId, ct);
+            return await FindAsync(tournamentId, publicOnly, ct);
         try
         {
             // Changes committed from here on reach the board (it queues them until loaded); earlier ones are in the rows.
@@ -46,7 +86,7 @@ public sealed class LeaderboardRegistry(IDbContextFactory<LoyaltyDbContext> dbFa
                 .ToListAsync(CancellationToken.None);
             board.Load(rows.Select(r => (new Participant(r.Id, r.MemberId, r.DisplayName, r.UserId), r.Score, r.ReachedAtTicks)));
             loading.SetResult();
-            return board;
+            return (BoardAccess.Public, board);
         }
         catch (Exception ex)
         {
@@ -54,6 +94,25 @@ public sealed class LeaderboardRegistry(IDbContextFactory<LoyaltyDbContext> dbFa
             loading.SetException(ex);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Drops the boards of ended (or finalized) tournaments nobody asked for in <see cref="LiveBoardOptions.IdleMinutes"/>:
+    /// their scores no longer move, so the next one to ask reloads them from the database. Returns how many went.
+    /// </summary>
+    public int EvictIdle()
+    {
+        var now = clock.GetUtcNow();
+        var idleSince = now.AddMinutes(-options.Value.IdleMinutes);
+        var evicted = 0;
+        foreach (var (id, board) in _boards)
+        {
+            if (!board.Ready.IsCompleted || board.LastUsedAt > idleSince
+                || board.Info.StateAt(now) is not (TournamentState.Ended or TournamentState.Finalized)) continue;
+            if (_boards.TryRemove(new KeyValuePair<int, LiveBoard>(id, board))) evicted++;
+        }
+        if (evicted > 0) logger.LogInformation("Dropped {Count} idle boards of ended tournaments from memory.", evicted);
+        return evicted;
     }
 
     /// <summary>Committed score changes; <paramref name="here"/> when this instance committed them.</summary>
@@ -68,6 +127,7 @@ public sealed class LeaderboardRegistry(IDbContextFactory<LoyaltyDbContext> dbFa
     /// <summary>The tournament was changed (window, name, finalized) or deleted: refresh or drop its board.</summary>
     public async Task RefreshAsync(int tournamentId, CancellationToken ct = default)
     {
+        _refused.Forget(tournamentId); // e.g. just created, or started: no longer missing or scheduled
         if (!_boards.TryGetValue(tournamentId, out var board)) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tournament = await db.Tournaments.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tournamentId, ct);

@@ -44,9 +44,15 @@ public sealed class LiveBoard(TournamentInfo info)
     private readonly Dictionary<long, Participant> _people = [];
     private readonly List<ScoreChange> _early = [];
     private bool _loaded;
+    private long _lastUsedTicks;
 
     internal object Gate { get; } = new();
     public TournamentInfo Info { get; private set; } = info;
+
+    /// <summary>When someone last asked for this board (idle boards of ended tournaments leave memory).</summary>
+    internal DateTimeOffset LastUsedAt => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
+
+    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
 
     /// <summary>Completes when the board holds what the database held.</summary>
     internal Task Ready { get; set; } = Task.CompletedTask;

@@ -57,7 +57,13 @@ public sealed class TournamentScorer(IReadOnlyList<Tournament> candidates, DateT
     public async Task StageAsync(LoyaltyDbContext db, IScoreBus bus, CancellationToken ct)
     {
         if (_deltas.Count == 0) return;
-        var tournamentIds = _deltas.Keys.Select(k => k.Tournament).Distinct().ToList();
+        var candidateIds = _deltas.Keys.Select(k => k.Tournament).Distinct().ToList();
+        // The candidates are a cached copy (another instance may have ended or finalized one since, or this one while the
+        // group waited): the window is read again in this transaction, and a tournament no longer live scores nothing.
+        var tournamentIds = await db.Tournaments.AsNoTracking()
+            .Where(t => candidateIds.Contains(t.Id) && t.FinalizedAt == null && t.StartsAt <= now && t.EndsAt > now)
+            .Select(t => t.Id).ToListAsync(ct);
+        if (tournamentIds.Count == 0) return;
         var memberIds = _deltas.Keys.Select(k => k.Member).Distinct().ToList();
         var entries = await db.TournamentEntries.Where(e => tournamentIds.Contains(e.TournamentId) && memberIds.Contains(e.MemberId))
             .ToDictionaryAsync(e => (e.TournamentId, e.MemberId), ct);
@@ -66,6 +72,7 @@ public sealed class TournamentScorer(IReadOnlyList<Tournament> candidates, DateT
         var tick = 0;
         foreach (var ((tournamentId, memberId), delta) in _deltas)
         {
+            if (!tournamentIds.Contains(tournamentId)) continue;
             var tournament = byId[tournamentId];
             if (!entries.TryGetValue((tournamentId, memberId), out var entry))
             {

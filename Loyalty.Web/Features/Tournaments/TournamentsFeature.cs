@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Features.Tournaments;
 
@@ -12,6 +13,8 @@ public static class TournamentsFeature
     public static IServiceCollection AddTournamentsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TournamentOptions>().Bind(configuration.GetSection(TournamentOptions.Section));
+        services.AddOptions<LiveBoardOptions>().Bind(configuration.GetSection(LiveBoardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LiveBoardOptions>, LiveBoardOptions.Validator>();
         services.AddSingleton<LeaderboardRegistry>();
         services.AddSingleton<LiveTournamentsCache>();
         services.AddSingleton<ManageTournaments>();
