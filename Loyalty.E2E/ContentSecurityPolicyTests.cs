@@ -22,6 +22,12 @@ public sealed class ContentSecurityPolicyTests(PortalServer server)
             console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));
         """;
 
+    /// <summary>
+    /// The one violation let pass: the API reference's bundle (zod) tries <c>Function("")</c> once to learn whether it may compile
+    /// validators, catches the refusal and runs without. eval stays blocked; the page works.
+    /// </summary>
+    private const string ScalarEvalProbe = "CSP violation: script-src blocked eval at ";
+
     [Fact]
     public async Task The_public_and_account_pages_load_under_the_policy_without_violations()
     {
@@ -92,11 +98,12 @@ public sealed class ContentSecurityPolicyTests(PortalServer server)
 
         var homeResponse = (await page.GotoAsync("/"))!;
         var home = await homeResponse.AllHeadersAsync();
+        var homeHtml = await homeResponse.TextAsync();
         var board = await (await page.GotoAsync($"/live/{tournament}"))!.AllHeadersAsync();
 
         var nonce = Regex.Match(home["content-security-policy"], "script-src 'self' 'nonce-([A-Za-z0-9+/=]+)';").Groups[1].Value;
         Assert.NotEmpty(nonce);
-        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await homeResponse.TextAsync());
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", homeHtml);
         Assert.DoesNotContain("unsafe-eval", home["content-security-policy"]);
         Assert.EndsWith("frame-ancestors 'self'", home["content-security-policy"]);
         Assert.EndsWith("frame-ancestors *", board["content-security-policy"]);
@@ -117,7 +124,8 @@ public sealed class ContentSecurityPolicyTests(PortalServer server)
         page.Console += (_, message) =>
         {
             if (message.Type == "error" && (message.Text.Contains("CSP violation", StringComparison.Ordinal)
-                                            || message.Text.Contains("Content Security Policy", StringComparison.Ordinal)))
+                                            || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                && !(message.Text.StartsWith(ScalarEvalProbe, StringComparison.Ordinal) && message.Text.Contains("/api/docs/scalar.js:", StringComparison.Ordinal)))
                 lock (violations) violations.Add($"{page.Url}: {message.Text}");
         };
         return (page, violations);

@@ -33,14 +33,6 @@ public sealed partial class SecurityHeadersTests(DemoAppFactory app) : IClassFix
         Assert.Equal("frame-ancestors 'self'", Directive(policy, "frame-ancestors"));
     }
 
-    [Fact]
-    public async Task An_interactive_page_carries_one_policy_not_the_frameworks_frame_ancestors_beside_it()
-    {
-        var response = await app.CreateClient().GetAsync("/");
-
-        Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
-    }
-
     [Theory]
     [InlineData("/")]
     [InlineData("/live")]
