@@ -181,13 +181,16 @@ public sealed class ForwardedHeadersTests(ProxiedProductionApp app) : IClassFixt
         Assert.Contains("; secure", signIn, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task A_known_proxy_that_is_not_an_address_stops_the_start_naming_the_setting()
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "proxy.local", "ForwardedHeaders:KnownProxies has 'proxy.local'")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.5, proxy.local", "ForwardedHeaders:KnownProxies has 'proxy.local'")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/8,10.0.0.0/33", "ForwardedHeaders:KnownNetworks has '10.0.0.0/33'")]
+    public async Task A_trusted_proxy_or_network_that_is_not_one_stops_the_start_naming_the_setting(string key, string value, string message)
     {
-        await using var broken = new LoyaltyAppFactory(settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "proxy.local" });
+        await using var broken = new LoyaltyAppFactory(settings: new Dictionary<string, string?> { [key] = value });
 
         var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
 
-        Assert.Contains("ForwardedHeaders:KnownProxies has 'proxy.local'", error.ToString());
+        Assert.Contains(message, error.ToString());
     }
 }

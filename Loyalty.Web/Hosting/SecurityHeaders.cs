@@ -100,13 +100,19 @@ public static class SecurityHeaders
         // The framework trusts loopback by default; here only what is configured is trusted (nothing by default).
         o.KnownProxies.Clear();
         o.KnownIPNetworks.Clear();
-        foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
+        foreach (var proxy in Entries(section.GetSection("KnownProxies")))
             o.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var ip) ? ip
                 : throw new InvalidOperationException($"{ForwardedHeadersSection}:KnownProxies has '{proxy}', which is not an IP address."));
-        foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+        foreach (var network in Entries(section.GetSection("KnownNetworks")))
             o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var parsed) ? parsed
                 : throw new InvalidOperationException($"{ForwardedHeadersSection}:KnownNetworks has '{network}', which is not a network such as 10.0.0.0/8."));
     }
+
+    /// <summary>A list setting given as entries (<c>KnownProxies:0</c>, <c>:1</c>…) or as one comma-separated value.</summary>
+    private static IEnumerable<string> Entries(IConfigurationSection section) =>
+        section.Value is { } text
+            ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.GetChildren().Select(c => c.Value ?? "").Where(v => v.Trim().Length > 0);
 
     /// <summary>
     /// Sign-in and two-factor cookies are Secure outside Development when the public base URL is https (the portal's real
