@@ -9,6 +9,7 @@ builder.AddLoyaltyOperations();
 
 builder.Services
     .AddLoyaltyProductionReadiness(builder.Configuration)
+    .AddLoyaltySecurity(builder.Configuration)
     .AddLoyaltyData(builder.Configuration)
     .AddLoyaltyIdentity()
     .AddLoyaltyUi()

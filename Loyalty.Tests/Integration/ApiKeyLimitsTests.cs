@@ -24,7 +24,8 @@ public sealed class ApiKeyLimitsApp() : LoyaltyAppFactory(clock: SharedClock)
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteIpFromHeader>());
     }
 
-    private sealed class RemoteIpFromHeader : IStartupFilter
+    /// <summary>Sets the connection's address from <see cref="RemoteIpHeader"/>, before anything else in the pipeline.</summary>
+    internal sealed class RemoteIpFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
@@ -103,6 +104,18 @@ public sealed class ApiKeyLimitsTests(ApiKeyLimitsApp app) : IClassFixture<ApiKe
         Assert.Equal("apikey.ip-not-allowed", await outside.ProblemCodeAsync());
         Assert.Contains("198.51.100.1", (await outside.JsonAsync()).GetProperty("detail").GetString());
         Assert.Equal("203.0.113.0/24, 2001:db8::1/128", (await Keys.ListAsync()).Single(k => k.Name == name).AllowedIps);
+    }
+
+    [Fact]
+    public async Task With_no_proxy_configured_an_X_Forwarded_For_naming_an_allowed_address_is_ignored()
+    {
+        var (api, _) = await KeyAsync(new ApiKeyLimits(AllowedIps: "203.0.113.9"));
+        var request = StoresFrom("198.51.100.1");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        var response = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Loyalty.Tests.Integration;
 public sealed class BrandSettingsTests
 {
     private const string PersianCultureCookie = ".AspNetCore.Culture=c%3Dfa%7Cuic%3Dfa";
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    private static readonly byte[] Png = Builders.TestImages.Png;
 
     private static async Task<BrandForm> SaveCaspianBrandAsync(LoyaltyAppFactory app, string? logo = null)
     {

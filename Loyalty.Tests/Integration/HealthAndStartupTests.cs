@@ -60,7 +60,7 @@ public sealed class HealthAndStartupTests
 /// <summary>Outside Development the app refuses to start, naming the setting, when a real program would not work.</summary>
 public sealed class ProductionStartTests
 {
-    private static Dictionary<string, string?> Ready() => new()
+    internal static Dictionary<string, string?> Ready() => new()
     {
         ["Seed:AdminEmail"] = "ops@example.com",
         ["Seed:AdminPassword"] = "Ops#Admin2026!",

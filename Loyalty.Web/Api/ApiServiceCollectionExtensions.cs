@@ -43,7 +43,10 @@ public static class ApiServiceCollectionExtensions
     public static WebApplication MapLoyaltyApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Loyalty integration API"));
+        // The reference page runs under the app's CSP: its inline module script by the request's nonce, and no fonts from
+        // Scalar's CDN (font-src 'self'; the system fonts serve).
+        app.MapScalarApiReference("/api/docs", (o, http) =>
+            o.WithTitle("Loyalty integration API").DisableDefaultFonts().WithNonce(Hosting.SecurityHeaders.NonceOf(http)));
         app.MapGroup("/api/v1")
             .AddEndpointFilter(ApiProblems.Filter)
             .DisableAntiforgery()

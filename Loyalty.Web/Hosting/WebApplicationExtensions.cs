@@ -36,6 +36,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseLoyaltyPipeline(this WebApplication app)
     {
+        app.UseLoyaltySecurityHeaders();
         app.UsePublicHostOnly();
         if (app.Environment.IsDevelopment())
             app.UseMigrationsEndPoint();
@@ -60,7 +61,8 @@ public static class WebApplicationExtensions
     public static WebApplication MapLoyaltyEndpoints(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The framework's own frame-ancestors header is replaced by the app's whole policy (SecurityHeaders).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
         app.MapLoyaltyOperations();
         app.MapLoyaltyApi();
@@ -77,7 +79,7 @@ public static class WebApplicationExtensions
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') ? "/" : redirectUri);
         });
         return app;
@@ -93,8 +95,12 @@ public static class WebApplicationExtensions
             logger.LogInformation("Demo member login: {Email} / {Password}", demo.Email, demo.Password);
     }
 
-    /// <summary>Serves one folder of uploaded pictures at /media/{folder}/{name}, to anyone (e-mails link to them too).</summary>
+    /// <summary>
+    /// Serves one folder of uploaded pictures at /media/{folder}/{name}, to anyone (e-mails link to them too): only names the
+    /// app gave, as the image type checked on upload, with nosniff and a sandboxing CSP (SecurityHeaders) on every response.
+    /// </summary>
     private static void MapUploadedImages<TImages>(this WebApplication app, string folder) where TImages : Data.Files.UploadedImages =>
         app.MapGet($"/media/{folder}/{{name}}", (string name, TImages images) =>
-            images.PathOf(name) is { } path ? Results.File(path, Data.Files.UploadedImages.ContentType(name)) : Results.NotFound());
+            images.PathOf(name) is { } path && Data.Files.UploadedImages.ContentType(name) is { } type
+                ? Results.File(path, type) : Results.NotFound());
 }

@@ -3,8 +3,9 @@ using Loyalty.Domain;
 namespace Loyalty.Web.Data.Files;
 
 /// <summary>
-/// Uploaded pictures: checked by their first bytes (PNG, JPEG, WebP; a renamed file is refused) and size, stored under
-/// App_Data/uploads/{folder} with a random name, served from /media/{folder}/{name}.
+/// Uploaded pictures: checked by their structure (PNG, JPEG, WebP with sane dimensions, see <see cref="ImageFormat"/>; a
+/// renamed file or one only starting like an image is refused) and size, stored under App_Data/uploads/{folder} with a random
+/// name, served from /media/{folder}/{name} as the type found on upload.
 /// </summary>
 public abstract class UploadedImages(IWebHostEnvironment environment, string folder)
 {
@@ -18,10 +19,10 @@ public abstract class UploadedImages(IWebHostEnvironment environment, string fol
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         if (buffer.Length > MaxBytes) throw DomainException.Invalid("image.too-big", $"The image is larger than {MaxBytes / 1024:N0} KB.", field: "image");
-        var extension = Sniff(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
-                        ?? throw DomainException.Invalid("image.not-an-image", "The file is not a PNG, JPEG or WebP image.", field: "image");
+        var image = ImageFormat.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
+                    ?? throw DomainException.Invalid("image.not-an-image", "The file is not a PNG, JPEG or WebP image.", field: "image");
         Directory.CreateDirectory(Folder);
-        var name = $"{Guid.NewGuid():N}{extension}";
+        var name = $"{Guid.NewGuid():N}{image.Extension}";
         await File.WriteAllBytesAsync(Path.Combine(Folder, name), buffer.ToArray(), ct);
         return name;
     }
@@ -30,16 +31,12 @@ public abstract class UploadedImages(IWebHostEnvironment environment, string fol
         name.Length <= 40 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '.') && File.Exists(Path.Combine(Folder, name))
             ? Path.Combine(Folder, name) : null;
 
-    public static string? Sniff(ReadOnlySpan<byte> b) =>
-        b.Length >= 8 && b[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? ".png"
-        : b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? ".jpg"
-        : b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) ? ".webp"
-        : null;
-
-    public static string ContentType(string name) => Path.GetExtension(name) switch
+    /// <summary>The content type of a stored picture's name; null for any other name (it is then not served).</summary>
+    public static string? ContentType(string name) => Path.GetExtension(name) switch
     {
         ".png" => "image/png",
+        ".jpg" => "image/jpeg",
         ".webp" => "image/webp",
-        _ => "image/jpeg",
+        _ => null,
     };
 }
