@@ -3,7 +3,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E.Pages;
 
-/// <summary>Drives the partner portal: the overview (/partner) and the partner's own API keys (/partner/api-keys).</summary>
+/// <summary>Drives the partner portal: the overview (/partner), the partner's own API keys (/partner/api-keys) and its
+/// statements (/partner/statements).</summary>
 public sealed class PartnerPortalPages(IPage page)
 {
     public ILocator PartnerName => page.GetByTestId("partner-name");
@@ -35,5 +36,24 @@ public sealed class PartnerPortalPages(IPage page)
         var key = page.GetByTestId("new-api-key");
         await Expect(key).ToBeVisibleAsync();
         return await key.InnerTextAsync();
+    }
+
+    public ILocator PartnerOwes => page.GetByTestId("partner-owes");
+
+    public ILocator ProgramOwes => page.GetByTestId("program-owes");
+
+    public async Task GotoStatementsAsync()
+    {
+        await page.GotoAsync("/partner/statements");
+        await new Shell(page).WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Downloads the shown statement's CSV as a person would, by its button, and returns its text.</summary>
+    public async Task<string> DownloadStatementCsvAsync()
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        await using var stream = await download.CreateReadStreamAsync();
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 }

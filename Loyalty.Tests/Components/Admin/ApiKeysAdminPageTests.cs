@@ -47,7 +47,7 @@ public sealed class ApiKeysAdminPageTests : ComponentTestContext, IClassFixture<
         var program = rows.Single(r => r.TextContent.Contains(programKey)).TextContent;
         var spa = rows.Single(r => r.TextContent.Contains(partnerKey)).TextContent;
         Assert.Contains("The program", program);
-        Assert.Contains("Expires", program);
+        Assert.Contains("Works through 30 Jan 2099", program); // stops at 31 Jan 00:00 UTC: 30 Jan is its last day
         Assert.Contains("10.0.0.0/8", program);
         Assert.Contains(partnerName, spa);
         Assert.Contains("Does not expire", spa);

@@ -47,6 +47,8 @@ public sealed class PartnerPortalPageTests : ComponentTestContext, IClassFixture
         page.WaitForAssertion(() => Assert.Contains(name, page.Markup), Wait);
         Assert.DoesNotContain(bKey, page.Markup);
         Assert.DoesNotContain("Owner", page.Markup); // no owner to choose: it is the user's partner
+        Assert.DoesNotContain("Activity events", page.Markup); // a partner's key never reports events
+        Assert.Contains("Purchases and returns", page.Markup);
         var stored = await _app.WithDbAsync(db => db.ApiKeys.SingleAsync(k => k.Name == name));
         Assert.Equal(a.Id, stored.PartnerId);
     }

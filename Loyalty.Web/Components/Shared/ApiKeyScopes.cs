@@ -6,4 +6,7 @@ namespace Loyalty.Web.Components.Shared;
 public static class ApiKeyScopes
 {
     public static readonly ApiScopes[] Shown = [ApiScopes.Transactions, ApiScopes.Events, ApiScopes.Balance, ApiScopes.Vouchers];
+
+    /// <summary>A partner's keys never report activity events (<see cref="ApiKey.GrantedScopes"/>), so its form does not offer them.</summary>
+    public static readonly ApiScopes[] ForPartners = [ApiScopes.Transactions, ApiScopes.Balance, ApiScopes.Vouchers];
 }

@@ -19,7 +19,6 @@ public sealed class ExportStatementCsv(GetPartnerStatement statements)
         var t = s.Totals;
         using var stream = new MemoryStream();
         // Two tables in one file (the summary's two columns, then the entries' six): not one field count throughout.
-        // Two tables in one file (the summary's two columns, then the entries' six): not one field count throughout.
         await using (var csv = CsvWriter.Create(stream, CsvUploads.WriterOptions with { ValidateFieldCount = false }, true))
         {
             await csv.WriteRecordAsync(["name", "value"], ct);

@@ -14,7 +14,8 @@ public sealed class CloseStore(IDbContextFactory<LoyaltyDbContext> dbFactory, Au
         var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw StoreRefusals.NotFound();
         if (!store.IsOpen) return;
         var before = StoreSnapshot.Of(store);
-        store.Close(clock.GetUtcNow());
+        // Whole milliseconds, as purchase times are kept: a purchase sent in the same millisecond after the closing is refused, not taken as earlier.
+        store.Close(Times.ToMilliseconds(clock.GetUtcNow()));
         audit.Record(db, actor, "store.closed", StoreSnapshot.Subject(store), before, StoreSnapshot.Of(store));
         await db.SaveChangesAsync(ct);
         terms.Invalidate();
