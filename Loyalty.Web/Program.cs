@@ -10,6 +10,7 @@ builder.AddLoyaltyOperations();
 builder.Services
     .AddLoyaltyProductionReadiness(builder.Configuration)
     .AddLoyaltySecurity(builder.Configuration)
+    .AddLoyaltyRateLimits(builder.Configuration)
     .AddLoyaltyData(builder.Configuration)
     .AddLoyaltyIdentity()
     .AddLoyaltyUi()

@@ -54,6 +54,8 @@ public static class WebApplicationExtensions
         app.UseAuthorization();
         app.Use(Api.ApiProblems.LimitBody);
         app.UseRequestLocalization();
+        // Before any page runs (a refused sign-in must not count towards lockout), after localization (the refusal page speaks the visitor's language).
+        app.UseLoyaltyRateLimits();
         app.UseAntiforgery();
         return app;
     }
