@@ -149,7 +149,7 @@ public sealed class RateLimitsTests(RateLimitsApp app) : IClassFixture<RateLimit
 
         AssertRefused(response);
         Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString());
-        var page = await response.Content.ReadAsStringAsync();
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains(title, page);
         Assert.Contains(((int)response.Headers.RetryAfter!.Delta!.Value.TotalSeconds).ToString(), page);
     }
