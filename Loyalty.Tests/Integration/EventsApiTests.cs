@@ -27,6 +27,25 @@ public sealed class EventsApiTests(DemoAppFactory app) : IClassFixture<DemoAppFa
     }
 
     [Fact]
+    public async Task Events_claiming_many_different_past_days_but_recorded_on_one_day_earn_at_most_the_daily_cap()
+    {
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+        var api = await ApiClient.CreateAsync(app);
+
+        var points = new List<long>();
+        for (var daysAgo = 1; daysAgo <= 6; daysAgo++) // "review" earns 50 pts, twice a day: each past day alone is under its cap
+        {
+            var backdated = new { externalId = $"ev-{Guid.NewGuid():N}", memberNumber = number, eventCode = "review",
+                occurredAt = DateTimeOffset.UtcNow.AddDays(-daysAgo) };
+            points.Add((await (await api.PostAsJsonAsync("/api/v1/events", backdated)).JsonAsync()).GetProperty("points").GetInt64());
+        }
+
+        Assert.Equal([50, 50, 0, 0, 0, 0], points);
+        Assert.Equal(100, await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == memberId).SumAsync(e => e.Points)));
+        Assert.Equal(6, await app.WithDbAsync(db => db.MemberEvents.CountAsync(e => e.MemberId == memberId)));
+    }
+
+    [Fact]
     public async Task The_same_event_twice_counts_once()
     {
         var (memberId, number) = await MemberFactory.RegisterAsync(app);

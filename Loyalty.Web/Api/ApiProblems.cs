@@ -56,6 +56,12 @@ public static class ApiProblems
         {
             return From(e);
         }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (Data.Writing.UniqueViolation.Is(e))
+        {
+            // A concurrent request with the same id won the unique index after every retry: a conflict, never a 500.
+            return From(DomainException.Conflict("request.duplicate",
+                "Another request with the same id was recorded at the same moment; send it again to get its result."));
+        }
     }
 
     /// <summary>Caps the body size for API requests on Kestrel (including chunked bodies without a length).</summary>

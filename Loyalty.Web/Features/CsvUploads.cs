@@ -33,5 +33,15 @@ internal static class CsvUploads
         Injection = CsvInjection.Escape,
     };
 
+    /// <summary>
+    /// One quoted text cell for a CSV written by hand: a value a spreadsheet would run as a formula (starting with one of the
+    /// writer's injection characters: = + - @, TAB or CR) gets a leading apostrophe, as <see cref="WriterOptions"/> does.
+    /// </summary>
+    public static string TextCell(string value)
+    {
+        if (value.Length > 0 && WriterOptions.InjectionCharacters.Contains(value[0])) value = WriterOptions.InjectionEscape + value;
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
     public static bool IsEmptyHeader(IReadOnlyList<string> header) => header.Count == 0 || header.All(string.IsNullOrWhiteSpace);
 }

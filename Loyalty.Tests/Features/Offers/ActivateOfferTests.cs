@@ -4,6 +4,9 @@ using Loyalty.Tests.Integration;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Offers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Web.Data;
 
 namespace Loyalty.Tests.Features.Offers;
 
@@ -74,5 +77,58 @@ public sealed class ActivateOfferTests(DemoAppFactory app) : IClassFixture<DemoA
         var refusal = await Assert.ThrowsAsync<DomainException>(() => app.Use<ActivateOffer>().HandleAsync(app.MemberAsync("Riga").Result, offerId, Ct));
 
         Assert.Equal((RefusalKind.Conflict, "All of this offer's activations have been taken."), (refusal.Kind, refusal.Message));
+    }
+
+    [Fact]
+    public async Task A_save_error_that_is_not_a_race_is_not_retried()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.Limited(10));
+        var member = await app.MemberAsync("Riga");
+        var failing = new FailingActivationSaves(() => new DbUpdateException("The disk is full."));
+        using var broken = WithInterceptor(failing);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => broken.Services.GetRequiredService<ActivateOffer>().HandleAsync(member, offerId, Ct));
+
+        Assert.Equal(1, failing.Attempts);
+    }
+
+    [Fact]
+    public async Task Conflicts_that_never_end_are_retried_a_few_times_with_pauses_then_refused_as_busy()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.Limited(10));
+        var member = await app.MemberAsync("Riga");
+        var failing = new FailingActivationSaves(() => new DbUpdateConcurrencyException("Someone else took one."));
+        using var contended = WithInterceptor(failing);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => contended.Services.GetRequiredService<ActivateOffer>().HandleAsync(member, offerId, Ct));
+
+        Assert.Equal(("offer.busy", RefusalKind.Conflict), (refusal.Code, refusal.Kind));
+        Assert.Equal(ActivateOffer.MaxAttempts, failing.Attempts);
+        Assert.InRange(ActivateOffer.MaxAttempts, 2, 10);
+        Assert.True(watch.ElapsedMilliseconds >= 5 * (ActivateOffer.MaxAttempts - 1), $"retried without pausing ({watch.ElapsedMilliseconds} ms)");
+        Assert.Equal(0, await app.WithDbAsync(db => db.OfferActivations.CountAsync(a => a.OfferId == offerId, Ct)));
+    }
+
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithInterceptor(IInterceptor interceptor) =>
+        app.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        {
+            s.ConfigureDbContext<SqliteLoyaltyDbContext>(o => o.AddInterceptors(interceptor));
+            s.ConfigureDbContext<SqlServerLoyaltyDbContext>(o => o.AddInterceptors(interceptor));
+        }));
+
+    /// <summary>Fails every save that adds an offer activation with the given error, counting them.</summary>
+    private sealed class FailingActivationSaves(Func<Exception> error) : SaveChangesInterceptor
+    {
+        private int _attempts;
+        public int Attempts => _attempts;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context?.ChangeTracker.Entries<OfferActivation>().Any() != true) return ValueTask.FromResult(result);
+            Interlocked.Increment(ref _attempts);
+            throw error();
+        }
     }
 }

@@ -38,7 +38,7 @@ public sealed class GetLedgerPage(IDbContextFactory<LoyaltyDbContext> dbFactory)
         var rows = await Rows(db, Filtered(db, memberId, filter).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)).ToListAsync(ct);
         var csv = new StringBuilder("occurred_at_utc,kind,points,reason,pending_until_utc,expires_at_utc,expired\n");
         foreach (var r in rows)
-            csv.Append(CultureInfo.InvariantCulture, $"{r.OccurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{r.Kind},{r.Points},{Quote(r.Reason)},")
+            csv.Append(CultureInfo.InvariantCulture, $"{r.OccurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{r.Kind},{r.Points},{CsvUploads.TextCell(r.Reason)},")
                 .Append(CultureInfo.InvariantCulture, $"{r.PendingUntil?.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{r.ExpiresAt?.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(r.Expired ? "yes" : "")}\n");
         return csv.ToString();
     }
@@ -69,11 +69,4 @@ public sealed class GetLedgerPage(IDbContextFactory<LoyaltyDbContext> dbFactory)
             e.Points > 0 && lot != null ? lot.ExpiresAt : null,
             e.Points > 0 && lot != null && lot.ExpiredAt != null,
             e.Points > 0 && lot != null ? lot.Remaining : null);
-
-    // CSV injection guard: a cell starting with = + - @ is prefixed so spreadsheets do not run it.
-    private static string Quote(string s)
-    {
-        if (s.Length > 0 && "=+-@".Contains(s[0])) s = "'" + s;
-        return "\"" + s.Replace("\"", "\"\"") + "\"";
-    }
 }

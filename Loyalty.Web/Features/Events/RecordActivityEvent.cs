@@ -26,7 +26,7 @@ public sealed record ActivityEventOutcome(ActivityEventReceipt Receipt, bool Rep
 
 /// <summary>
 /// An activity event (check-in, review...) earns its configured points, up to the event's daily cap per member
-/// (UTC day of the event); beyond the cap it is recorded and earns nothing. Once per external id.
+/// (UTC day of the event, and UTC day it is recorded); beyond the cap it is recorded and earns nothing. Once per external id.
 /// </summary>
 public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache termsCache, LiveTournamentsCache tournamentsCache,
     IScoreBus scoreBus, TimeProvider clock)
@@ -63,12 +63,18 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                        ?? throw DomainException.Invalid("event.event-code", $"No activity event has the code '{command.EventCode}'.", field: "eventCode");
             var member = await db.Members.SingleOrDefaultAsync(m => m.MemberNumber == command.MemberNumber, token)
                          ?? throw DomainException.NotFound("member.not-found", $"No member has the number '{command.MemberNumber}'.", field: "memberNumber");
+            var now = clock.GetUtcNow();
+            // The cap holds for the UTC day the event happened and for the UTC day it is recorded (server time): one
+            // backdated event for each of many past days earns the cap once, not once per day it claims.
             var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
             var dayEnd = dayStart.AddDays(1);
-            var earnedToday = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
-                                                                   && e.OccurredAt >= dayStart && e.OccurredAt < dayEnd, token);
+            var recordedSince = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            var earnedThatDay = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
+                                                                     && e.OccurredAt >= dayStart && e.OccurredAt < dayEnd, token);
+            var earnedRecordedToday = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
+                                                                           && e.RecordedAt >= recordedSince, token);
+            var earnedToday = Math.Max(earnedThatDay, earnedRecordedToday);
             var points = earnedToday < type.DailyCap ? type.Points : 0;
-            var now = clock.GetUtcNow();
             if (command.Caller is { DailyPointsCap: { } cap } key && points > 0)
             {
                 var keyToday = (await DailyPointsToday.ReadAsync(db, [key.KeyId], now, token)).GetValueOrDefault(key.KeyId);

@@ -2,6 +2,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Offers;
 using Loyalty.Domain.Rewards;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Segments;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,18 +13,21 @@ public sealed record ActivationResult(int OfferId, string? CouponCode, int UsesL
 
 /// <summary>
 /// A member activates an offer meant for them. The offer's version token makes racing activations take turns: the one
-/// that loses reads the offer again and retries, so a quantity of N gives exactly N activations. An offer the member is
+/// that loses reads the offer again and retries (a few times, after a short jittered pause; then it is refused as busy), so a
+/// quantity of N gives exactly N activations. An offer the member is
 /// not targeted by (or a draft) is "not found": its existence is not revealed.
 /// </summary>
 public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
 {
-    private const int MaxAttempts = 200;
+    /// <summary>Rounds a member waits through when others keep taking activations first; then they are told to try again.</summary>
+    internal const int MaxAttempts = 8;
 
     public async Task<ActivationResult> HandleAsync(long memberId, int offerId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = await MemberProfiles.LoadAsync(db, [memberId], ct);
         if (!members.TryGetValue(memberId, out var member)) throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
+        var sawOwnDuplicate = false;
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
@@ -40,13 +44,18 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 await db.SaveChangesAsync(ct);
                 return Result(offer, activation, replayed: false);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            catch (DbUpdateConcurrencyException)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct); // someone else took one: read again
+                // Someone else took one: read again after a short jittered pause, a few times only.
+                if (attempt >= MaxAttempts)
+                    throw DomainException.Conflict("offer.busy", "Many members are activating this offer right now; try again in a moment.", field: "offerId");
+                await Task.Delay(Random.Shared.Next(5, 10 + 10 * attempt), ct);
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException e) when (UniqueViolation.Is(e) && !sawOwnDuplicate)
             {
-                // The same member activated twice at once: the unique index kept one; the next round returns it.
+                // The same member activated twice at once: the unique index kept one; the next round returns it. Any other
+                // save error (or the same one again) is not a race and is not retried.
+                sawOwnDuplicate = true;
             }
         }
     }
