@@ -65,7 +65,9 @@ public static class SecurityHeaders
     public static string NonceOf(HttpContext http)
     {
         if (http.Items[NonceKey] is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        // Base64url (CSP allows '-' and '_'): a '+' or '/' would be HTML-encoded in the attribute (&#x2B;), so the markup
+        // would not read the same as the header, though browsers decode it.
+        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         http.Items[NonceKey] = nonce;
         return nonce;
     }
