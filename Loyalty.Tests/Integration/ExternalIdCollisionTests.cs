@@ -22,8 +22,9 @@ public sealed class ExternalIdCollisionTests(DemoAppFactory app) : IClassFixture
     [InlineData(typeof(Loyalty.Domain.Rewards.Redemption), nameof(Loyalty.Domain.Rewards.Redemption.IdempotencyKey))]
     public void On_sql_server_callers_ids_compare_with_a_binary_collation_so_abc_and_ABC_do_not_collide(Type entity, string property)
     {
-        using var db = new SqlServerLoyaltyDbContext(new DbContextOptionsBuilder<SqlServerLoyaltyDbContext>()
-            .UseSqlServer("Server=localhost;Database=model-only;Trusted_Connection=True").Options);
+        // The design-time factory, as the migrations use: a context made without the Identity services would put a model
+        // built without them in EF's model cache, and the migration tests running after it would see pending changes.
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
         var model = db.GetService<IDesignTimeModel>().Model;
 
         Assert.Equal("Latin1_General_100_BIN2", model.FindEntityType(entity)!.FindProperty(property)!.GetCollation());
