@@ -11,6 +11,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RouteAttribute = Microsoft.AspNetCore.Components.RouteAttribute;
 
@@ -220,5 +223,116 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
 
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
         Assert.True(bSeesOwn >= 2, "B's own pages should show B's name, stores or keys: the check above would then see a leak.");
+    }
+
+    /// <summary>
+    /// Mapped by the framework, beyond the app's conventions: Blazor's circuit hub and its handshake endpoints, its redirect
+    /// helper (they carry no page data; each page checks its own [Authorize] when rendered over the circuit), and in Development
+    /// only, the static-asset fallback that serves files added to wwwroot after the build.
+    /// </summary>
+    private static readonly string[] FrameworkTransport =
+        ["/_blazor", "/_blazor/negotiate", "/_blazor/disconnect", "/_blazor/initializers", "/_framework/opaque-redirect", "/{**path:file}"];
+
+    [Fact]
+    public async Task Every_route_says_explicitly_who_may_use_it_so_a_new_one_without_a_policy_fails_here()
+    {
+        _ = app.CreateClient();
+        var unstated = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Where(t => !FrameworkTransport.Contains(t.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
+            .Distinct().Order().ToList();
+
+        Assert.True(unstated.Count == 0,
+            "Routes without [Authorize] or [AllowAnonymous] (or RequireAuthorization/AllowAnonymous when mapped):\n" + string.Join("\n", unstated));
+    }
+
+    /// <summary>
+    /// Every public method of every hub in the app, found by reflection, states its rule ([Authorize] or [AllowAnonymous]) and
+    /// keeps it when called over a real connection by anonymous, a member and an admin: a refusal for lack of rights is
+    /// SignalR's "unauthorized" (other refusals, such as "only members have a standing", are the method's own business).
+    /// </summary>
+    [Fact]
+    public async Task Every_hub_method_states_who_may_call_it_and_refuses_everyone_else()
+    {
+        _ = app.CreateClient();
+        var hubPaths = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HubMetadata>() is not null && !(e.RoutePattern.RawText ?? "").EndsWith("negotiate", StringComparison.Ordinal))
+            .Select(e => (e.Metadata.GetMetadata<HubMetadata>()!.HubType, Path: "/" + e.RoutePattern.RawText!.TrimStart('/')))
+            .Where(h => h.HubType.Assembly == typeof(Program).Assembly)
+            .Distinct().ToList();
+        var hubTypes = typeof(Program).Assembly.GetTypes().Where(t => typeof(Hub).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+        Assert.NotEmpty(hubTypes);
+        Assert.Equal(hubTypes.Order().Select(t => t.Name), hubPaths.Select(h => h.HubType).Order().Select(t => t.Name)); // every hub is mapped
+
+        var tournament = (await app.Services.GetRequiredService<Web.Features.Tournaments.GetPublicTournaments>().ListAsync(TestContext.Current.CancellationToken))
+            .First(t => t.State == Loyalty.Domain.Tournaments.TournamentState.Live).Id;
+        var member = await CookieOfAsync(SeedOptions.DemoMemberEmail, SeedOptions.DemoMemberPassword);
+        var admin = await CookieOfAsync(SeedOptions.DevelopmentAdminEmail, SeedOptions.DevelopmentAdminPassword);
+        var callers = new (string Who, string? Cookie, string? Role)[] { ("anonymous", null, null), ("member", member, Roles.Member), ("admin", admin, Roles.Admin) };
+
+        var wrong = new List<string>();
+        var called = 0;
+        foreach (var (hubType, path) in hubPaths)
+        foreach (var method in hubType.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName))
+        {
+            if (method.Name is nameof(Hub.OnConnectedAsync) or nameof(Hub.OnDisconnectedAsync)) continue;
+            var rules = method.GetCustomAttributes<AuthorizeAttribute>(true).Concat(hubType.GetCustomAttributes<AuthorizeAttribute>(true)).ToList();
+            var open = method.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
+            if (rules.Count == 0 && !open)
+            {
+                wrong.Add($"{hubType.Name}.{method.Name} has neither [Authorize] nor [AllowAnonymous]");
+                continue;
+            }
+            var roles = RolesOf(rules);
+            var args = method.GetParameters().Select(p => p.ParameterType == typeof(int) ? (object?)tournament : null).ToArray();
+            foreach (var (who, cookie, role) in callers)
+            {
+                var refusedExpected = !open && (cookie is null || (roles.Length > 0 && !roles.Contains(role)));
+                await using var connection = await HubConnectionAsync(path, cookie);
+                string? refusal = null;
+                try
+                {
+                    await connection.InvokeCoreAsync(method.Name, typeof(object), args, TestContext.Current.CancellationToken);
+                }
+                catch (HubException e)
+                {
+                    refusal = e.Message;
+                }
+                called++;
+                var refused = refusal?.Contains("unauthorized", StringComparison.OrdinalIgnoreCase) == true;
+                if (refused != refusedExpected) wrong.Add($"{who} {hubType.Name}.{method.Name}: {(refused ? "refused" : $"allowed ({refusal ?? "answered"})")}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.True(called >= 9, $"Only {called} calls made."); // Subscribe, Unsubscribe, WatchMe × three callers at least
+    }
+
+    private async Task<string> CookieOfAsync(string email, string password)
+    {
+        var login = await FormPoster.LoginAsync(app.CreateBrowserlessClient(), email, password);
+        return string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    private async Task<HubConnection> HubConnectionAsync(string path, string? cookie)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, path.TrimStart('/')), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var client = app.Server.CreateWebSocketClient();
+                    client.ConfigureRequest = request =>
+                    {
+                        if (cookie is not null) request.Headers.Cookie = cookie;
+                    };
+                    return await client.ConnectAsync(context.Uri, ct);
+                };
+            })
+            .Build();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        return connection;
     }
 }

@@ -42,11 +42,12 @@ public static class ApiServiceCollectionExtensions
 
     public static WebApplication MapLoyaltyApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous(); // the API's description is public, as its docs page
         // The reference page runs under the app's CSP: its inline module script by the request's nonce, and no fonts from
         // Scalar's CDN (font-src 'self'; the system fonts serve).
         app.MapScalarApiReference("/api/docs", (o, http) =>
-            o.WithTitle("Loyalty integration API").DisableDefaultFonts().WithNonce(Hosting.SecurityHeaders.NonceOf(http)));
+            o.WithTitle("Loyalty integration API").DisableDefaultFonts().WithNonce(Hosting.SecurityHeaders.NonceOf(http)))
+            .AllowAnonymous();
         app.MapGroup("/api/v1")
             .AddEndpointFilter(ApiProblems.Filter)
             .DisableAntiforgery()

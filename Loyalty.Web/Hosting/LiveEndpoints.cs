@@ -22,7 +22,7 @@ public static class LiveEndpoints
             o.ApplicationMaxBufferSize = 16 * 1024;
             o.TransportMaxBufferSize = 16 * 1024;
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
-        });
+        }).AllowAnonymous(); // anyone may connect; each hub method states its own rule (LeaderboardHub)
         var script = app.Services.GetRequiredService<SignalRClientScript>();
         app.MapGet(SignalRClientScript.Path, script.Serve).AllowAnonymous();
 

@@ -37,12 +37,12 @@ public static class OperationsExtensions
 
     public static WebApplication MapLoyaltyOperations(this WebApplication app)
     {
-        if (MetricsEnabled(app.Configuration)) app.MapPrometheusScrapingEndpoint("/metrics");
+        if (MetricsEnabled(app.Configuration)) app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         // Live: the process answers (no dependency is asked, so a database outage does not get the instance restarted).
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJsonAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJsonAsync }).AllowAnonymous();
         // Ready: every check tagged "ready" (database, outbox, Redis when configured); Unhealthy answers 503.
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = IsReadyCheck, ResponseWriter = WriteJsonAsync });
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = IsReadyCheck }); // the same, as plain text
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = IsReadyCheck, ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = IsReadyCheck }).AllowAnonymous(); // the same, as plain text
         return app;
     }
 

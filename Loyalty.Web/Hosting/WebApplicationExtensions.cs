@@ -62,7 +62,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication MapLoyaltyEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         // The framework's own frame-ancestors header is replaced by the app's whole policy (SecurityHeaders).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
@@ -83,7 +83,7 @@ public static class WebApplicationExtensions
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') ? "/" : redirectUri);
-        });
+        }).AllowAnonymous();
         return app;
     }
 
@@ -104,5 +104,5 @@ public static class WebApplicationExtensions
     private static void MapUploadedImages<TImages>(this WebApplication app, string folder) where TImages : Data.Files.UploadedImages =>
         app.MapGet($"/media/{folder}/{{name}}", (string name, TImages images) =>
             images.PathOf(name) is { } path && Data.Files.UploadedImages.ContentType(name) is { } type
-                ? Results.File(path, type) : Results.NotFound());
+                ? Results.File(path, type) : Results.NotFound()).AllowAnonymous();
 }

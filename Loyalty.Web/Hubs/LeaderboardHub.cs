@@ -54,6 +54,7 @@ public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember c
         return base.OnDisconnectedAsync(exception);
     }
 
+    [AllowAnonymous]
     public async Task<LeaderboardSnapshot> Subscribe(int tournamentId)
     {
         var board = await PublicBoardAsync(tournamentId);
@@ -62,6 +63,7 @@ public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember c
         return board.Snapshot(options.Value.SpectatorRows, clock.GetUtcNow());
     }
 
+    [AllowAnonymous]
     public Task Unsubscribe(int tournamentId) => LeaveAsync(GroupOf(tournamentId));
 
     /// <summary>The member's own standing (null while not on the board); "me" and "overtaken" messages follow.</summary>

@@ -39,7 +39,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
             var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl);
             return TypedResults.Challenge(properties, [provider]);
-        });
+        }).AllowAnonymous();
 
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
@@ -48,7 +48,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         {
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect($"~/{returnUrl}");
-        });
+        }).AllowAnonymous(); // signing out needs no session (a stale tab may post it)
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
             HttpContext context,
@@ -73,7 +73,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 DisplayName = userName
             });
             return TypedResults.Content(optionsJson, contentType: "application/json");
-        });
+        }).RequireAuthorization();
 
         accountGroup.MapPost("/PasskeyRequestOptions", async (
             HttpContext context,
@@ -87,7 +87,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
             var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
             return TypedResults.Content(optionsJson, contentType: "application/json");
-        });
+        }).AllowAnonymous();
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();
 
