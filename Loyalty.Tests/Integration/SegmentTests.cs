@@ -157,7 +157,8 @@ public sealed class SegmentTests
         var first = await snapshot();
         await recompute.HandleAsync();
         var second = await snapshot();
-        var chunked = new RecomputeSegments(app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>(), clock,
+        var chunked = new RecomputeSegments(app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>(),
+            app.Services.GetRequiredService<JobLeases>(), clock,
             NullLogger<RecomputeSegments>.Instance) { ChunkSize = 2 };
         var summary = await chunked.HandleAsync();
         var third = await snapshot();

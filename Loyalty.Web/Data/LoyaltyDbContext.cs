@@ -49,6 +49,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Records.MemberSegment> MemberSegments => Set<Records.MemberSegment>();
     public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
+    public DbSet<Records.JobLease> JobLeases => Set<Records.JobLease>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer

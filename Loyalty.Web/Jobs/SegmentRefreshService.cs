@@ -5,7 +5,7 @@ namespace Loyalty.Web.Jobs;
 
 /// <summary>
 /// Runs <see cref="RecomputeSegments"/> every <c>Segments:RefreshIntervalMinutes</c> (0 = off), and once soon after start
-/// when no member has been segmented yet. A failed run is logged and the next one tried on schedule; it never stops the host.
+/// when no member has been segmented yet. With several instances, the one that takes the lease runs it (RecomputeSegments). A failed run is logged and the next one tried on schedule; it never stops the host.
 /// </summary>
 public sealed class SegmentRefreshService(RecomputeSegments recompute,
     IOptions<SegmentOptions> options, TimeProvider clock, ILogger<SegmentRefreshService> logger) : BackgroundService
@@ -41,8 +41,8 @@ public sealed class SegmentRefreshService(RecomputeSegments recompute,
     {
         try
         {
-            if (firstOnly) await recompute.HandleIfNeverRunAsync(ct);
-            else await recompute.HandleAsync(ct);
+            if (await recompute.TryHandleAsync(onlyIfNeverRun: firstOnly, ct) is null && !firstOnly)
+                logger.LogInformation("Segment refresh skipped: another instance of the app holds the recompute lease.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

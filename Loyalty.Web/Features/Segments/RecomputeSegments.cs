@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Segments;
 using Loyalty.Web.Data;
@@ -18,29 +19,52 @@ public sealed record SegmentRunSummary(int Members, int Low, int Mid, int High, 
 /// of ids, each written in one transaction that replaces the chunk's rows, so a run scales with the program and
 /// running it twice gives the same rows.
 /// </summary>
-public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, ILogger<RecomputeSegments> logger)
+public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFactory, JobLeases leases, TimeProvider clock,
+    ILogger<RecomputeSegments> logger)
 {
     public const int DefaultChunkSize = 2_000;
+
+    /// <summary>The lease that lets one app instance at a time recompute (<see cref="JobLeases"/>); renewed after every chunk.</summary>
+    public const string LeaseName = "segments.recompute";
+
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(5);
+
     private readonly SemaphoreSlim _oneRun = new(1, 1);
 
     /// <summary>Members per transaction; tests make it small to cross chunk borders.</summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
 
     /// <summary>Runs only when no member has been segmented yet (a new program, the demo's first start); null when one had been.</summary>
-    public async Task<SegmentRunSummary?> HandleIfNeverRunAsync(CancellationToken ct = default)
-    {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            if (await db.MemberInsights.AnyAsync(ct)) return null;
-        return await HandleAsync(ct);
-    }
+    public Task<SegmentRunSummary?> HandleIfNeverRunAsync(CancellationToken ct = default) => TryHandleAsync(onlyIfNeverRun: true, ct);
 
-    public async Task<SegmentRunSummary> HandleAsync(CancellationToken ct = default)
+    /// <summary>Runs now ("Recompute now"); refused while another instance of the app is recomputing.</summary>
+    public async Task<SegmentRunSummary> HandleAsync(CancellationToken ct = default) =>
+        await TryHandleAsync(onlyIfNeverRun: false, ct)
+        ?? throw DomainException.Conflict("segments.running",
+            "Segments are being recomputed by another instance of the app right now; try again in a few minutes.");
+
+    /// <summary>
+    /// Runs unless another instance holds the lease (then null: it is doing the same work), or, with
+    /// <paramref name="onlyIfNeverRun"/>, unless members have been segmented before.
+    /// </summary>
+    public async Task<SegmentRunSummary?> TryHandleAsync(bool onlyIfNeverRun, CancellationToken ct = default)
     {
-        // The schedule and the "Recompute now" button may meet; one run at a time in this instance is enough.
+        // The schedule and the "Recompute now" button may meet in this instance; the lease keeps other instances out.
         await _oneRun.WaitAsync(ct);
         try
         {
-            return await RunAsync(ct);
+            if (!await leases.TryAcquireAsync(LeaseName, LeaseTime, ct)) return null;
+            try
+            {
+                if (onlyIfNeverRun)
+                    await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                        if (await db.MemberInsights.AnyAsync(ct)) return null;
+                return await RunAsync(ct);
+            }
+            finally
+            {
+                await leases.ReleaseAsync(LeaseName, CancellationToken.None);
+            }
         }
         finally
         {
@@ -70,6 +94,9 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
             if (last is not { } l) break;
             members += l.Count;
             after = l.LastId;
+            // A run longer than the lease keeps it; one that lost it (paused past the expiry) stops rather than overlap another.
+            if (!await leases.RenewAsync(LeaseName, LeaseTime, ct))
+                throw new InvalidOperationException("The segment recompute lease lapsed and another instance took it; this run stops.");
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))

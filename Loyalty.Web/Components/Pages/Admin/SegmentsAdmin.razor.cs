@@ -34,8 +34,13 @@ public sealed partial class SegmentsAdmin
         _recomputing = true;
         try
         {
-            var s = await Recompute.HandleAsync();
-            Snackbar.Add(L["Segments.RecomputeDone", s.Members.ToString("N0"), s.Low.ToString("N0"), s.Mid.ToString("N0"), s.High.ToString("N0"),
+            SegmentRunSummary? s = null;
+            if (await Refusals.TryAsync(async () => s = await Recompute.HandleAsync()) is { } refused)
+            {
+                Snackbar.Add(refused.Message, Severity.Warning);
+                return;
+            }
+            Snackbar.Add(L["Segments.RecomputeDone", s!.Members.ToString("N0"), s.Low.ToString("N0"), s.Mid.ToString("N0"), s.High.ToString("N0"),
                 s.Segments.Count, s.Duration.TotalSeconds.ToString("N1")], Severity.Success);
             _model = await Segments.GetAsync();
         }
