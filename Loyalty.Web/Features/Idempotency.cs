@@ -38,18 +38,29 @@ public static class Idempotency
         CancellationToken ct)
     {
         if (key is null) return await change();
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
-        var earlier = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == key.Scope && r.Key == key.Key, ct);
-        if (earlier is not null)
-        {
-            if (earlier.RequestHash != hash)
-                throw DomainException.Conflict("request.key-reused",
-                    "This idempotency key was already used for a different request; use a new key for a new change.", field: "Idempotency-Key");
-            return JsonSerializer.Deserialize<T>(earlier.Answer)!;
-        }
+        if (await FindAsync<T>(db, key, request, ct) is { } earlier) return earlier.Answer;
         var answer = await change();
-        db.IdempotencyRecords.Add(new IdempotencyRecord(key.Scope, key.Key, hash, JsonSerializer.Serialize(answer), now));
+        Remember(db, key, request, answer, now);
         await db.SaveChangesAsync(ct);
         return answer;
     }
+
+    /// <summary>The first answer given under this key, or null when the key is new; the key used for another request is refused.</summary>
+    public static async Task<Earlier<T>?> FindAsync<T>(LoyaltyDbContext db, IdempotencyKey key, object request, CancellationToken ct)
+    {
+        var earlier = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == key.Scope && r.Key == key.Key, ct);
+        if (earlier is null) return null;
+        if (earlier.RequestHash != Hash(request))
+            throw DomainException.Conflict("request.key-reused",
+                "This idempotency key was already used for a different request; use a new key for a new change.", field: "Idempotency-Key");
+        return new Earlier<T>(JsonSerializer.Deserialize<T>(earlier.Answer)!);
+    }
+
+    /// <summary>Adds the key and its answer to the context, to be saved with the change.</summary>
+    public static void Remember<T>(LoyaltyDbContext db, IdempotencyKey key, object request, T answer, DateTimeOffset now) =>
+        db.IdempotencyRecords.Add(new IdempotencyRecord(key.Scope, key.Key, Hash(request), JsonSerializer.Serialize(answer), now));
+
+    private static string Hash(object request) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
+
+    public sealed record Earlier<T>(T Answer);
 }
