@@ -40,7 +40,7 @@ public sealed class LedgerWriterDurabilityTests
     }
 
     [Fact]
-    public async Task When_the_flush_fails_the_caller_is_told_to_try_again_and_a_retry_is_a_replay()
+    public async Task When_the_flush_fails_the_caller_is_told_it_may_be_saved_and_a_retry_with_the_same_id_is_a_replay()
     {
         await using var app = new LoyaltyAppFactory(demo: true);
         var gate = new GatedDurability { FailFlush = true };
@@ -51,8 +51,9 @@ public sealed class LedgerWriterDurabilityTests
             DateTimeOffset.UtcNow.AddMinutes(-1), [new PurchaseItem("sku-1", "groceries", 1m, 10m)]);
         gate.Open();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => record.HandleAsync(command));
-        Assert.Contains("try again", error.Message);
+        var error = await Assert.ThrowsAsync<UnconfirmedCommitException>(() => record.HandleAsync(command));
+        Assert.Contains("may or may not have been saved", error.Message);
+        Assert.Contains("same id or idempotency key is safe", error.Message);
 
         gate.FailFlush = false;
         var retry = await record.HandleAsync(command);

@@ -3,6 +3,7 @@ using Loyalty.Domain.Purchases;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Purchases;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Loyalty.Web.Api;
 
@@ -28,6 +29,9 @@ public sealed record ActivityEventRequest(string? ExternalId, string? MemberNumb
 public static class TransactionsApi
 {
     public const string ReplayHeader = "Idempotent-Replayed";
+
+    /// <summary>Optional on single-item changes (voucher use): the same key again is answered as the first time.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static RouteGroupBuilder MapTransactionsApi(this RouteGroupBuilder api)
     {
@@ -99,9 +103,11 @@ public static class TransactionsApi
         return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }
 
+    /// <summary>With an <c>Idempotency-Key</c> header, a repeated use (a till retrying after a lost answer) is answered 200 as the first was.</summary>
     private static async Task<IResult> UseVoucherAsync(string code, Features.Rewards.ManageRedemptions redemptions, HttpContext http,
-        CancellationToken ct) =>
-        TypedResults.Ok(await redemptions.UseAsync(code, $"api-key:{http.User.Identity?.Name}", ApiKeyAuthenticationHandler.Caller(http.User), ct));
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken ct) =>
+        TypedResults.Ok(await redemptions.UseAsync(code, $"api-key:{http.User.Identity?.Name}", ApiKeyAuthenticationHandler.Caller(http.User), ct,
+            idempotencyKey));
 
     private static async Task<IResult> GetBalanceAsync(string memberNumber, GetMemberBalance query, Features.ApiKeys.ApiKeyRateLimiter rate,
         HttpContext http, CancellationToken ct)

@@ -47,6 +47,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Segments.Segment> Segments => Set<Domain.Segments.Segment>();
     public DbSet<Domain.Segments.MemberInsight> MemberInsights => Set<Domain.Segments.MemberInsight>();
     public DbSet<Records.MemberSegment> MemberSegments => Set<Records.MemberSegment>();
+    public DbSet<Records.LedgerBatchMark> LedgerBatchMarks => Set<Records.LedgerBatchMark>();
+    public DbSet<Records.IdempotencyRecord> IdempotencyRecords => Set<Records.IdempotencyRecord>();
     public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
     public DbSet<Records.JobLease> JobLeases => Set<Records.JobLease>();
@@ -87,5 +89,6 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         builder.Entity<LedgerEntry>().Property(e => e.SourceRef).UseCollation(exact);
         builder.Entity<Domain.Integrations.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
         builder.Entity<Domain.Rewards.Redemption>().Property(r => r.IdempotencyKey).UseCollation(exact);
+        builder.Entity<Records.IdempotencyRecord>().Property(r => r.Key).UseCollation(exact);
     }
 }

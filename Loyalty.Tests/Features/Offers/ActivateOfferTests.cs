@@ -56,6 +56,29 @@ public sealed class ActivateOfferTests(DemoAppFactory app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task Activating_twice_with_one_key_is_one_activation_answered_the_same_both_times()
+    {
+        var offerId = await app.AddLiveOfferAsync(b => b.Limited(10).WithPerMemberCodes());
+        var otherOfferId = await app.AddLiveOfferAsync(b => b.Limited(10).WithPerMemberCodes());
+        var member = await app.MemberAsync("Riga");
+        var activate = app.Use<ActivateOffer>();
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = await activate.HandleAsync(member, offerId, Ct, key);
+        var second = await activate.HandleAsync(member, offerId, Ct, key);
+        var reused = await Assert.ThrowsAsync<DomainException>(() => activate.HandleAsync(member, otherOfferId, Ct, key));
+
+        Assert.Equal(first, second); // not "replayed": the retry is told what the first request was told
+        Assert.False(second.Replayed);
+        Assert.Equal("request.key-reused", reused.Code);
+        var (stored, otherStored, count) = await app.WithDbAsync(async db => (
+            await db.OfferActivations.CountAsync(a => a.OfferId == offerId && a.MemberId == member, Ct),
+            await db.OfferActivations.CountAsync(a => a.OfferId == otherOfferId && a.MemberId == member, Ct),
+            await db.Offers.Where(o => o.Id == offerId).Select(o => o.Activations).SingleAsync(Ct)));
+        Assert.Equal((1, 0, 1), (stored, otherStored, count));
+    }
+
+    [Fact]
     public async Task A_shared_code_offer_gives_every_member_the_same_code()
     {
         var offerId = await app.AddLiveOfferAsync(b => b.PercentOff(15).WithSharedCode("riga-15"));

@@ -45,3 +45,24 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Reco
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }
 }
+
+internal sealed class LedgerBatchMarkConfiguration : IEntityTypeConfiguration<Records.LedgerBatchMark>
+{
+    public void Configure(EntityTypeBuilder<Records.LedgerBatchMark> b)
+    {
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.HasIndex(m => m.CommittedAt);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Records.IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<Records.IdempotencyRecord> b)
+    {
+        b.Property(r => r.Scope).HasMaxLength(Records.IdempotencyRecord.MaxScopeLength);
+        b.Property(r => r.Key).HasMaxLength(Records.IdempotencyRecord.MaxKeyLength);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
+        b.HasIndex(r => r.CreatedAt);
+    }
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Loyalty.Web.Data;
+using Loyalty.Web.Data.Records;
 using Loyalty.Web.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -36,9 +37,19 @@ public readonly record struct LedgerOutcome<T>(T? Result, Exception? Error)
 /// which meanwhile goes on with the next batch.
 /// </summary>
 public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ICommitDurability durability, LoyaltyMetrics metrics,
-    ILogger<LedgerWriter> logger) : BackgroundService
+    TimeProvider clock, ILogger<LedgerWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 512;
+
+    /// <summary>Batch marks older than this are removed (a commit's outcome is checked within seconds of it).</summary>
+    internal static readonly TimeSpan MarkKept = TimeSpan.FromDays(1);
+
+    /// <summary>Idempotency keys are honoured this long after their change; then they are removed.</summary>
+    public static readonly TimeSpan IdempotencyKept = TimeSpan.FromDays(7);
+
+    /// <summary>Every this many batches (and on the first), old batch marks and idempotency keys are removed.</summary>
+    private const int CleanupEvery = 1000;
+    private long _batches;
     private const int MaxConcurrencyRetries = 5;
     private readonly Channel<ILedgerWork> _queue = Channel.CreateBounded<ILedgerWork>(
         new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -130,33 +141,47 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         {
             var (db, flush) = await WriterContextAsync(ct);
             var strategy = db.Database.CreateExecutionStrategy();
+            // Where the strategy may run the batch again after a failed commit, a mark written with the batch tells a lost
+            // answer (the commit stood: do not run it twice) from a real failure (nothing stood: run it again).
+            var marked = strategy.RetriesOnFailure;
+            var mark = Guid.Empty;
             var started = 0L;
-            await strategy.ExecuteAsync(async () =>
+            await strategy.ExecuteAsync(0, async (_, _, token) =>
             {
                 started = Stopwatch.GetTimestamp();
+                mark = Guid.NewGuid();
                 done.Clear();
                 refused.Clear();
                 db.AfterCommit.Clear();
                 db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(token);
                 var savepoint = 0;
                 for (var i = 0; i < batch.Count;)
                 {
                     var group = TakeGroup(batch, ref i);
-                    if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, ct), ct, retries: 1) is null)
+                    if (group.Count > 1 && await TryRunAsync(db, tx, $"g{savepoint++}", () => group[0].RunGroupAsync(db, group, token), token, retries: 1) is null)
                     {
                         done.AddRange(group);
                         continue;
                     }
                     foreach (var work in group)
                     {
-                        var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], ct), ct, MaxConcurrencyRetries);
+                        var error = await TryRunAsync(db, tx, $"w{savepoint++}", () => work.RunGroupAsync(db, [work], token), token, MaxConcurrencyRetries);
                         if (error is null) done.Add(work);
                         else refused.Add((work, error));
                     }
                 }
-                await tx.CommitAsync(ct);
-            });
+                if (marked)
+                {
+                    db.LedgerBatchMarks.Add(new LedgerBatchMark(mark, clock.GetUtcNow()));
+                    await db.SaveChangesAsync(token);
+                    db.ChangeTracker.Clear();
+                }
+                await tx.CommitAsync(token);
+                return true;
+            }, async (_, _, token) =>
+                // Asked only after a failure the strategy would retry: did the commit stand after all?
+                new ExecutionResult<bool>(marked && await db.LedgerBatchMarks.AsNoTracking().AnyAsync(m => m.Id == mark, token), true), ct);
             metrics.LedgerBatchCommitted(batch.Count, started);
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
             _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
@@ -173,12 +198,23 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         try
         {
             await durability.AfterCommitAsync(_db!, CancellationToken.None);
+            if (_batches++ % CleanupEvery == 0) await RemoveOldMarksAsync(_db!);
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Checkpointing after a ledger commit failed; the writer starts again on a fresh connection.");
             await DropWriterContextAsync();
         }
+    }
+
+    /// <summary>Batch marks and idempotency keys are kept only as long as a retry can come; two cheap indexed deletes.</summary>
+    private async Task RemoveOldMarksAsync(LoyaltyDbContext db)
+    {
+        var now = clock.GetUtcNow();
+        var marksBefore = now - MarkKept;
+        var keysBefore = now - IdempotencyKept;
+        await db.LedgerBatchMarks.Where(m => m.CommittedAt < marksBefore).ExecuteDeleteAsync();
+        await db.IdempotencyRecords.Where(r => r.CreatedAt < keysBefore).ExecuteDeleteAsync();
     }
 
     /// <summary>Flushes committed batches to disk (one flush for all that are waiting) and then answers their callers.</summary>
@@ -199,7 +235,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 catch (Exception ex)
                 {
                     logger.LogError(ex, "Committed ledger changes could not be flushed to disk.");
-                    failure = new InvalidOperationException("The change could not be confirmed as saved; please try again (repeating it is safe).", ex);
+                    failure = new UnconfirmedCommitException(ex);
                 }
             }
             foreach (var committed in waiting)
@@ -327,6 +363,15 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         public void Fail(Exception ex) => Completion.TrySetException(ex);
     }
 }
+
+/// <summary>
+/// The change was committed but the commit could not be confirmed as durable (the flush to disk failed): it may or may not
+/// be there after a crash. Sending it again is safe only for a change that carries its own id (a purchase's external id) or an
+/// idempotency key; anything else should be checked first, or it may apply twice.
+/// </summary>
+public sealed class UnconfirmedCommitException(Exception inner) : InvalidOperationException(
+    "The change may or may not have been saved: its commit could not be confirmed. Sending it again with the same id or idempotency key is safe " +
+    "(it applies once); without one, check whether it was applied before you try again.", inner);
 
 /// <summary>Recognises a unique-index violation on either provider.</summary>
 internal static class UniqueViolation

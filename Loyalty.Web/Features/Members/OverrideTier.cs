@@ -7,12 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Members;
 
-public sealed record OverrideTierCommand(long MemberId, string TierCode, string Reason, string Actor);
+/// <param name="IdempotencyKey">Made by the form when it opens: the same key again answers as the first time and changes nothing.</param>
+public sealed record OverrideTierCommand(long MemberId, string TierCode, string Reason, string Actor, string? IdempotencyKey = null);
+
+/// <param name="Tier">The tier's name the member was put in.</param>
+public sealed record TierOverridden(long MemberId, string Tier);
 
 /// <summary>An admin puts a member in a tier by hand (a complaint, a VIP). Audited; the review date restarts.</summary>
 public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, TimeProvider clock)
 {
-    public async Task HandleAsync(OverrideTierCommand command, CancellationToken ct = default)
+    public async Task<TierOverridden> HandleAsync(OverrideTierCommand command, CancellationToken ct = default)
     {
         var reason = (command.Reason ?? "").Trim();
         if (reason.Length is < AdjustPoints.MinReasonLength or > 300)
@@ -20,15 +24,18 @@ public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCac
         var terms = await termsCache.GetAsync(ct);
         var tier = terms.Tiers.Ladder.SingleOrDefault(t => t.Code == command.TierCode)
                    ?? throw DomainException.Invalid("tier-override.tier", $"There is no tier '{command.TierCode}'.", field: "tier");
-        await writer.ExecuteAsync(async (db, token) =>
-        {
-            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
-                         ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
-            var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name;
-            member.MoveToTier(tier.Id, tier.Threshold == 0 ? null : clock.GetUtcNow().AddMonths(terms.Settings.TierWindowMonths));
-            member.Touch();
-            audit.Record(db, command.Actor, "tier.overridden", $"member:{member.MemberNumber}", new { Tier = before }, new { Tier = tier.Name }, reason);
-            return await db.SaveChangesAsync(token);
-        }, ct);
+        var key = Features.IdempotencyKey.For($"tier.override:{command.Actor}", command.IdempotencyKey);
+        return await writer.ExecuteAsync((db, token) => Idempotency.RunOnceAsync(db, key, new { command.MemberId, tier.Code, reason }, clock.GetUtcNow(),
+            async () =>
+            {
+                var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
+                             ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
+                var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name;
+                member.MoveToTier(tier.Id, tier.Threshold == 0 ? null : clock.GetUtcNow().AddMonths(terms.Settings.TierWindowMonths));
+                member.Touch();
+                audit.Record(db, command.Actor, "tier.overridden", $"member:{member.MemberNumber}", new { Tier = before }, new { Tier = tier.Name }, reason);
+                await db.SaveChangesAsync(token);
+                return new TierOverridden(member.Id, tier.Name);
+            }, token), ct);
     }
 }

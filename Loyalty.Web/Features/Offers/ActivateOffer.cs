@@ -22,8 +22,14 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
     /// <summary>Rounds a member waits through when others keep taking activations first; then they are told to try again.</summary>
     internal const int MaxAttempts = 8;
 
-    public async Task<ActivationResult> HandleAsync(long memberId, int offerId, CancellationToken ct = default)
+    /// <param name="idempotencyKey">
+    /// Optional, made by the page: the same key again is answered exactly as the first time (not as a replay), and the
+    /// same key for another offer is refused.
+    /// </param>
+    public async Task<ActivationResult> HandleAsync(long memberId, int offerId, CancellationToken ct = default, string? idempotencyKey = null)
     {
+        var key = IdempotencyKey.For($"offer.activate:member:{memberId}", idempotencyKey);
+        var request = new { offerId };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = await MemberProfiles.LoadAsync(db, [memberId], ct);
         if (!members.TryGetValue(memberId, out var member)) throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
@@ -31,6 +37,7 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            if (key is not null && await Idempotency.FindAsync<ActivationResult>(db, key, request, ct) is { } answered) return answered.Answer;
             var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId, ct);
             if (offer is null || offer.Status == OfferStatus.Draft || offer.Targeting.Match(member.Profile, member.Segments) is null)
                 throw DomainException.NotFound("offer.not-found", "That offer does not exist.", field: "offerId");
@@ -38,11 +45,13 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 return Result(offer, earlier, replayed: true);
             var activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
             db.OfferActivations.Add(activation);
+            var result = Result(offer, activation, replayed: false);
+            if (key is not null) Idempotency.Remember(db, key, request, result, clock.GetUtcNow());
             try
             {
-                // One transaction: the offer's count moves only if its version is still the one read, and the activation goes with it.
+                // One transaction: the offer's count moves only if its version is still the one read, and the activation (and key) go with it.
                 await db.SaveChangesAsync(ct);
-                return Result(offer, activation, replayed: false);
+                return result;
             }
             catch (DbUpdateConcurrencyException)
             {

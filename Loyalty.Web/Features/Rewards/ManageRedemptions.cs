@@ -18,10 +18,13 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
     /// The API key a till sent the code with: it finds only vouchers of its owner's rewards (a partner's key its partner's,
     /// a program key the program's); another owner's voucher gets the same 404 as an unknown code. Null for an admin, who may use any.
     /// </param>
-    public Task<VoucherUse> UseAsync(string voucherCode, string actor, ApiKeys.ApiCaller? caller = null, CancellationToken ct = default)
+    /// <param name="idempotencyKey">Optional (the API's Idempotency-Key header): the same key again answers as the first use, not "already used".</param>
+    public Task<VoucherUse> UseAsync(string voucherCode, string actor, ApiKeys.ApiCaller? caller = null, CancellationToken ct = default,
+        string? idempotencyKey = null)
     {
         var code = VoucherCodes.Normalize(voucherCode);
-        return writer.ExecuteAsync(async (db, token) =>
+        var key = IdempotencyKey.For(caller is null ? $"voucher.use:{actor}" : $"voucher.use:api-key:{caller.KeyId}", idempotencyKey);
+        return writer.ExecuteAsync((db, token) => Idempotency.RunOnceAsync(db, key, new { code }, clock.GetUtcNow(), async () =>
         {
             var redemption = await db.Redemptions.SingleOrDefaultAsync(r => r.VoucherCode == code, token);
             if (redemption is not null && caller is not null
@@ -34,7 +37,7 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
             audit.Record(db, actor, "voucher.used", $"voucher:{code}", new { Status = "Issued" }, new { Status = "Used" });
             await db.SaveChangesAsync(token);
             return new VoucherUse(code, redemption.RewardName, redemption.UsedAt!.Value);
-        }, ct);
+        }, token), ct);
     }
 
     /// <summary>

@@ -25,6 +25,10 @@ public sealed partial class Offers
     private long? _memberId;
     private bool _busy, _locating;
 
+    // A key per offer while this page is open: a double click, or activating again after an error, activates once and gets the
+    // same answer; after a success the offer's next activation would get a new key.
+    private readonly Dictionary<int, string> _keys = [];
+
     protected override async Task OnInitializedAsync()
     {
         Notifier.OfferLive += OnOfferLive; // before any await, so Dispose always finds it
@@ -50,15 +54,18 @@ public sealed partial class Offers
         _busy = true;
         try
         {
+            if (!_keys.TryGetValue(offer.Id, out var key)) _keys[offer.Id] = key = Guid.NewGuid().ToString("N");
             if (await Refusals.TryAsync(async () =>
             {
-                await Activate.HandleAsync(id, offer.Id);
+                await Activate.HandleAsync(id, offer.Id, idempotencyKey: key);
+                _keys.Remove(offer.Id);
                 Snackbar.Add(L["Offer.ActivatedNotice", offer.Title], Severity.Success);
             }) is { } refused)
             {
                 Snackbar.Add(refused.Message, Severity.Warning);
             }
         }
+
         finally
         {
             _busy = false;

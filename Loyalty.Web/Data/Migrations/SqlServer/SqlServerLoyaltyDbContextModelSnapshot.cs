@@ -1455,6 +1455,47 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("CampaignIssues");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Scope", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1472,6 +1513,21 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("JobLeases");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.LedgerBatchMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommittedAt");
+
+                    b.ToTable("LedgerBatchMarks");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>

@@ -1402,6 +1402,44 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("CampaignIssues");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Scope", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1419,6 +1457,21 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("JobLeases");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.LedgerBatchMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommittedAt");
+
+                    b.ToTable("LedgerBatchMarks");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
