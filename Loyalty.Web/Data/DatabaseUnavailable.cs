@@ -17,12 +17,12 @@ public static class DatabaseUnavailable
 
     /// <summary>
     /// SQL Server: connection failures (-2 timeout, 2, 53, 64, 233, 10053, 10054, 10060, 10061, 11001), the database not
-    /// available (4060, 4221), a deadlock victim (1205), and the failover and resource errors that Azure SQL and EF Core's
+    /// available or read-only (4060, 4221, 3906), a deadlock victim (1205), and the failover and resource errors that Azure SQL and EF Core's
     /// retry strategy treat as transient. A bad login is not among them: that stays a 500 for operators to fix.
     /// </summary>
     private static readonly HashSet<int> SqlServerNumbers =
     [
-        -2, 2, 53, 64, 233, 1205, 4060, 4221, 10053, 10054, 10060, 10061, 10928, 10929, 11001, 40143, 40197, 40501, 40613,
+        -2, 2, 53, 64, 233, 1205, 3906, 4060, 4221, 10053, 10054, 10060, 10061, 10928, 10929, 11001, 40143, 40197, 40501, 40613,
         41301, 41302, 41305, 41325, 41839, 49918, 49919, 49920,
     ];
 
