@@ -1,6 +1,8 @@
 using Loyalty.Domain;
+using Loyalty.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Api;
 
@@ -30,6 +32,23 @@ public static class ApiProblems
         return e.RetryAfter is { } wait ? new RetryAfterResult(Results.Problem(problem), wait) : Results.Problem(problem);
     }
 
+    /// <summary>
+    /// The database cannot serve for now (locked, read-only, unreachable): 503 with <c>Retry-After</c>
+    /// (<c>Database:RetryAfterSeconds</c>). The change was rolled back, so sending the same request again later is safe.
+    /// </summary>
+    public static IResult Unavailable(HttpContext http)
+    {
+        var wait = TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<DatabaseOptions>>().Value.RetryAfterSeconds);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 503,
+            Title = "Service unavailable",
+            Detail = $"The database is briefly unavailable; nothing was changed. Send the same request again in {wait.TotalSeconds:0} seconds.",
+            Extensions = { ["code"] = "service.unavailable" },
+        };
+        return new RetryAfterResult(Results.Problem(problem), wait);
+    }
+
     /// <summary>A refusal that passes with time (429) says when: <c>Retry-After</c> in whole seconds.</summary>
     private sealed class RetryAfterResult(IResult problem, TimeSpan wait) : IResult
     {
@@ -56,6 +75,10 @@ public static class ApiProblems
         {
             return From(e);
         }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            return Unavailable(http);
+        }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (Data.Writing.UniqueViolation.Is(e))
         {
             // A concurrent request with the same id won the unique index after every retry: a conflict, never a 500.
@@ -70,6 +93,20 @@ public static class ApiProblems
         if (http.Request.Path.StartsWithSegments("/api") && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBodyBytes;
         return next();
+    }
+}
+
+/// <summary>
+/// An unavailable database met outside an endpoint's filter (signing the API key in, say) is the same 503 on the API; on
+/// pages the error page says it (Components/Pages/Error.razor).
+/// </summary>
+internal sealed class ApiUnavailableHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api") || !DatabaseUnavailable.Is(exception)) return false;
+        await ApiProblems.Unavailable(http).ExecuteAsync(http);
+        return true;
     }
 }
 

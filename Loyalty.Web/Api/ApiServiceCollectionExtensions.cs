@@ -19,6 +19,7 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(ApiPolicies.AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiBadRequestHandler>();
+        services.AddExceptionHandler<ApiUnavailableHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o =>
         {

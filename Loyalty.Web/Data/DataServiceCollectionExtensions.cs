@@ -60,15 +60,21 @@ public static class DataServiceCollectionExtensions
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created on first run.</summary>
     private static string SqliteConnectionString(IServiceProvider sp)
     {
-        var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+        var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var configured = options.ConnectionString;
         var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnection : configured);
         if (csb.Mode != SqliteOpenMode.Memory && !csb.DataSource.StartsWith(':') && !Path.IsPathRooted(csb.DataSource))
             csb.DataSource = Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, csb.DataSource);
         if (csb.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } folder)
             Directory.CreateDirectory(folder);
-        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, 30);
+        // How long a statement waits for another writer's lock; after that the database counts as unavailable (503).
+        if (!HasKeyword(configured, "Default Timeout", "DefaultTimeout", "Command Timeout", "CommandTimeout"))
+            csb.DefaultTimeout = options.BusyTimeoutSeconds;
         return csb.ToString();
     }
+
+    private static bool HasKeyword(string? connectionString, params string[] keywords) =>
+        connectionString is not null && keywords.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     private sealed class ProviderFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<LoyaltyDbContext>
         where T : LoyaltyDbContext

@@ -26,6 +26,9 @@ public sealed class LeaderboardHub(LeaderboardRegistry registry, CurrentMember c
 
     public static string GroupOf(int tournamentId) => $"t:{tournamentId}:{Instance}";
 
+    /// <summary>A spectator group of this instance (<see cref="GroupOf"/>): its members are all connected here, so no backplane is needed to reach them.</summary>
+    public static bool IsInstanceGroup(string group) => group.StartsWith("t:", StringComparison.Ordinal) && group.EndsWith(":" + Instance, StringComparison.Ordinal);
+
     /// <summary>
     /// The connections of one member watching one tournament (any instance: only the instance that committed a change
     /// tells them). A group, not Clients.User: a user send looks at every connection, a group send only at its members.

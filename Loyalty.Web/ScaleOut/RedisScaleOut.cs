@@ -1,6 +1,8 @@
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Loyalty.Web.ScaleOut;
@@ -14,13 +16,24 @@ public static class RedisScaleOut
     public static ISignalRServerBuilder AddRedisScaleOut(this ISignalRServerBuilder signalR, IConfiguration configuration)
     {
         if (configuration[ConfigurationKey] is not { Length: > 0 } redis) return signalR;
-        signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("loyalty"));
+        signalR.AddStackExchangeRedis(redis, o =>
+        {
+            o.Configuration.ChannelPrefix = RedisChannel.Literal("loyalty");
+            o.Configuration.AbortOnConnectFail = false; // start, and keep serving, while Redis is down; reconnect when it is back
+        });
         var services = signalR.Services;
+        // The leaderboard hub's own spectators are told in process, so they go on seeing this instance's scores without Redis.
+        services.AddSingleton<HubLifetimeManager<Hubs.LeaderboardHub>>(sp => new LocalFirstHubLifetimeManager(
+            ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<Hubs.LeaderboardHub>>(sp),
+            ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<Hubs.LeaderboardHub>>(sp),
+            sp.GetRequiredService<ILogger<LocalFirstHubLifetimeManager>>()));
         services.AddSingleton(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(),
             sp.GetRequiredService<Features.Programs.ProgramTermsCache>(), redis,
             sp.GetRequiredService<ILogger<RedisScoreBus>>()));
         services.Replace(ServiceDescriptor.Singleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>()));
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Data.DataServiceCollectionExtensions.ReadyTag]);
+        // Without Redis the instance still serves (its own spectators, every purchase): Degraded, and /health/ready stays 200.
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded,
+            tags: [Data.DataServiceCollectionExtensions.ReadyTag]);
         return signalR;
     }
 

@@ -32,7 +32,13 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
         (_registry, _liveCache, _terms, _logger) = (registry, liveCache, terms, logger);
         _redis = new(() =>
         {
-            var redis = ConnectionMultiplexer.Connect(configuration);
+            var options = ConfigurationOptions.Parse(configuration);
+            // Start, and go on, while Redis is down: the multiplexer reconnects and subscribes again by itself when it is back.
+            options.AbortOnConnectFail = false;
+            var redis = ConnectionMultiplexer.Connect(options);
+            redis.ConnectionFailed += (_, e) => _logger.LogWarning(e.Exception,
+                "Redis connection lost ({FailureType}): this instance serves its own spectators; other instances' scores wait.", e.FailureType);
+            redis.ConnectionRestored += (_, _) => _logger.LogInformation("Redis connection restored: scores flow between instances again.");
             var subscriber = redis.GetSubscriber();
             subscriber.Subscribe(RedisChannel.Literal(ScoresChannel), (_, message) => OnScores(message));
             subscriber.Subscribe(RedisChannel.Literal(TournamentsChannel), (_, message) => OnTournamentChanged(message));
@@ -48,24 +54,40 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
     public void Start()
     {
         _ = _redis.Value;
-        _terms.TellOtherInstancesWith(() => _redis.Value.GetSubscriber().Publish(RedisChannel.Literal(TermsChannel), _me, CommandFlags.FireAndForget));
+        _terms.TellOtherInstancesWith(() => TryPublish(TermsChannel, _me, "the program's terms changed"));
     }
+
+    /// <summary>Whether Redis is reachable now (for /health/ready, which reports Degraded without it).</summary>
+    public bool IsConnected => _redis.Value.IsConnected;
 
     /// <summary>A round trip to Redis (for /health/ready).</summary>
     public Task<TimeSpan> PingAsync() => _redis.Value.GetDatabase().PingAsync();
 
     public void Publish(IReadOnlyList<ScoreChange> changes)
     {
+        // This instance's boards first: its own spectators see the change whether or not Redis is there.
         _registry.Apply(changes, here: true);
-        var payload = JsonSerializer.Serialize(new Envelope(_me, changes), Json);
-        _redis.Value.GetSubscriber().Publish(RedisChannel.Literal(ScoresChannel), payload, CommandFlags.FireAndForget);
+        TryPublish(ScoresChannel, JsonSerializer.Serialize(new Envelope(_me, changes), Json), "a score change");
     }
 
     public void TournamentChanged(int tournamentId)
     {
-        // Every instance, this one included, hears it on the channel.
-        _redis.Value.GetSubscriber().Publish(RedisChannel.Literal(TournamentsChannel), tournamentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            CommandFlags.FireAndForget);
+        // Every instance, this one included, hears it on the channel; without Redis this one at least refreshes its own.
+        if (!IsConnected) OnTournamentChanged(tournamentId);
+        TryPublish(TournamentsChannel, tournamentId.ToString(System.Globalization.CultureInfo.InvariantCulture), "a tournament change");
+    }
+
+    /// <summary>Publishing never fails the change that caused it (already committed): a Redis outage is logged, not thrown.</summary>
+    private void TryPublish(string channel, RedisValue message, string what)
+    {
+        try
+        {
+            _redis.Value.GetSubscriber().Publish(RedisChannel.Literal(channel), message, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Redis is unreachable: {What} was not told to the other instances.", what);
+        }
     }
 
     private void OnTournamentChanged(RedisValue message)

@@ -11,13 +11,32 @@ namespace Loyalty.Tests.Integration.Tournaments;
 public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
+    private int _port;
+    private string _directory = "";
 
     public string Configuration { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort();
-        var directory = Directory.CreateTempSubdirectory("loyalty-redis-").FullName;
+        _port = FreePort();
+        _directory = Directory.CreateTempSubdirectory("loyalty-redis-").FullName;
+        await StartAsync();
+    }
+
+    /// <summary>Stops the server (as a crash would: no goodbye to its clients).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        if (_process is not null) await _process.WaitForExitAsync();
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the server (again) on the same port, empty.</summary>
+    public async Task StartAsync()
+    {
+        var port = _port;
+        var directory = _directory;
         var start = new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory])
         {

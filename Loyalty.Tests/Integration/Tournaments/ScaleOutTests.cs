@@ -1,3 +1,4 @@
+using System.Net;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
@@ -52,6 +53,70 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
         var boardOnB = await b.Services.GetRequiredService<LeaderboardRegistry>().GetAsync(tournament);
         Assert.Equal(1, boardOnB!.Count);
     });
+
+    [Fact]
+    public Task With_Redis_down_an_instance_serves_its_own_spectators_reports_degraded_and_scores_cross_again_once_it_is_back() =>
+        OnTwoInstancesAsync(demo: true, async (a, b) =>
+        {
+            var tournament = await TournamentTestKit.CreateLiveAsync(a, "Storm race");
+            var (_, inStorm) = await MemberFactory.RegisterAsync(a, "In Storm");
+            var (_, afterStorm) = await MemberFactory.RegisterAsync(a, "After Storm");
+            var tillOnA = await ApiClient.CreateAsync(a);
+            await using var spectatorOnA = await TournamentTestKit.ConnectAsync(a);
+            await using var spectatorOnB = await TournamentTestKit.ConnectAsync(b);
+            await spectatorOnA.SubscribeAsync(tournament);
+            await spectatorOnB.SubscribeAsync(tournament);
+            var busOnA = a.Services.GetRequiredService<RedisScoreBus>();
+            var busOnB = b.Services.GetRequiredService<RedisScoreBus>();
+
+            await redis.StopAsync();
+            try
+            {
+                await WithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(!busOnA.IsConnected), "A notices that Redis is gone");
+                var health = await a.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode); // still ready: it serves
+                var report = await health.JsonAsync();
+                Assert.Equal("Degraded", report.GetProperty("status").GetString());
+                Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+
+                // A purchase on A goes through, and A's own spectator sees it move the board.
+                await TournamentTestKit.PurchaseAsync(tillOnA, inStorm, 10.00m);
+                await spectatorOnA.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Any(r => r.Name == "In Storm"));
+            }
+            finally
+            {
+                await redis.StartAsync();
+            }
+
+            await WithinAsync(TimeSpan.FromSeconds(30), () => Task.FromResult(busOnA.IsConnected && busOnB.IsConnected), "both reconnect to Redis");
+            await WithinAsync(TimeSpan.FromSeconds(10), async () =>
+                (await (await a.CreateClient().GetAsync("/health/ready")).JsonAsync()).GetProperty("status").GetString() == "Healthy", "A is healthy again");
+            // Subscriptions come back with the connection: a score made on A reaches B's spectator again (sent again until it
+            // does, as the subscription may follow the connection by a moment).
+            await WithinAsync(TimeSpan.FromSeconds(30), async () =>
+            {
+                await TournamentTestKit.PurchaseAsync(tillOnA, afterStorm, 1.00m);
+                try
+                {
+                    await spectatorOnB.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Any(r => r.Name == "After Storm"));
+                    return true;
+                }
+                catch (Xunit.Sdk.XunitException)
+                {
+                    return false;
+                }
+            }, "a score on A reaches B's spectator after Redis is back");
+        });
+
+    private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> condition, string what)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(watch.Elapsed < limit, $"Not within {limit.TotalSeconds:0} s: {what}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
 
     [Fact]
     public Task A_store_closed_on_instance_A_is_seen_closed_by_instance_B_at_once_not_after_its_cache_ages() => OnTwoInstancesAsync(demo: false, async (a, b) =>

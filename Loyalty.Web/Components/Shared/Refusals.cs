@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Resources;
 using Loyalty.Domain;
+using Loyalty.Web.Data;
 
 namespace Loyalty.Web.Components.Shared;
 
@@ -9,6 +12,11 @@ namespace Loyalty.Web.Components.Shared;
 /// </summary>
 public static class Refusals
 {
+    /// <summary>The code of the refusal a page gets while the database is briefly unavailable.</summary>
+    public const string UnavailableCode = "service.unavailable";
+
+    private static readonly ResourceManager Strings = new("Loyalty.Web.Resources.SharedResource", typeof(Refusals).Assembly);
+
     /// <summary>Runs the action; null when it went through, the refusal when the program refused it.</summary>
     public static async Task<DomainException?> TryAsync(Func<Task> action)
     {
@@ -20,6 +28,12 @@ public static class Refusals
         catch (DomainException refused)
         {
             return refused;
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            // Locked, read-only or unreachable: nothing was changed, and the page says so in the visitor's language.
+            return DomainException.Limited(UnavailableCode, Strings.GetString("Outage.Text", CultureInfo.CurrentUICulture) ?? e.Message,
+                TimeSpan.FromMinutes(1));
         }
     }
 
