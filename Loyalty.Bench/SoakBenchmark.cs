@@ -33,7 +33,8 @@ internal static class SoakBenchmark
     public static async Task<int> RunAsync(int minutes, int memberCount, int spectatorCount, int tills)
     {
         var duration = TimeSpan.FromMinutes(minutes);
-        var warmUp = TimeSpan.FromMinutes(minutes >= 5 ? 2 : minutes / 3.0);
+        // 2 min for the 10-minute soak, a fifth of longer ones (on a busy machine the server's JIT and the GC's sizing take longer).
+        var warmUp = TimeSpan.FromMinutes(minutes >= 10 ? minutes / 5.0 : minutes >= 5 ? 2 : minutes / 3.0);
         var loadBefore = LoadAverage();
         Console.WriteLine($"soak: {minutes} min, {memberCount} members in Chromium, {spectatorCount} spectators, {tills} tills " +
                           $"({PurchasesPerSecondPerTill}/s each, every {ReturnEvery}th ordinary purchase partly returned); warm-up {warmUp.TotalMinutes:0.#} min; " +
@@ -132,7 +133,7 @@ internal static class SoakBenchmark
                           $"heap surviving full collections {Fmt(live)}");
         Console.WriteLine($"  reference, the same run's halves: RSS {Slope(halves[0], s => s.RssMb).Slope:+0.00;-0.00} then {Slope(halves[1], s => s.RssMb).Slope:+0.00;-0.00}, " +
                           $"native {Slope(halves[0], s => s.NativeMb).Slope:+0.00;-0.00} then {Slope(halves[1], s => s.NativeMb).Slope:+0.00;-0.00}, " +
-                          $"surviving heap {Slope(floorHalves[0], s => s.OldMb).Slope:+0.00;-0.00} then {(floorHalves.Length > 1 ? Slope(floorHalves[1], s => s.OldMb).Slope : double.NaN):+0.00;-0.00} MB/min " +
+                          $"surviving heap {Halves(floorHalves)} MB/min " +
                           "(a leak grows in both halves; warm-up left-overs only in the first)");
         var measuredMinutes = (until - measuringFrom).TotalMinutes;
         var loadsPerMinute = members.FullLoads / (until - started).TotalMinutes;
@@ -388,13 +389,18 @@ internal static class SoakBenchmark
     private static (double Slope, double Error) Slope(IReadOnlyCollection<Sample> samples, Func<Sample, double> value)
     {
         var points = samples.Select(s => (X: s.Minutes, Y: value(s))).Where(p => !double.IsNaN(p.Y)).ToList();
-        if (points.Count < 3) return (double.NaN, double.NaN);
+        if (points.Count < 2) return (double.NaN, double.NaN);
         var (mx, my) = (points.Average(p => p.X), points.Average(p => p.Y));
         var sxx = points.Sum(p => (p.X - mx) * (p.X - mx));
         var slope = points.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
         var residuals = points.Sum(p => Math.Pow(p.Y - my - slope * (p.X - mx), 2));
-        return (slope, Math.Sqrt(residuals / (points.Count - 2) / sxx));
+        return (slope, points.Count > 2 ? Math.Sqrt(residuals / (points.Count - 2) / sxx) : double.NaN);
     }
+
+    /// <summary>The surviving heap's slope in each half of the full collections, when each half has at least two.</summary>
+    private static string Halves(Sample[][] halves) => halves.Length == 2 && halves.All(h => h.Length >= 2)
+        ? $"{Slope(halves[0], s => s.OldMb).Slope:+0.00;-0.00} then {Slope(halves[1], s => s.OldMb).Slope:+0.00;-0.00}"
+        : $"(too few full collections for halves: {halves.Sum(h => h.Length)})";
 
     private static string Fmt((double Slope, double Error) s) => $"{s.Slope:+0.00;-0.00} ± {s.Error:0.00} MB/min";
 
