@@ -32,6 +32,10 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public double CpuSeconds => StatCpuSeconds($"/proc/{_process.Id}/stat");
 
+    /// <summary>VmRSS now, in KB.</summary>
+    public long RssKb => long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
     /// <summary>CPU time of the runtime's tiered-compilation thread: while it runs, the server is still warming up.</summary>
     public double JitCpuSeconds => Directory.GetDirectories($"/proc/{_process.Id}/task")
         .Where(task => File.Exists($"{task}/comm") && File.ReadAllText($"{task}/comm").StartsWith(".NET Tiered", StringComparison.Ordinal))
@@ -51,11 +55,12 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     /// <param name="settings">More environment settings for the app (e.g. <c>Security__RequireStaffTwoFactor</c>), applied last.</param>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="port">The port to listen on; a free one the system picks when not given.</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
         var folder = await PublishedAppAsync();
         var database = Path.Combine(Path.GetTempPath(), $"loyalty-spectators-{Guid.NewGuid():N}.db");
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", ["Loyalty.Web.dll", "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = folder,
@@ -105,8 +110,7 @@ internal sealed class AppProcess : IAsyncDisposable
         for (var i = 0; i < 5; i++)
         {
             if (i > 0) await Task.Delay(1_000);
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            samples.Add(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+            samples.Add(RssKb);
         }
         return samples.Order().ElementAt(2);
     }

@@ -8,6 +8,7 @@ internal static class BenchMain
     ///        dotnet run -c Release --project Loyalty.Bench -- ranking [participants=100000] [updates=2000000] [--redis host:port]
     ///        dotnet run -c Release --project Loyalty.Bench -- spectators [count=10000] [updatesPerSecond=1000] [seconds=20] [circuits=100]
     ///        dotnet run -c Release --project Loyalty.Bench -- import [members=100000]
+    ///        dotnet run -c Release --project Loyalty.Bench -- soak [minutes=10] [members=20] [spectators=500] [tills=8]
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -34,8 +35,14 @@ internal static class BenchMain
             case "import":
                 await ImportBenchmark.RunAsync(int.TryParse(args.ElementAtOrDefault(1), out var members) ? members : 100_000);
                 return 0;
+            case "soak":
+                return await SoakBenchmark.RunAsync(
+                    int.TryParse(args.ElementAtOrDefault(1), out var minutes) ? minutes : 10,
+                    int.TryParse(args.ElementAtOrDefault(2), out var browsing) ? browsing : 20,
+                    int.TryParse(args.ElementAtOrDefault(3), out var watching) ? watching : 500,
+                    int.TryParse(args.ElementAtOrDefault(4), out var tills) ? tills : 8);
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import, soak");
                 return 2;
         }
     }
