@@ -152,6 +152,46 @@ public sealed class IdempotentChangesTests
         Assert.Equal(300, await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == memberId).SumAsync(e => e.Points, Ct)));
     }
 
+    [Fact]
+    public async Task A_commit_that_stood_but_failed_with_an_error_not_retried_is_answered_as_done_not_as_try_again()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        // As SQL Server's timeout at COMMIT (-2), which the retry strategy does not retry: it may have completed.
+        var lose = new LoseTheCommitAnswerOnce(() => new TimeoutException("The commit timed out while it was being answered."));
+        await using var retrying = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureDbContext<SqliteLoyaltyDbContext>(o => o.AddInterceptors(lose)
+                .UseSqlite(sqlite => sqlite.ExecutionStrategy(d => new RetryOnLostAnswers(d))))));
+        var adjust = retrying.Services.GetRequiredService<AdjustPoints>();
+        lose.Arm();
+
+        var answer = await adjust.HandleAsync(new AdjustPointsCommand(memberId, 250, "Goodwill for a late parcel", "admin@test"), Ct);
+
+        Assert.Equal(1, lose.Lost);
+        Assert.Equal(250, answer.Available);
+        Assert.Equal(1, await AdjustmentsAsync(app, memberId));
+    }
+
+    [Fact]
+    public async Task A_commit_that_failed_before_it_stood_is_answered_as_not_saved_and_nothing_is_there()
+    {
+        await using var app = new LoyaltyAppFactory();
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var lose = new LoseTheCommitAnswerOnce(() => new TimeoutException("The commit timed out."), beforeCommit: true);
+        await using var retrying = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureDbContext<SqliteLoyaltyDbContext>(o => o.AddInterceptors(lose)
+                .UseSqlite(sqlite => sqlite.ExecutionStrategy(d => new RetryOnLostAnswers(d))))));
+        var adjust = retrying.Services.GetRequiredService<AdjustPoints>();
+        lose.Arm();
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            adjust.HandleAsync(new AdjustPointsCommand(memberId, 250, "Goodwill for a late parcel", "admin@test"), Ct));
+
+        Assert.IsNotType<Loyalty.Web.Data.Writing.UnconfirmedCommitException>(failed); // the mark is not there: certainly not saved
+        Assert.Contains("could not be saved", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await AdjustmentsAsync(app, memberId));
+    }
+
     private sealed class LostCommitAnswer() : Exception("The connection dropped while the commit was being answered.");
 
     /// <summary>A retrying strategy for SQLite, as SQL Server's: it retries on the injected failure only.</summary>
@@ -161,22 +201,36 @@ public sealed class IdempotentChangesTests
     }
 
     /// <summary>Once armed, fails the ledger writer's next commit after it has really committed.</summary>
-    private sealed class LoseTheCommitAnswerOnce : DbTransactionInterceptor
+    /// <param name="failure">What to throw (by default, a failure the test strategy retries).</param>
+    /// <param name="beforeCommit">Throw as COMMIT is sent, before it happens, instead of after it stood.</param>
+    private sealed class LoseTheCommitAnswerOnce(Func<Exception>? failure = null, bool beforeCommit = false) : DbTransactionInterceptor
     {
         private int _armed;
         private int _lost;
         public int Lost => Volatile.Read(ref _lost);
         public void Arm() => Volatile.Write(ref _armed, 1);
 
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken ct = default)
+        {
+            if (beforeCommit) Fail(eventData);
+            return ValueTask.FromResult(result);
+        }
+
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+        {
+            if (!beforeCommit) Fail(eventData);
+            return Task.CompletedTask;
+        }
+
+        private void Fail(TransactionEventData eventData)
         {
             // The ledger writer is the context that sets its own savepoints.
             if (eventData.Context is { Database.AutoSavepointsEnabled: false } && Interlocked.Exchange(ref _armed, 0) == 1)
             {
                 Interlocked.Increment(ref _lost);
-                throw new LostCommitAnswer();
+                throw (failure ?? (() => new LostCommitAnswer()))();
             }
-            return Task.CompletedTask;
         }
     }
 }

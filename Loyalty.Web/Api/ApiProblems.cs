@@ -75,6 +75,17 @@ public static class ApiProblems
         {
             return From(e);
         }
+        catch (Data.Writing.UnconfirmedCommitException e)
+        {
+            // Not "nothing was changed": the commit may have stood. Repeating with the same id or idempotency key is safe.
+            return new RetryAfterResult(Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = 503,
+                Title = "Outcome unknown",
+                Detail = e.Message,
+                Extensions = { ["code"] = "commit.unconfirmed" },
+            }), TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<DatabaseOptions>>().Value.RetryAfterSeconds));
+        }
         catch (Exception e) when (DatabaseUnavailable.Is(e))
         {
             return Unavailable(http);

@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<LoyaltyMetrics>();
         services.AddSingleton<JobLeases>();
+        services.AddSingleton<WriteLockWatch>();
         services.AddSingleton<LedgerWriter>(); // its loop runs as a hosted service: Jobs/JobRegistrations.cs
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
         // One key ring for every instance on this database: a cookie or token made by one is read by the others.

@@ -15,6 +15,9 @@ public static class Refusals
     /// <summary>The code of the refusal a page gets while the database is briefly unavailable.</summary>
     public const string UnavailableCode = "service.unavailable";
 
+    /// <summary>The code of the refusal a page gets when a change's commit could not be confirmed (it may have been saved).</summary>
+    public const string UnconfirmedCode = "commit.unconfirmed";
+
     private static readonly ResourceManager Strings = new("Loyalty.Web.Resources.SharedResource", typeof(Refusals).Assembly);
 
     /// <summary>Runs the action; null when it went through, the refusal when the program refused it.</summary>
@@ -29,10 +32,17 @@ public static class Refusals
         {
             return refused;
         }
+        catch (Data.Writing.UnconfirmedCommitException)
+        {
+            // The commit may have stood: a form with an idempotency key says repeating is safe; others, to check first.
+            return DomainException.Conflict(UnconfirmedCode, Strings.GetString("App.MaybeSaved", CultureInfo.CurrentUICulture)
+                                                               ?? "It is not certain this was saved. Check before you try again.");
+        }
         catch (Exception e) when (DatabaseUnavailable.Is(e))
         {
             // Locked, read-only or unreachable: nothing was changed, and the page says so in the visitor's language.
-            return DomainException.Limited(UnavailableCode, Strings.GetString("Outage.Text", CultureInfo.CurrentUICulture) ?? e.Message,
+            return DomainException.Limited(UnavailableCode, Strings.GetString("Outage.Text", CultureInfo.CurrentUICulture)
+                                                            ?? "The service is briefly unavailable; nothing was changed. Please try again in a minute.",
                 TimeSpan.FromMinutes(1));
         }
     }

@@ -132,8 +132,39 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         durability.Reset();
     }
 
+    /// <summary>
+    /// Whether a batch's mark was committed. Serializable, so the read takes locks even where reads see row versions
+    /// (SQL Server's READ_COMMITTED_SNAPSHOT): it waits for a commit still being processed instead of missing it.
+    /// </summary>
+    private static async Task<bool> MarkStandsAsync(LoyaltyDbContext db, Guid mark, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var stands = await db.LedgerBatchMarks.AsNoTracking().AnyAsync(m => m.Id == mark, ct);
+        await tx.CommitAsync(ct);
+        return stands;
+    }
+
+    /// <summary>The same on a fresh context, after a failure the strategy gave up on; null when the database cannot tell now.</summary>
+    private async Task<bool?> CommitStoodAsync(Guid mark)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => MarkStandsAsync(db, mark, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not read whether a ledger batch's commit stood.");
+            return null;
+        }
+    }
+
     private async Task RunBatchAsync(List<ILedgerWork> batch, CancellationToken ct)
     {
+        var marked = false;
+        var committing = false;
+        var mark = Guid.Empty;
         var done = new List<ILedgerWork>(batch.Count);
         // Refusals are handed out only after the commit: the retry strategy may run the whole batch again.
         var refused = new List<(ILedgerWork Work, Exception Error)>();
@@ -143,13 +174,13 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             var strategy = db.Database.CreateExecutionStrategy();
             // Where the strategy may run the batch again after a failed commit, a mark written with the batch tells a lost
             // answer (the commit stood: do not run it twice) from a real failure (nothing stood: run it again).
-            var marked = strategy.RetriesOnFailure;
-            var mark = Guid.Empty;
+            marked = strategy.RetriesOnFailure;
             var started = 0L;
             await strategy.ExecuteAsync(0, async (_, _, token) =>
             {
                 started = Stopwatch.GetTimestamp();
                 mark = Guid.NewGuid();
+                committing = false;
                 done.Clear();
                 refused.Clear();
                 db.AfterCommit.Clear();
@@ -177,21 +208,34 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                     await db.SaveChangesAsync(token);
                     db.ChangeTracker.Clear();
                 }
+                committing = true;
                 await tx.CommitAsync(token);
                 return true;
             }, async (_, _, token) =>
                 // Asked only after a failure the strategy would retry: did the commit stand after all?
-                new ExecutionResult<bool>(marked && await db.LedgerBatchMarks.AsNoTracking().AnyAsync(m => m.Id == mark, token), true), ct);
+                new ExecutionResult<bool>(marked && await MarkStandsAsync(db, mark, token), true), ct);
             metrics.LedgerBatchCommitted(batch.Count, started);
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
             _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "A ledger batch of {Count} changes could not be committed; none of them was applied.", batch.Count);
+            var afterCommit = _db is null ? [] : new List<Action>(_db.AfterCommit);
             await DropWriterContextAsync();
+            // A failure the strategy does not retry (a timeout, the retries used up) may have come after the commit stood: ask.
+            var stood = committing && marked ? await CommitStoodAsync(mark) : false;
+            if (stood == true)
+            {
+                logger.LogWarning(ex, "The commit of a ledger batch of {Count} changes failed to answer, but it stood; its callers are answered.", batch.Count);
+                _committed.Writer.TryWrite(new Committed(done, refused, null, afterCommit));
+                return;
+            }
+            logger.LogError(ex, stood is null
+                ? "A ledger batch of {Count} changes failed at its commit, and whether it stood cannot be told now."
+                : "A ledger batch of {Count} changes could not be committed; none of them was applied.", batch.Count);
             // Every caller gets an answer, including those the batch never reached.
-            foreach (var work in batch) work.Fail(new InvalidOperationException("The change could not be saved; please try again.", ex));
+            Exception failure = stood is null ? new UnconfirmedCommitException(ex) : new InvalidOperationException("The change could not be saved; please try again.", ex);
+            foreach (var work in batch) work.Fail(failure);
             return;
         }
         // Housekeeping after a commit that stands: whatever happens here, the batch's callers get their answers.
