@@ -98,6 +98,26 @@ public static class ApiProblems
         }
     }
 
+    /// <summary>
+    /// Gives every API problem a stable <c>code</c>, also those the framework writes itself (an unknown route, a wrong method,
+    /// a body that is not JSON): programs branch on the code, never on the text.
+    /// </summary>
+    public static void AddCode(ProblemDetailsContext context)
+    {
+        if (!context.HttpContext.Request.Path.StartsWithSegments("/api") || context.ProblemDetails.Extensions.ContainsKey("code")) return;
+        context.ProblemDetails.Extensions["code"] = context.ProblemDetails.Status switch
+        {
+            404 => "request.no-such-endpoint",
+            405 => "request.method-not-allowed",
+            415 => "request.not-json",
+            413 => "request.too-large",
+            >= 500 => "server.error",
+            var status => $"request.status-{status}",
+        };
+        if (context.ProblemDetails.Status == 415)
+            context.ProblemDetails.Detail ??= "Send the body as JSON, with Content-Type: application/json.";
+    }
+
     /// <summary>Caps the body size for API requests on Kestrel (including chunked bodies without a length).</summary>
     public static Task LimitBody(HttpContext http, Func<Task> next)
     {
@@ -131,7 +151,7 @@ internal sealed class ApiBadRequestHandler : IExceptionHandler
         var status = bad.StatusCode == 413 ? 413 : 400;
         http.Response.StatusCode = status;
         var field = json?.Path?.TrimStart('$', '.') ?? "body";
-        var detail = json is not null ? $"The JSON body could not be read at '{field}': {FirstSentence(json.Message)}" : bad.Message;
+        var detail = json is not null ? $"The JSON body could not be read at '{field}': {FirstSentence(json.Message)}." : bad.Message;
         await Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = status,
@@ -153,5 +173,34 @@ internal sealed class ApiBadRequestHandler : IExceptionHandler
         return null;
     }
 
-    private static string FirstSentence(string message) => message.Split(". Path:")[0];
+    /// <summary>The reader's reason without its position, and without the CLR type names a caller cannot act on.</summary>
+    private static string FirstSentence(string message)
+    {
+        var reason = message.Split(". Path:")[0].TrimEnd('.');
+        return reason.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal) ? "the value has the wrong type or format" : reason;
+    }
+}
+
+/// <summary>
+/// Times in API bodies must say their offset ("Z" or "+02:00"): a time without one would be read in the server's zone,
+/// so the same request would mean different moments on differently configured servers.
+/// </summary>
+internal sealed partial class OffsetRequiredTimeConverter : System.Text.Json.Serialization.JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (reader.TokenType != System.Text.Json.JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+            throw new System.Text.Json.JsonException("Expected a time in ISO 8601 with an offset, e.g. 2026-12-01T10:00:00Z.");
+        var text = reader.GetString()!;
+        var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase) is var t and >= 0 ? text[t..] : "";
+        if (!Offset().IsMatch(time))
+            throw new System.Text.Json.JsonException("The time has no offset: add Z for UTC, or the offset, e.g. 2026-12-01T10:00:00+02:00.");
+        return value;
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, DateTimeOffset value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")]
+    private static partial System.Text.RegularExpressions.Regex Offset();
 }

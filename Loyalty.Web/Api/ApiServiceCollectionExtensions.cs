@@ -17,9 +17,10 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(ApiPolicies.Events, p => Scope(p, ApiScopes.Events))
             .AddPolicy(ApiPolicies.Vouchers, p => Scope(p, ApiScopes.Vouchers))
             .AddPolicy(ApiPolicies.AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.AddCode);
         services.AddExceptionHandler<ApiBadRequestHandler>();
         services.AddExceptionHandler<ApiUnavailableHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new OffsetRequiredTimeConverter()));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o =>
         {

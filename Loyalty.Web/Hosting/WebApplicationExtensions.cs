@@ -47,7 +47,8 @@ public static class WebApplicationExtensions
         }
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler());
+        // An API answer without a body (no such route 404, wrong method 405, not JSON 415) is a problem detail with a code too.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler().UseStatusCodePages());
         // Routing after the status-code pages, so a re-executed request (404 → /not-found) is routed again to the page.
         app.UseRouting();
         app.UseAuthentication();
