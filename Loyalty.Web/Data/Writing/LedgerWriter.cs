@@ -9,25 +9,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Loyalty.Web.Data.Writing;
 
 /// <summary>
-/// Handles many queued changes of one kind together: set-based reads, then all of the group's writes (multi-row inserts,
-/// <see cref="RowUpdater"/>, SaveChanges) under one savepoint of the writer's transaction.
-/// </summary>
-public interface ILedgerBatchHandler<TItem, TResult>
-{
-    /// <summary>
-    /// Applies the items in order. A refusal of one item is its outcome (an exception), decided before saving;
-    /// throwing means the whole group failed to save, and the writer then retries each item alone.
-    /// </summary>
-    Task<IReadOnlyList<LedgerOutcome<TResult>>> RunAsync(LoyaltyDbContext db, IReadOnlyList<TItem> items, CancellationToken ct);
-}
-
-public readonly record struct LedgerOutcome<T>(T? Result, Exception? Error)
-{
-    public static LedgerOutcome<T> Ok(T result) => new(result, null);
-    public static LedgerOutcome<T> Refused(Exception error) => new(default, error);
-}
-
-/// <summary>
 /// Every change of points goes through here: one writer per app instance that runs the queued changes in
 /// batches inside one transaction (group commit: one durable commit for many changes, which is what lets
 /// SQLite take thousands of purchases a second). Each change, or group of like changes, has its own savepoint,
@@ -406,24 +387,4 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
 
         public void Fail(Exception ex) => Completion.TrySetException(ex);
     }
-}
-
-/// <summary>
-/// The change was committed but the commit could not be confirmed as durable (the flush to disk failed): it may or may not
-/// be there after a crash. Sending it again is safe only for a change that carries its own id (a purchase's external id) or an
-/// idempotency key; anything else should be checked first, or it may apply twice.
-/// </summary>
-public sealed class UnconfirmedCommitException(Exception inner) : InvalidOperationException(
-    "The change may or may not have been saved: its commit could not be confirmed. Sending it again with the same id or idempotency key is safe " +
-    "(it applies once); without one, check whether it was applied before you try again.", inner);
-
-/// <summary>Recognises a unique-index violation on either provider.</summary>
-internal static class UniqueViolation
-{
-    public static bool Is(DbUpdateException e) => e.InnerException switch
-    {
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        Microsoft.Data.SqlClient.SqlException s => s.Number is 2601 or 2627,
-        _ => false,
-    };
 }
