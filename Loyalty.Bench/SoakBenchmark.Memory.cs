@@ -11,7 +11,7 @@ internal static partial class SoakBenchmark
     /// Committed: memory the GC holds from the system; FullGcs: gen2 collections so far (all from its /metrics).
     /// </summary>
     private sealed record Sample(double Minutes, double RssMb, double HeapMb, double OldMb, double CommittedMb, long FullGcs, double CpuPercent,
-        int Threads, string Load)
+        int Threads, string Load, double SqliteMb)
     {
         /// <summary>What the process holds besides the GC's memory: code, stacks, SQLite's caches, native buffers.</summary>
         public double NativeMb => RssMb - CommittedMb;
@@ -42,11 +42,12 @@ internal static partial class SoakBenchmark
                     Mb("heap:gen0") + Mb("heap:gen1") + Mb("heap:gen2") + Mb("heap:loh") + Mb("heap:poh"),
                     Mb("heap:gen2") + Mb("heap:loh") + Mb("heap:poh"), Mb("committed"),
                     gc.TryGetValue("collections:gen2", out var full) ? (long)full : -1,
-                    (cpuNow - cpu) / Stopwatch.GetElapsedTime(at, now).TotalSeconds * 100, app.Threads, LoadAverage().Split(' ')[0]);
+                    (cpuNow - cpu) / Stopwatch.GetElapsedTime(at, now).TotalSeconds * 100, app.Threads, LoadAverage().Split(' ')[0],
+                    Mb("sqlite"));
                 (cpu, at) = (cpuNow, now);
                 samples.Add(sample);
                 Console.WriteLine($"  {sample.Minutes:0.0} min: RSS {sample.RssMb:0.0} MB, GC committed {sample.CommittedMb:0.0} MB, heap {sample.HeapMb:0.0} MB " +
-                                  $"(gen2+LOH+POH {sample.OldMb:0.0}), full GCs {sample.FullGcs}, CPU {sample.CpuPercent:0} %, load {sample.Load}");
+                                  $"(gen2+LOH+POH {sample.OldMb:0.0}), SQLite {sample.SqliteMb:0.0} MB, full GCs {sample.FullGcs}, CPU {sample.CpuPercent:0} %, load {sample.Load}");
             }
         }
         catch (OperationCanceledException)
@@ -66,6 +67,7 @@ internal static partial class SoakBenchmark
             var kind = line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal) ? "heap"
                 : line.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal) ? "collections"
                 : line.StartsWith("dotnet_gc_last_collection_memory_committed_size_bytes", StringComparison.Ordinal) ? "committed"
+                : line.StartsWith("loyalty_sqlite_memory_bytes", StringComparison.Ordinal) ? "sqlite"
                 : null;
             if (kind is null) continue;
             var generation = System.Text.RegularExpressions.Regex.Match(line, "gc_heap_generation=\"([a-z0-9]+)\"").Groups[1].Value;

@@ -106,9 +106,9 @@ internal static partial class SoakBenchmark
 
         Console.WriteLine("  server memory every 10 s (RSS from /proc; the GC's figures from its /metrics: memory committed, heap after the last collection");
         Console.WriteLine("  and its gen2+LOH+POH part; native = RSS - GC committed):");
-        Console.WriteLine("    min   RSS MB  committed  native MB   heap MB   gen2+ MB  full GCs   CPU %   load");
+        Console.WriteLine("    min   RSS MB  committed  native MB   heap MB   gen2+ MB  SQLite MB  full GCs   CPU %   load");
         foreach (var s in samples.Where((_, i) => i % 3 == 0 || i == samples.Count - 1))
-            Console.WriteLine($"  {s.Minutes,5:0.0} {s.RssMb,8:0.0} {s.CommittedMb,10:0.0} {s.NativeMb,10:0.0} {s.HeapMb,9:0.0} {s.OldMb,10:0.0} {s.FullGcs,9} " +
+            Console.WriteLine($"  {s.Minutes,5:0.0} {s.RssMb,8:0.0} {s.CommittedMb,10:0.0} {s.NativeMb,10:0.0} {s.HeapMb,9:0.0} {s.OldMb,10:0.0} {s.SqliteMb,10:0.0} {s.FullGcs,9} " +
                               $"{s.CpuPercent,7:0} {s.Load,6}");
         var after = samples.Where(s => s.Minutes >= warmUp.TotalMinutes).ToList();
         // What survives a full collection: gen2+LOH+POH at the first sample after each gen2 collection. Between full collections
@@ -130,7 +130,7 @@ internal static partial class SoakBenchmark
                           $"at the end: RSS {last.RssMb:0.0} MB (GC committed {last.CommittedMb:0.0}, native {last.NativeMb:0.0}); " +
                           $"gen2+LOH+POH after a full collection {floors[0].OldMb:0.0} -> {floors[^1].OldMb:0.0} MB ({floors.Count} full collections sampled)");
         Console.WriteLine($"  slopes after the warm-up (least squares, ± one standard error): RSS {Fmt(rss)}, of it GC committed {Fmt(committed)} and native {Fmt(native)}; " +
-                          $"heap surviving full collections {Fmt(live)}");
+                          $"heap surviving full collections {Fmt(live)}; of native, SQLite's own allocations {Fmt(Slope(after, s => s.SqliteMb))}");
         Console.WriteLine($"  reference, the same run's halves: RSS {Slope(halves[0], s => s.RssMb).Slope:+0.00;-0.00} then {Slope(halves[1], s => s.RssMb).Slope:+0.00;-0.00}, " +
                           $"native {Slope(halves[0], s => s.NativeMb).Slope:+0.00;-0.00} then {Slope(halves[1], s => s.NativeMb).Slope:+0.00;-0.00}, " +
                           $"surviving heap {Halves(floorHalves)} MB/min " +

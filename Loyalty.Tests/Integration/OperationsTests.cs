@@ -43,6 +43,7 @@ public sealed class MetricsTests(DemoAppFactory app) : IClassFixture<DemoAppFact
         Assert.True(Sum(text, "loyalty_points_earned_total") >= 225);
         Assert.Contains("# TYPE loyalty_ledger_batch_size histogram", text);
         Assert.Contains("# TYPE loyalty_outbox_backlog gauge", text); // registration sent a confirmation e-mail
+        Assert.True(Sum(text, "loyalty_sqlite_memory_bytes") > 0, "SQLite's allocations are reported on SQLite"); // its page caches at least
         Assert.Contains("http_server_request_duration_seconds", text); // ASP.NET Core's own instruments
     }
 

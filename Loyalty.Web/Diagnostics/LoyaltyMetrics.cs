@@ -66,4 +66,12 @@ public sealed class LoyaltyMetrics
     /// <summary>Unsent e-mails, read when metrics are collected; the outbox registers how to count them.</summary>
     public void ObserveOutboxBacklog(Func<long> unsent) =>
         _meter.CreateObservableGauge("loyalty.outbox.backlog", unsent, "{message}", "E-mails in the outbox not sent yet.");
+
+    /// <summary>
+    /// SQLite's own allocations in this process (page caches of every open connection, prepared statements), read when metrics
+    /// are collected; registered only when the database is SQLite. It is memory outside the GC heap, so it explains native growth.
+    /// </summary>
+    public void ObserveSqliteMemory() =>
+        _meter.CreateObservableGauge("loyalty.sqlite.memory", () => SQLitePCL.raw.sqlite3_memory_used(), "By",
+            "Bytes SQLite has allocated in this process (page caches, statements).");
 }

@@ -3,6 +3,7 @@ using Loyalty.Web.Data;
 using Loyalty.Web.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Loyalty.Web.Hosting;
@@ -28,7 +29,9 @@ public static class OperationsExtensions
             .AddInstrumentation(sp =>
             {
                 var backlog = sp.GetRequiredService<OutboxBacklog>();
-                sp.GetRequiredService<LoyaltyMetrics>().ObserveOutboxBacklog(backlog.CountUnsent);
+                var metrics = sp.GetRequiredService<LoyaltyMetrics>();
+                metrics.ObserveOutboxBacklog(backlog.CountUnsent);
+                if (!sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer) metrics.ObserveSqliteMemory();
                 return backlog;
             })
             .AddPrometheusExporter());
