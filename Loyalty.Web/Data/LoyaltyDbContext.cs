@@ -52,12 +52,24 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
     public DbSet<Records.JobLease> JobLeases => Set<Records.JobLease>();
+    public DbSet<Records.Notification> Notifications => Set<Records.Notification>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer
     /// runs it then, and drops what a rolled-back change had added.
     /// </summary>
     public List<Action> AfterCommit { get; } = [];
+
+    /// <summary>
+    /// For changes saved outside the ledger writer (which runs <see cref="AfterCommit"/> itself): call once the save or the
+    /// transaction has committed, to run the work queued there and clear it.
+    /// </summary>
+    public void RunAfterCommit()
+    {
+        var actions = AfterCommit.ToArray();
+        AfterCommit.Clear();
+        foreach (var action in actions) action();
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,6 +11,7 @@ using Loyalty.Web.Features.Events;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
@@ -102,6 +103,7 @@ public static class ServiceCollectionExtensions
             .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddMemberImportFeature()
+            .AddNotificationsFeature()
             .AddOffersFeature()
             .AddPartnerPortalFeature()
             .AddPartnersFeature()

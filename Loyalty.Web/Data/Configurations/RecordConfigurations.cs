@@ -66,3 +66,15 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.HasIndex(r => r.CreatedAt);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Records.Notification>
+{
+    public void Configure(EntityTypeBuilder<Records.Notification> b)
+    {
+        b.Property(n => n.SubjectKey).HasMaxLength(Records.Notification.SubjectKeyMaxLength);
+        b.Property(n => n.Arguments).HasMaxLength(Records.Notification.ArgumentsMaxLength);
+        b.HasIndex(n => new { n.MemberId, n.Kind, n.SubjectKey }).IsUnique(); // once per subject, whoever sends it
+        b.HasIndex(n => new { n.MemberId, n.CreatedAt }); // the inbox, newest first
+        b.HasOne<Domain.Members.Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

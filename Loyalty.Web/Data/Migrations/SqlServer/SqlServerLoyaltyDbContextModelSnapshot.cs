@@ -1546,6 +1546,46 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("MemberSegments");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "CreatedAt");
+
+                    b.HasIndex("MemberId", "Kind", "SubjectKey")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2220,6 +2260,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.Notification", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

@@ -1,0 +1,41 @@
+namespace Loyalty.Web.Data.Records;
+
+/// <summary>What a notification is about; a member chooses per kind how to hear of it (DESIGN.md §9).</summary>
+public enum NotificationKind
+{
+    PointsEarned,
+    PointsTakenBack,
+    TierUp,
+    TierDown,
+    /// <summary>The tier will drop at the next review unless the member qualifies: sent 30 days before it.</summary>
+    TierDowngradeNotice,
+    /// <summary>Points of one lot expire within 30 days: once per lot (its id is the subject).</summary>
+    PointsExpiring,
+    NewOffer,
+    RedemptionIssued,
+    VoucherUsed,
+    Overtaken,
+    ReferralRewarded,
+    FeedbackAnswered,
+    GiftReceived,
+}
+
+/// <summary>
+/// One message in a member's notification centre. A member gets at most one per (kind, subject): the subject key names what
+/// it is about (a ledger entry, a lot, a redemption, an answer…), so a job that runs twice, or on two instances, cannot send it
+/// twice (a unique index). Its text is rendered when shown, in the reader's language, from the kind and its arguments.
+/// </summary>
+public sealed class Notification
+{
+    public const int SubjectKeyMaxLength = 100;
+    public const int ArgumentsMaxLength = 2000;
+
+    public long Id { get; init; }
+    public long MemberId { get; init; }
+    public NotificationKind Kind { get; init; }
+    public required string SubjectKey { get; init; }
+    /// <summary>JSON object of string values the kind's text is filled from (e.g. points, a reward's name).</summary>
+    public string Arguments { get; init; } = "{}";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
