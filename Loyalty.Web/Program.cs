@@ -3,6 +3,7 @@ using Loyalty.Web.Data;
 using Loyalty.Web.Hosting;
 using Loyalty.Web.Jobs;
 
+NativeMemory.LimitMallocArenas(); // before anything allocates from many threads: Hosting/NativeMemory.cs
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLoyaltySettingsFile();
 builder.AddLoyaltyOperations();
