@@ -86,12 +86,14 @@ public sealed class ActivityEventType
     }
 
     /// <summary>
-    /// What an event of <paramref name="amount"/> earns on a per-amount type when the member already earned
-    /// <paramref name="earnedToday"/> points from this type today: whole units times the points, nothing below the minimum,
-    /// and never more than what is left of the daily cap (the event that reaches it earns the rest).
+    /// What an event of <paramref name="amount"/> earns on a per-amount type: whole units times the points, nothing below the
+    /// minimum, and never more than what is left of the daily cap (the event that reaches it earns the rest). The cap holds for
+    /// the UTC day the event happened (<paramref name="earnedOnItsDay"/>: points this type already earned the member that day)
+    /// and for the day it is recorded (<paramref name="earnedRecordedToday"/>), so backdating to many days earns it once.
     /// </summary>
-    public StakeEarning EarnFor(decimal amount, long earnedToday)
+    public StakeEarning EarnFor(decimal amount, long earnedOnItsDay, long earnedRecordedToday)
     {
+        var earnedToday = Math.Max(earnedOnItsDay, earnedRecordedToday);
         if (UnitAmount is not { } unit) throw new InvalidOperationException($"The event '{Code}' earns fixed points.");
         if (amount < MinimumAmount) return new StakeEarning(0, 0, StakeOutcome.BelowMinimum);
         var full = (long)Math.Min(decimal.Floor(amount / unit) * Points, long.MaxValue / 2);

@@ -81,17 +81,19 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             var ofType = db.MemberEvents.Where(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0);
             var thatDay = ofType.Where(e => e.OccurredAt >= dayStart && e.OccurredAt < dayEnd);
             var recordedToday = ofType.Where(e => e.RecordedAt >= recordedSince);
-            long earnedToday, points;
+            long points;
             string text;
+            bool withinCap; // a tournament counting this event scores it only within the daily cap, so it cannot be farmed past it
             if (type.EarnsPerAmount)
             {
-                earnedToday = Math.Max(await thatDay.SumAsync(e => e.Points, token), await recordedToday.SumAsync(e => e.Points, token));
-                var earning = type.EarnFor(command.Amount!.Value, earnedToday);
+                var earning = type.EarnFor(command.Amount!.Value, await thatDay.SumAsync(e => e.Points, token), await recordedToday.SumAsync(e => e.Points, token));
+                withinCap = earning.Points > 0;
                 (points, text) = (earning.Points, StakeReason(type, command.Amount.Value, earning));
             }
             else
             {
-                earnedToday = Math.Max(await thatDay.CountAsync(token), await recordedToday.CountAsync(token));
+                var earnedToday = Math.Max(await thatDay.CountAsync(token), await recordedToday.CountAsync(token));
+                withinCap = earnedToday < type.DailyCap;
                 points = earnedToday < type.DailyCap ? type.Points : 0;
                 text = points > 0 ? $"{type.Name}: {points} pts ({earnedToday + 1} of {type.DailyCap} today)" : CapReason(type.Name, type.DailyCap);
             }
@@ -113,9 +115,8 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 member.SetDebt(account.Debt);
             }
             db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash, owner, command.Caller?.KeyId, now, command.Amount));
-            // Within the daily cap only, so a tournament counting this event cannot be farmed past it.
             var scorer = new TournamentScorer(tournaments, now);
-            if (!scorer.IsIdle && (type.EarnsPerAmount ? points > 0 : earnedToday < type.DailyCap))
+            if (!scorer.IsIdle && withinCap)
             {
                 scorer.Event(member, type.Code, at);
                 await scorer.StageAsync(db, scoreBus, token);
