@@ -17,4 +17,7 @@ public sealed class DashboardPage(IPage page)
     public ILocator Activity(string reason) => page.GetByText(reason);
 
     public ILocator Activity(System.Text.RegularExpressions.Regex reason) => page.GetByText(reason);
+
+    /// <summary>The recent activity's row of an entry, by its reason (a row that arrived while the page was open is highlighted).</summary>
+    public ILocator ActivityRow(string reason) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = reason });
 }

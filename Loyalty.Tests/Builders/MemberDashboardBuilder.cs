@@ -61,7 +61,7 @@ public sealed class MemberDashboardBuilder
         var recent = _history.Ledger
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Take(GetMemberDashboard.RecentCount)
-            .Select(e => new LedgerLine(e.OccurredAt, e.Kind, e.Points, e.Reason))
+            .Select(e => new LedgerLine(e.Id, e.OccurredAt, e.Kind, e.Points, e.Reason))
             .ToList();
         return new MemberDashboard(_displayName, _memberNumber, _program.Currency, balance,
             _program.MoneyValue(balance.Available), _policy.Progress(tier, qualifying), recent);

@@ -23,7 +23,8 @@ public sealed record PurchaseRequest(
 public sealed record ReturnRequest(string? ReturnId, decimal? Amount, DateTimeOffset? OccurredAt);
 
 /// <summary>An activity event (e.g. "app-checkin", "review"). <c>externalId</c> is the caller's id.</summary>
-public sealed record ActivityEventRequest(string? ExternalId, string? MemberNumber, string? EventCode, DateTimeOffset? OccurredAt);
+/// <param name="Amount">For event types that earn per amount (a bet's stake): the amount; left out for fixed-points types.</param>
+public sealed record ActivityEventRequest(string? ExternalId, string? MemberNumber, string? EventCode, DateTimeOffset? OccurredAt, decimal? Amount = null);
 
 /// <summary>The integration API v1: purchases, returns and balances for point-of-sale and partner systems.</summary>
 public static class TransactionsApi
@@ -98,7 +99,7 @@ public static class TransactionsApi
         var outcome = await useCase.HandleAsync(new Features.Events.ActivityEventCommand(request.ExternalId ?? "", request.MemberNumber ?? "",
             request.EventCode ?? throw DomainException.Invalid("request.event-code", "The event code is required, e.g. app-checkin.", field: "eventCode"),
             request.OccurredAt ?? throw DomainException.Invalid("request.occurred-at", "The time of the event is required (ISO 8601 with offset).", field: "occurredAt"))
-            { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
+            { Caller = ApiKeyAuthenticationHandler.Caller(http.User), Amount = request.Amount }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
     }

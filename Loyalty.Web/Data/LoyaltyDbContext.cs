@@ -61,6 +61,12 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public List<Action> AfterCommit { get; } = [];
 
     /// <summary>
+    /// Members whose points (ledger entries, lots or member row) this context's uncommitted changes touch, with repeats; the
+    /// ledger writer fills it and, once the commit is durable, tells each member's open pages once per batch.
+    /// </summary>
+    public List<long> LedgerMembers { get; } = [];
+
+    /// <summary>
     /// For changes saved outside the ledger writer (which runs <see cref="AfterCommit"/> itself): call once the save or the
     /// transaction has committed, to run the work queued there and clear it.
     /// </summary>

@@ -1,3 +1,4 @@
+using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
@@ -7,7 +8,7 @@ using StackExchange.Redis;
 
 namespace Loyalty.Web.ScaleOut;
 
-/// <summary>Several app instances over one Redis (<c>SignalR:Redis</c>): SignalR's backplane and the score bus between live boards.</summary>
+/// <summary>Several app instances over one Redis (<c>SignalR:Redis</c>): SignalR's backplane, the score bus between live boards and member signals.</summary>
 public static class RedisScaleOut
 {
     /// <summary>Configuration key of the Redis connection; empty means one instance.</summary>
@@ -27,10 +28,13 @@ public static class RedisScaleOut
             ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<Hubs.LeaderboardHub>>(sp),
             ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<Hubs.LeaderboardHub>>(sp),
             sp.GetRequiredService<ILogger<LocalFirstHubLifetimeManager>>()));
-        services.AddSingleton(sp => new RedisScoreBus(sp.GetRequiredService<LeaderboardRegistry>(), sp.GetRequiredService<LiveTournamentsCache>(),
-            sp.GetRequiredService<Features.Programs.ProgramTermsCache>(), redis,
-            sp.GetRequiredService<ILogger<RedisScoreBus>>()));
+        services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddSingleton<RedisScoreBus>();
         services.Replace(ServiceDescriptor.Singleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>()));
+        // A member's open pages hear about their points and notifications whichever instance committed the change.
+        services.TryAddSingleton<LocalMemberSignals>();
+        services.AddSingleton<RedisMemberSignals>();
+        services.Replace(ServiceDescriptor.Singleton<IMemberSignals>(sp => sp.GetRequiredService<RedisMemberSignals>()));
         // Without Redis the instance still serves (its own spectators, every purchase): Degraded, and /health/ready stays 200.
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded,
             tags: [Data.DataServiceCollectionExtensions.ReadyTag]);
@@ -40,7 +44,9 @@ public static class RedisScaleOut
     /// <summary>Connects and subscribes at start, so no change published meanwhile is missed.</summary>
     public static WebApplication StartRedisScaleOut(this WebApplication app)
     {
-        app.Services.GetService<RedisScoreBus>()?.Start();
+        if (app.Services.GetService<RedisScoreBus>() is not { } scores) return app;
+        _ = app.Services.GetRequiredService<RedisMemberSignals>(); // subscribed before connecting
+        scores.Start();
         return app;
     }
 }

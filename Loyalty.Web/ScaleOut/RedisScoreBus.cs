@@ -12,7 +12,7 @@ namespace Loyalty.Web.ScaleOut;
 /// It also carries "the program's terms changed" (a store closed or opened, say), so every instance reads its cached
 /// <see cref="ProgramTermsCache"/> again at once instead of within its 30 s.
 /// </summary>
-public sealed class RedisScoreBus : IScoreBus, IDisposable
+public sealed class RedisScoreBus : IScoreBus
 {
     private const string ScoresChannel = "loyalty:tournament-scores";
     private const string TournamentsChannel = "loyalty:tournaments";
@@ -23,71 +23,46 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
     private readonly LiveTournamentsCache _liveCache;
     private readonly ProgramTermsCache _terms;
     private readonly ILogger<RedisScoreBus> _logger;
-    private readonly Lazy<ConnectionMultiplexer> _redis;
+    private readonly RedisConnection _redis;
     private readonly string _me = Guid.NewGuid().ToString("N");
 
-    public RedisScoreBus(LeaderboardRegistry registry, LiveTournamentsCache liveCache, ProgramTermsCache terms, string configuration,
+    public RedisScoreBus(LeaderboardRegistry registry, LiveTournamentsCache liveCache, ProgramTermsCache terms, RedisConnection redis,
         ILogger<RedisScoreBus> logger)
     {
-        (_registry, _liveCache, _terms, _logger) = (registry, liveCache, terms, logger);
-        _redis = new(() =>
+        (_registry, _liveCache, _terms, _redis, _logger) = (registry, liveCache, terms, redis, logger);
+        redis.Subscribe(ScoresChannel, OnScores);
+        redis.Subscribe(TournamentsChannel, OnTournamentChanged);
+        redis.Subscribe(TermsChannel, message =>
         {
-            var options = ConfigurationOptions.Parse(configuration);
-            // Start, and go on, while Redis is down: the multiplexer reconnects and subscribes again by itself when it is back.
-            options.AbortOnConnectFail = false;
-            var redis = ConnectionMultiplexer.Connect(options);
-            redis.ConnectionFailed += (_, e) => _logger.LogWarning(e.Exception,
-                "Redis connection lost ({FailureType}): this instance serves its own spectators; other instances' scores wait.", e.FailureType);
-            redis.ConnectionRestored += (_, _) => _logger.LogInformation("Redis connection restored: scores flow between instances again.");
-            var subscriber = redis.GetSubscriber();
-            subscriber.Subscribe(RedisChannel.Literal(ScoresChannel), (_, message) => OnScores(message));
-            subscriber.Subscribe(RedisChannel.Literal(TournamentsChannel), (_, message) => OnTournamentChanged(message));
-            subscriber.Subscribe(RedisChannel.Literal(TermsChannel), (_, message) =>
-            {
-                if (message != _me) _terms.InvalidateHere();
-            });
-            return redis;
+            if (message != _me) _terms.InvalidateHere();
         });
     }
 
     /// <summary>Connects and subscribes (at start, so no change published meanwhile is missed).</summary>
     public void Start()
     {
-        _ = _redis.Value;
-        _terms.TellOtherInstancesWith(() => TryPublish(TermsChannel, _me, "the program's terms changed"));
+        _redis.Connect();
+        _terms.TellOtherInstancesWith(() => _redis.TryPublish(TermsChannel, _me, "the program's terms changed"));
     }
 
     /// <summary>Whether Redis is reachable now (for /health/ready, which reports Degraded without it).</summary>
-    public bool IsConnected => _redis.Value.IsConnected;
+    public bool IsConnected => _redis.IsConnected;
 
     /// <summary>A round trip to Redis (for /health/ready).</summary>
-    public Task<TimeSpan> PingAsync() => _redis.Value.GetDatabase().PingAsync();
+    public Task<TimeSpan> PingAsync() => _redis.PingAsync();
 
     public void Publish(IReadOnlyList<ScoreChange> changes)
     {
         // This instance's boards first: its own spectators see the change whether or not Redis is there.
         _registry.Apply(changes, here: true);
-        TryPublish(ScoresChannel, JsonSerializer.Serialize(new Envelope(_me, changes), Json), "a score change");
+        _redis.TryPublish(ScoresChannel, JsonSerializer.Serialize(new Envelope(_me, changes), Json), "a score change");
     }
 
     public void TournamentChanged(int tournamentId)
     {
         // Every instance, this one included, hears it on the channel; without Redis this one at least refreshes its own.
         if (!IsConnected) OnTournamentChanged(tournamentId);
-        TryPublish(TournamentsChannel, tournamentId.ToString(System.Globalization.CultureInfo.InvariantCulture), "a tournament change");
-    }
-
-    /// <summary>Publishing never fails the change that caused it (already committed): a Redis outage is logged, not thrown.</summary>
-    private void TryPublish(string channel, RedisValue message, string what)
-    {
-        try
-        {
-            _redis.Value.GetSubscriber().Publish(RedisChannel.Literal(channel), message, CommandFlags.FireAndForget);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogWarning(ex, "Redis is unreachable: {What} was not told to the other instances.", what);
-        }
+        _redis.TryPublish(TournamentsChannel, tournamentId.ToString(System.Globalization.CultureInfo.InvariantCulture), "a tournament change");
     }
 
     private void OnTournamentChanged(RedisValue message)
@@ -107,11 +82,6 @@ public sealed class RedisScoreBus : IScoreBus, IDisposable
         {
             _logger.LogWarning(ex, "A score change from another instance could not be read.");
         }
-    }
-
-    public void Dispose()
-    {
-        if (_redis.IsValueCreated) _redis.Value.Dispose();
     }
 
     private sealed record Envelope(string From, IReadOnlyList<ScoreChange> Changes);

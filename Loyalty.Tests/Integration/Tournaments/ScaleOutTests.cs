@@ -1,4 +1,5 @@
 using System.Net;
+using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
@@ -52,6 +53,25 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
         // B's own board moved too: a member on B sees the same rank.
         var boardOnB = await b.Services.GetRequiredService<LeaderboardRegistry>().GetAsync(tournament);
         Assert.Equal(1, boardOnB!.Count);
+    });
+
+    [Fact]
+    public Task A_purchase_on_instance_A_moves_the_members_open_page_on_instance_B() => OnTwoInstancesAsync(demo: true, async (a, b) =>
+    {
+        Assert.IsType<RedisMemberSignals>(b.Services.GetRequiredService<IMemberSignals>());
+        var (memberId, number) = await MemberFactory.RegisterAsync(a, "Two Tabs");
+        var (otherId, _) = await MemberFactory.RegisterAsync(a, "Someone Else");
+        var onB = System.Threading.Channels.Channel.CreateUnbounded<MemberSignal>();
+        var othersOnB = new List<MemberSignal>();
+        var signalsOnB = b.Services.GetRequiredService<IMemberSignals>();
+        using var page = signalsOnB.Subscribe(memberId, s => onB.Writer.TryWrite(s));
+        using var otherPage = signalsOnB.Subscribe(otherId, s => { lock (othersOnB) othersOnB.Add(s); });
+
+        await TournamentTestKit.PurchaseAsync(await ApiClient.CreateAsync(a), number, 12.00m);
+
+        var signal = await onB.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal(new MemberSignal(memberId, MemberSignalKind.LedgerChanged), signal);
+        lock (othersOnB) Assert.Empty(othersOnB);
     });
 
     [Fact]

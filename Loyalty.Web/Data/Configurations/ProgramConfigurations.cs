@@ -77,6 +77,8 @@ internal sealed class ActivityEventTypeConfiguration : IEntityTypeConfiguration<
         b.Property(e => e.Code).HasMaxLength(40);
         b.HasIndex(e => e.Code).IsUnique();
         b.Property(e => e.Name).HasMaxLength(80);
+        b.Property(e => e.UnitAmount).HasPrecision(18, 2);
+        b.Property(e => e.MinimumAmount).HasPrecision(18, 2);
     }
 }
 
@@ -87,6 +89,7 @@ internal sealed class MemberEventConfiguration : IEntityTypeConfiguration<Loyalt
         b.Property(e => e.ExternalId).HasMaxLength(100);
         b.HasIndex(e => new { e.OwnerId, e.ExternalId }).IsUnique(); // unique per owner (IntegrationOwner), not across owners
         b.Property(e => e.RequestHash).HasMaxLength(64);
+        b.Property(e => e.Amount).HasPrecision(18, 2);
         b.HasIndex(e => new { e.MemberId, e.EventTypeId, e.OccurredAt });
         b.HasIndex(e => new { e.ApiKeyId, e.RecordedAt }); // a key's points today, for its daily cap
         b.HasOne<Domain.Integrations.ApiKey>().WithMany().HasForeignKey(e => e.ApiKeyId).OnDelete(DeleteBehavior.Restrict);

@@ -18,7 +18,7 @@ namespace Loyalty.Web.Data.Writing;
 /// which meanwhile goes on with the next batch.
 /// </summary>
 public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, ICommitDurability durability, LoyaltyMetrics metrics,
-    TimeProvider clock, ILogger<LedgerWriter> logger) : BackgroundService
+    TimeProvider clock, ILogger<LedgerWriter> logger, IEnumerable<ILedgerCommitListener> listeners) : BackgroundService
 {
     public const int MaxBatch = 512;
 
@@ -34,6 +34,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     private const int MaxConcurrencyRetries = 5;
     private readonly Channel<ILedgerWork> _queue = Channel.CreateBounded<ILedgerWork>(
         new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly ILedgerCommitListener[] _listeners = [.. listeners];
     private LoyaltyDbContext? _db;
     private CommitFlush? _flush;
     private readonly Channel<Committed> _committed = Channel.CreateUnbounded<Committed>(
@@ -92,6 +93,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         {
             var db = await dbFactory.CreateDbContextAsync(ct);
             db.Database.AutoSavepointsEnabled = false; // we set our own, per change or group
+            NoteLedgerMembers(db);
             try
             {
                 _flush = await durability.DeferAsync(db, ct);
@@ -104,6 +106,22 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             _db = db;
         }
         return (_db, _flush);
+    }
+
+    /// <summary>
+    /// Whose points a change touches, seen as it happens (no query, nothing extra on the purchases' path, which adds its
+    /// entries through <see cref="RowInserter"/>): a new ledger entry, or a member row that changed (tier, debt).
+    /// </summary>
+    private static void NoteLedgerMembers(LoyaltyDbContext db)
+    {
+        db.ChangeTracker.Tracked += (_, e) =>
+        {
+            if (e.Entry.State == EntityState.Added && e.Entry.Entity is Domain.Ledger.LedgerEntry entry) db.LedgerMembers.Add(entry.MemberId);
+        };
+        db.ChangeTracker.StateChanged += (_, e) =>
+        {
+            if (e.NewState == EntityState.Modified && e.Entry.Entity is Domain.Members.Member member) db.LedgerMembers.Add(member.Id);
+        };
     }
 
     private async Task DropWriterContextAsync()
@@ -166,6 +184,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 refused.Clear();
                 db.AfterCommit.Clear();
                 db.ChangeTracker.Clear();
+                db.LedgerMembers.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(token);
                 var savepoint = 0;
                 for (var i = 0; i < batch.Count;)
@@ -197,18 +216,20 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 new ExecutionResult<bool>(marked && await MarkStandsAsync(db, mark, token), true), ct);
             metrics.LedgerBatchCommitted(batch.Count, started);
             // Answers go out once the commit is on disk; meanwhile this loop goes on with the next batch.
-            _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit]));
+            _committed.Writer.TryWrite(new Committed(done, refused, flush, db.AfterCommit.Count == 0 ? [] : [.. db.AfterCommit],
+                [.. db.LedgerMembers.Distinct()]));
         }
         catch (Exception ex)
         {
             var afterCommit = _db is null ? [] : new List<Action>(_db.AfterCommit);
+            long[] members = _db is null ? [] : [.. _db.LedgerMembers.Distinct()];
             await DropWriterContextAsync();
             // A failure the strategy does not retry (a timeout, the retries used up) may have come after the commit stood: ask.
             var stood = committing && marked ? await CommitStoodAsync(mark) : false;
             if (stood == true)
             {
                 logger.LogWarning(ex, "The commit of a ledger batch of {Count} changes failed to answer, but it stood; its callers are answered.", batch.Count);
-                _committed.Writer.TryWrite(new Committed(done, refused, null, afterCommit));
+                _committed.Writer.TryWrite(new Committed(done, refused, null, afterCommit, members));
                 return;
             }
             logger.LogError(ex, stood is null
@@ -265,7 +286,11 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             }
             foreach (var committed in waiting)
             {
-                if (failure is null) RunAfterCommit(committed.AfterCommit);
+                if (failure is null)
+                {
+                    RunAfterCommit(committed.AfterCommit);
+                    TellListeners(committed.Members);
+                }
                 committed.Acknowledge(failure);
             }
         }
@@ -286,8 +311,24 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         }
     }
 
+    private void TellListeners(long[] members)
+    {
+        if (members.Length == 0) return;
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                listener.MembersChanged(members);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Telling members' pages about a ledger commit failed; the commit itself stands.");
+            }
+        }
+    }
+
     private sealed record Committed(List<ILedgerWork> Done, List<(ILedgerWork Work, Exception Error)> Refused, CommitFlush? Flush,
-        List<Action> AfterCommit)
+        List<Action> AfterCommit, long[] Members)
     {
         public void Acknowledge(Exception? flushFailure)
         {
@@ -312,6 +353,7 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         CancellationToken ct, int retries)
     {
         var mark = db.AfterCommit.Count;
+        var members = db.LedgerMembers.Count;
         for (var attempt = 1; ; attempt++)
         {
             await tx.CreateSavepointAsync(savepoint, ct);
@@ -326,11 +368,13 @@ public sealed class LedgerWriter(IDbContextFactory<LoyaltyDbContext> dbFactory, 
                 // Another writer (another app instance) got there first: read again and decide again.
                 await tx.RollbackToSavepointAsync(savepoint, ct);
                 db.AfterCommit.RemoveRange(mark, db.AfterCommit.Count - mark);
+                db.LedgerMembers.RemoveRange(members, db.LedgerMembers.Count - members);
             }
             catch (Exception ex)
             {
                 await tx.RollbackToSavepointAsync(savepoint, ct);
                 db.AfterCommit.RemoveRange(mark, db.AfterCommit.Count - mark);
+                db.LedgerMembers.RemoveRange(members, db.LedgerMembers.Count - members);
                 return ex;
             }
             finally

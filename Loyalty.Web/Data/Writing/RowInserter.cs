@@ -34,6 +34,8 @@ internal static class RowInserter
         Func<int, IProperty, object?>? shadow, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
+        if (rows is IReadOnlyList<Domain.Ledger.LedgerEntry> entries)
+            foreach (var entry in entries) db.LedgerMembers.Add(entry.MemberId);
         var shape = Shapes.GetValue(entityType, type => Shape.For(db, type));
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();

@@ -22,7 +22,7 @@ public sealed class GetMemberDashboard(IDbContextFactory<LoyaltyDbContext> dbFac
             .Where(e => e.MemberId == member.Id)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Take(RecentCount)
-            .Select(e => new LedgerLine(e.OccurredAt, e.Kind, e.Points, e.Reason))
+            .Select(e => new LedgerLine(e.Id, e.OccurredAt, e.Kind, e.Points, e.Reason))
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();

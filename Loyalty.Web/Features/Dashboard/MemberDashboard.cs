@@ -17,4 +17,4 @@ public sealed record MemberDashboard(
     public bool IsNew => Recent.Count == 0 && Balance.Total == 0;
 }
 
-public sealed record LedgerLine(DateTimeOffset OccurredAt, LedgerEntryKind Kind, long Points, string Reason);
+public sealed record LedgerLine(Guid Id, DateTimeOffset OccurredAt, LedgerEntryKind Kind, long Points, string Reason);

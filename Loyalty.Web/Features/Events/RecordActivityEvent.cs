@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Loyalty.Domain;
@@ -18,15 +19,20 @@ public sealed record ActivityEventCommand(string ExternalId, string MemberNumber
 {
     /// <summary>The API key that sent it: external ids are unique per its owner (null: the program's).</summary>
     public ApiKeys.ApiCaller? Caller { get; init; }
+
+    /// <summary>The amount the event carries (a stake), for event types that earn per amount; none for fixed-points types.</summary>
+    public decimal? Amount { get; init; }
 }
 
-public sealed record ActivityEventReceipt(string ExternalId, string MemberNumber, string EventCode, long Points, string Reason);
+public sealed record ActivityEventReceipt(string ExternalId, string MemberNumber, string EventCode, long Points, string Reason, decimal? Amount = null);
 
 public sealed record ActivityEventOutcome(ActivityEventReceipt Receipt, bool Replayed);
 
 /// <summary>
 /// An activity event (check-in, review...) earns its configured points, up to the event's daily cap per member
-/// (UTC day of the event, and UTC day it is recorded); beyond the cap it is recorded and earns nothing. Once per external id.
+/// (UTC day of the event, and UTC day it is recorded); beyond the cap it is recorded and earns nothing. An event type that
+/// earns per amount (a bet's stake) earns whole units of the amount times its points, nothing below its minimum (still
+/// recorded), and at most its daily points cap per member, counted over the same two days. Once per external id.
 /// </summary>
 public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache termsCache, LiveTournamentsCache tournamentsCache,
     IScoreBus scoreBus, TimeProvider clock)
@@ -44,7 +50,9 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
         var code = (command.EventCode ?? "").Trim().ToLowerInvariant();
         var terms = await termsCache.GetAsync(ct);
         var tournaments = await tournamentsCache.GetAsync(ct);
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{command.ExternalId}|{command.MemberNumber}|{code}|{at.UtcTicks}")));
+        // An amount joins the fingerprint only when sent, so fixed-points events keep the fingerprints they had.
+        var amountPart = command.Amount is { } sent ? "|" + sent.ToString("0.##########", CultureInfo.InvariantCulture) : "";
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{command.ExternalId}|{command.MemberNumber}|{code}|{at.UtcTicks}{amountPart}")));
         var owner = IntegrationOwner.Of(command.Caller?.PartnerId);
         // A refusal for the key's daily cap is answered after the commit, so the note that the cap was reached is kept.
         var (outcome, overCap) = await writer.ExecuteAsync<(ActivityEventOutcome?, DomainException?)>(async (db, token) =>
@@ -57,10 +65,11 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 var reason = await db.LedgerEntries.AsNoTracking()
                     .Where(e => e.MemberId == earlier.MemberId && e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
                 return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
-                    reason ?? CapReason(code)), Replayed: true), null);
+                    reason ?? CapReason(code), earlier.Amount), Replayed: true), null);
             }
             var type = await db.ActivityEventTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, token)
                        ?? throw DomainException.Invalid("event.event-code", $"No activity event has the code '{command.EventCode}'.", field: "eventCode");
+            type.CheckAmount(command.Amount);
             var member = await db.Members.SingleOrDefaultAsync(m => m.MemberNumber == command.MemberNumber, token)
                          ?? throw DomainException.NotFound("member.not-found", $"No member has the number '{command.MemberNumber}'.", field: "memberNumber");
             var now = clock.GetUtcNow();
@@ -69,12 +78,25 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             var dayStart = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
             var dayEnd = dayStart.AddDays(1);
             var recordedSince = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-            var earnedThatDay = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
-                                                                     && e.OccurredAt >= dayStart && e.OccurredAt < dayEnd, token);
-            var earnedRecordedToday = await db.MemberEvents.CountAsync(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0
-                                                                           && e.RecordedAt >= recordedSince, token);
-            var earnedToday = Math.Max(earnedThatDay, earnedRecordedToday);
-            var points = earnedToday < type.DailyCap ? type.Points : 0;
+            var ofType = db.MemberEvents.Where(e => e.MemberId == member.Id && e.EventTypeId == type.Id && e.Points > 0);
+            var thatDay = ofType.Where(e => e.OccurredAt >= dayStart && e.OccurredAt < dayEnd);
+            var recordedToday = ofType.Where(e => e.RecordedAt >= recordedSince);
+            long points;
+            string text;
+            bool withinCap; // a tournament counting this event scores it only within the daily cap, so it cannot be farmed past it
+            if (type.EarnsPerAmount)
+            {
+                var earning = type.EarnFor(command.Amount!.Value, await thatDay.SumAsync(e => e.Points, token), await recordedToday.SumAsync(e => e.Points, token));
+                withinCap = earning.Points > 0;
+                (points, text) = (earning.Points, StakeReason(type, command.Amount.Value, earning));
+            }
+            else
+            {
+                var earnedToday = Math.Max(await thatDay.CountAsync(token), await recordedToday.CountAsync(token));
+                withinCap = earnedToday < type.DailyCap;
+                points = earnedToday < type.DailyCap ? type.Points : 0;
+                text = points > 0 ? $"{type.Name}: {points} pts ({earnedToday + 1} of {type.DailyCap} today)" : CapReason(type.Name, type.DailyCap);
+            }
             if (command.Caller is { DailyPointsCap: { } cap } key && points > 0)
             {
                 var keyToday = (await DailyPointsToday.ReadAsync(db, [key.KeyId], now, token)).GetValueOrDefault(key.KeyId);
@@ -84,9 +106,6 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                     return (null, refused);
                 }
             }
-            var text = points > 0
-                ? $"{type.Name}: {points} pts ({earnedToday + 1} of {type.DailyCap} today)"
-                : CapReason(type.Name, type.DailyCap);
             if (points > 0)
             {
                 var account = new PointsAccount(member.Id, [], member.DebtPoints);
@@ -95,20 +114,30 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 db.PointsLots.AddRange(account.NewLots);
                 member.SetDebt(account.Debt);
             }
-            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash, owner, command.Caller?.KeyId, now));
-            // Within the daily cap only, so a tournament counting this event cannot be farmed past it.
+            db.MemberEvents.Add(new MemberEvent(command.ExternalId, member.Id, type.Id, at, points, hash, owner, command.Caller?.KeyId, now, command.Amount));
             var scorer = new TournamentScorer(tournaments, now);
-            if (!scorer.IsIdle && earnedToday < type.DailyCap)
+            if (!scorer.IsIdle && withinCap)
             {
                 scorer.Event(member, type.Code, at);
                 await scorer.StageAsync(db, scoreBus, token);
             }
             member.Touch();
             await db.SaveChangesAsync(token);
-            return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text), false), null);
+            return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text, command.Amount), false), null);
         }, ct);
         return outcome ?? throw overCap!;
     }
+
+    /// <summary>The arithmetic, as a ledger reason shows it: "Bet: 125.00 ÷ 10.00 × 1 pts = 12 pts".</summary>
+    private static string StakeReason(ActivityEventType type, decimal amount, StakeEarning earning) => earning.Outcome switch
+    {
+        StakeOutcome.BelowMinimum => string.Create(CultureInfo.InvariantCulture,
+            $"{type.Name}: {amount:0.00} is below the minimum of {type.MinimumAmount:0.00}, no points"),
+        StakeOutcome.CapReached => string.Create(CultureInfo.InvariantCulture, $"{type.Name}: daily cap of {type.DailyPointsCap} pts reached, no points"),
+        StakeOutcome.Capped => string.Create(CultureInfo.InvariantCulture,
+            $"{type.Name}: {amount:0.00} ÷ {type.UnitAmount:0.00} × {type.Points} pts = {earning.Uncapped} pts, {earning.Points} pts up to the daily cap of {type.DailyPointsCap}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{type.Name}: {amount:0.00} ÷ {type.UnitAmount:0.00} × {type.Points} pts = {earning.Points} pts"),
+    };
 
     private static string CapReason(string name, int cap = 0) =>
         cap > 0 ? $"{name}: daily cap of {cap} reached, no points" : $"{name}: daily cap reached, no points";

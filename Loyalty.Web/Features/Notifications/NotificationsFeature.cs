@@ -13,6 +13,7 @@ public static class NotificationsFeature
         services.TryAddSingleton<LocalMemberSignals>();
         services.TryAddSingleton<IMemberSignals>(sp => sp.GetRequiredService<LocalMemberSignals>());
         services.AddSingleton<Notifier>();
+        services.AddSingleton<Data.Writing.ILedgerCommitListener, LedgerChangeSignals>();
         return services;
     }
 }

@@ -44,7 +44,8 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
         foreach (var e in form.Events.Where(e => !string.IsNullOrWhiteSpace(e.Code)))
         {
             var existing = events.SingleOrDefault(x => x.Code == e.Code.Trim().ToLowerInvariant());
-            if (existing is null) db.ActivityEventTypes.Add(new ActivityEventType(e.Code, e.Name, e.Points, e.DailyCap));
+            if (existing is null) db.ActivityEventTypes.Add(existing = new ActivityEventType(e.Code, e.Name, e.PerAmount ? 0 : e.Points, e.PerAmount ? 1 : e.DailyCap));
+            if (e.PerAmount) existing.UpdatePerAmount(e.Name, e.Points, e.UnitAmount, e.MinimumAmount, e.DailyPointsCap);
             else existing.Update(e.Name, e.Points, e.DailyCap);
         }
 
@@ -72,7 +73,11 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
             Categories = (await db.EarningCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct))
                 .Select(c => new CategoryForm { Code = c.Code, Name = c.Name, Multiplier = c.Multiplier }).ToList(),
             Events = (await db.ActivityEventTypes.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct))
-                .Select(e => new EventForm { Code = e.Code, Name = e.Name, Points = e.Points, DailyCap = e.DailyCap }).ToList(),
+                .Select(e => new EventForm
+                {
+                    Code = e.Code, Name = e.Name, Points = e.Points, DailyCap = Math.Max(1, e.DailyCap), PerAmount = e.EarnsPerAmount,
+                    UnitAmount = e.UnitAmount ?? 10m, MinimumAmount = e.MinimumAmount, DailyPointsCap = e.EarnsPerAmount ? e.DailyPointsCap : 1_000,
+                }).ToList(),
         };
     }
 }

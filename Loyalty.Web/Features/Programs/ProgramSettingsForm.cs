@@ -62,6 +62,13 @@ public sealed class EventForm
 {
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
+    /// <summary>Points per event; with <see cref="PerAmount"/>, points per <see cref="UnitAmount"/>.</summary>
     public long Points { get; set; }
     public int DailyCap { get; set; } = 1;
+
+    /// <summary>Earns per amount the event carries (a stake) instead of fixed points per event.</summary>
+    public bool PerAmount { get; set; }
+    public decimal UnitAmount { get; set; } = 10m;
+    public decimal MinimumAmount { get; set; }
+    public long DailyPointsCap { get; set; } = 1_000;
 }

@@ -97,6 +97,13 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<int>("DailyCap")
                         .HasColumnType("int");
 
+                    b.Property<long>("DailyPointsCap")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("MinimumAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -104,6 +111,10 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.Property<long>("Points")
                         .HasColumnType("bigint");
+
+                    b.Property<decimal?>("UnitAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
 
                     b.HasKey("Id");
 
@@ -150,6 +161,10 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
 
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("uniqueidentifier");

@@ -88,6 +88,13 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<int>("DailyCap")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DailyPointsCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MinimumAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -95,6 +102,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("Points")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("UnitAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -137,6 +148,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("TEXT");

@@ -1,0 +1,70 @@
+using Loyalty.Web.Features.Notifications;
+
+namespace Loyalty.Web.Components.Shared;
+
+/// <summary>
+/// Keeps a member's page current without a reload: each <see cref="MemberSignalKind.LedgerChanged"/> about the member starts a
+/// re-read through <c>reload</c> on the component's dispatcher after <see cref="Debounce"/> (a burst of signals is one re-read),
+/// and re-reads never overlap (a signal during one makes exactly one more).
+/// </summary>
+public sealed class MemberLedgerRefresh(Func<Func<Task>, Task> invoke, Func<Task> reload, ILogger logger) : IDisposable
+{
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lock _gate = new();
+    private IDisposable? _subscription;
+    private bool _scheduled, _again, _disposed;
+
+    public void Watch(IMemberSignals signals, long memberId) => _subscription = signals.Subscribe(memberId, OnSignal);
+
+    private void OnSignal(MemberSignal signal)
+    {
+        if (signal.Kind != MemberSignalKind.LedgerChanged) return;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            if (_scheduled)
+            {
+                _again = true;
+                return;
+            }
+            _scheduled = true;
+        }
+        _ = RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            await Task.Delay(Debounce);
+            lock (_gate)
+            {
+                if (_disposed) return;
+                _again = false;
+            }
+            try
+            {
+                await invoke(reload);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Re-reading a member's page after their points moved failed; the next change tries again.");
+            }
+            lock (_gate)
+            {
+                if (!_again || _disposed)
+                {
+                    _scheduled = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _disposed = true;
+        _subscription?.Dispose();
+    }
+}
