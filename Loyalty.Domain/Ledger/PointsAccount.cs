@@ -49,6 +49,30 @@ public sealed class PointsAccount
         return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id, request.SettlesWith);
     }
 
+    /// <summary>
+    /// Credits points another member gave (a transfer): they keep the expiry they had with the giver, one lot per expiry
+    /// date, and are available at once; one entry for the whole gift. New points first pay back any debt.
+    /// </summary>
+    public LedgerEntry Receive(ReceiveRequest request)
+    {
+        var points = request.Shares.Sum(s => s.Points);
+        if (request.Shares.Count == 0 || request.Shares.Any(s => s.Points <= 0))
+            throw DomainException.Invalid("points.credit-not-positive", "A transfer must add at least 1 point from each lot it moves.", field: "points");
+        foreach (var group in request.Shares.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key ?? DateTimeOffset.MaxValue))
+        {
+            var lot = new PointsLot(MemberId, group.Sum(s => s.Points), request.At, null, group.Key, countsForTier: false);
+            var repaid = Math.Min(Debt, lot.Remaining);
+            if (repaid > 0)
+            {
+                lot.Take(repaid);
+                Debt -= repaid;
+            }
+            _lots.Add(lot);
+            _newLots.Add(lot);
+        }
+        return new LedgerEntry(MemberId, LedgerEntryKind.Transfer, points, request.At, request.Source, request.SourceRef, request.Reason, null);
+    }
+
     /// <summary>Spends points, soonest-to-expire lots first. Refused while in debt or short of points.</summary>
     public LedgerEntry Debit(DebitRequest request) => Spend(request).Entry;
 
@@ -191,6 +215,9 @@ public sealed record CreditRequest(
 public sealed record SpentShare(Guid LotId, long Points, DateTimeOffset? ExpiresAt);
 
 public sealed record SpendResult(LedgerEntry Entry, IReadOnlyList<SpentShare> Shares);
+
+/// <summary>Points moving in from another member's spend, with the expiry each share had there.</summary>
+public sealed record ReceiveRequest(IReadOnlyList<SpentShare> Shares, DateTimeOffset At, LedgerSource Source, string? SourceRef, string Reason);
 
 public sealed record ReverseRequest(
     long Points,
