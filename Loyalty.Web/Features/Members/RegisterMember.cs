@@ -27,15 +27,9 @@ public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationU
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            ReferralAtJoin.Accepted? referral;
-            try
-            {
-                referral = await referrals.CheckAsync(db, command.ReferralCode, command.Email, ct);
-            }
-            catch (Domain.DomainException refused)
-            {
-                return (null, IdentityResult.Failed(new IdentityError { Code = refused.Code, Description = refused.Message }));
-            }
+            var (referral, refusalCode, refusal) = await referrals.CheckAsync(db, command.ReferralCode, command.Email, ct);
+            if (refusalCode is not null)
+                return (null, IdentityResult.Failed(new IdentityError { Code = refusalCode, Description = refusal! }));
             var user = new ApplicationUser { UserName = command.Email, Email = command.Email };
             var result = await users.CreateAsync(user, command.Password);
             if (!result.Succeeded) return (null, result);

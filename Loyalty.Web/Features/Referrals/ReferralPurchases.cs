@@ -10,16 +10,15 @@ internal static class ReferralPurchases
     public static async Task<ILookup<long, ReferralPurchase>> OfAsync(LoyaltyDbContext db, IReadOnlyCollection<long> refereeIds, int pendingDays,
         CancellationToken ct)
     {
-        var rows = await db.Purchases.AsNoTracking().Where(p => refereeIds.Contains(p.MemberId))
-            .GroupJoin(db.PointsLots, p => p.LotId, l => (Guid?)l.Id, (p, lots) => new { p, lots })
-            .SelectMany(x => x.lots.DefaultIfEmpty(), (x, lot) => new
-            {
-                x.p.Id, x.p.MemberId, x.p.OccurredAt, x.p.RecordedAt, x.p.Amount, x.p.RefundedAmount,
-                HasLot = lot != null, PendingUntil = lot != null ? lot.PendingUntil : null, EarnedAt = lot != null ? lot.EarnedAt : x.p.RecordedAt,
-            })
+        if (refereeIds.Count == 0) return Array.Empty<ReferralPurchase>().ToLookup(_ => 0L);
+        var purchases = await db.Purchases.AsNoTracking().Where(p => refereeIds.Contains(p.MemberId))
+            .Select(p => new { p.Id, p.MemberId, p.OccurredAt, p.RecordedAt, p.Amount, p.RefundedAmount, p.LotId })
             .ToListAsync(ct);
+        var lotIds = purchases.Where(p => p.LotId != null).Select(p => p.LotId!.Value).ToList();
+        var lots = await db.PointsLots.AsNoTracking().Where(l => lotIds.Contains(l.Id))
+            .Select(l => new { l.Id, l.PendingUntil, l.EarnedAt }).ToDictionaryAsync(l => l.Id, ct);
         // A purchase's points mature when its lot stops being pending; one that earned no points, after the pending days.
-        return rows.ToLookup(r => r.MemberId, r => new ReferralPurchase(r.Id, r.OccurredAt, r.Amount - r.RefundedAmount,
-            r.HasLot ? r.PendingUntil ?? r.EarnedAt : r.RecordedAt.AddDays(pendingDays)));
+        return purchases.ToLookup(p => p.MemberId, p => new ReferralPurchase(p.Id, p.OccurredAt, p.Amount - p.RefundedAmount,
+            p.LotId is { } lot && lots.TryGetValue(lot, out var l) ? l.PendingUntil ?? l.EarnedAt : p.RecordedAt.AddDays(pendingDays)));
     }
 }

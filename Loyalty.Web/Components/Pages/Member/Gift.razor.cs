@@ -1,3 +1,4 @@
+using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features.Gifting;
 using Loyalty.Web.Features.Members;
 using Microsoft.AspNetCore.Components;
