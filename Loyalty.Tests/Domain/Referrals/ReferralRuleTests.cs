@@ -74,5 +74,5 @@ public sealed class ReferralRuleTests
         Assert.Equal((ReferralState.CapReached, 0L, 250L), (referral.State, referral.ReferrerPoints, referral.RefereePoints));
     }
 
-    private static (ReferralStep, ReferralState) Pick((ReferralStep Step, ReferralState Shown, ReferralPurchase? _) next) => (next.Step, next.Shown);
+    private static (ReferralStep, ReferralState) Pick((ReferralStep Step, ReferralState Shown, ReferralPurchase? Purchase) next) => (next.Step, next.Shown);
 }

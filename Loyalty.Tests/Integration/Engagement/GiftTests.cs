@@ -36,7 +36,7 @@ public sealed class GiftTests
     public async Task Two_gifts_racing_for_the_same_points_on_two_instances_let_exactly_one_through_and_the_total_is_unchanged()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver");
         var (a, aNumber) = await MemberFactory.RegisterAsync(app, "A");
         var (b, bNumber) = await MemberFactory.RegisterAsync(app, "B");
@@ -47,8 +47,8 @@ public sealed class GiftTests
         });
 
         var results = await Task.WhenAll(
-            Record.ExceptionAsync(() => app.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, aNumber, 80, "k-a"))),
-            Record.ExceptionAsync(() => other.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, bNumber, 80, "k-b"))));
+            Record.ExceptionAsync(() => app.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, aNumber, 80, "k-a"))).AsTask(),
+            Record.ExceptionAsync(() => other.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, bNumber, 80, "k-b"))).AsTask());
 
         Assert.Single(results, r => r is null);
         Assert.Equal("points.insufficient", Assert.IsType<DomainException>(Assert.Single(results, r => r is not null)).Code);
@@ -62,7 +62,7 @@ public sealed class GiftTests
     public async Task Gifted_points_keep_their_expiry_in_two_transfer_entries_and_the_recipient_is_notified()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver Gina");
         var (recipient, number) = await MemberFactory.RegisterAsync(app, "Receiver");
         var soon = Start.AddDays(40);
@@ -74,7 +74,7 @@ public sealed class GiftTests
 
         Assert.Equal((150L, "Receiver", 50L), (given.Points, given.RecipientName, given.Available));
         var lots = await app.WithDbAsync(db => db.PointsLots.Where(l => l.MemberId == recipient).OrderBy(l => l.ExpiresAt).ToListAsync());
-        Assert.Equal([(soon, 100L), (later, 50L)], lots.Select(l => (l.ExpiresAt!.Value, l.Remaining)));
+        Assert.Equal<(DateTimeOffset, long)>([(soon, 100L), (later, 50L)], lots.Select(l => (l.ExpiresAt!.Value, l.Remaining)));
         var entries = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.Source == LedgerSource.Gift).ToListAsync());
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.Equal(LedgerEntryKind.Transfer, e.Kind));
@@ -89,7 +89,7 @@ public sealed class GiftTests
     public async Task The_same_key_twice_is_one_gift_and_the_same_answer()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver");
         var (recipient, number) = await MemberFactory.RegisterAsync(app, "Receiver");
         await MemberFactory.FundAsync(app, sender, 100, at: clock.GetUtcNow());
@@ -106,7 +106,7 @@ public sealed class GiftTests
     public async Task Gifts_over_the_daily_or_monthly_limit_to_oneself_to_nobody_over_the_balance_or_while_switched_off_are_refused()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var (sender, senderNumber) = await MemberFactory.RegisterAsync(app, "Giver");
         var (recipient, number) = await MemberFactory.RegisterAsync(app, "Receiver");
         await MemberFactory.FundAsync(app, sender, 1000, at: clock.GetUtcNow());
@@ -135,7 +135,7 @@ public sealed class GiftTests
     public async Task The_recipient_is_found_by_e_mail_in_any_letter_case_and_shown_by_display_name()
     {
         var (app, _) = Start_();
-        await using var __ = app;
+        await using var owned = app;
         var friend = await ReferralTests.RegisterAsync(app, email: $"Pat.{Guid.NewGuid():N}@Example.com", name: "Pat");
         var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver");
 

@@ -69,7 +69,7 @@ public sealed class ReferralTests
     public async Task A_friend_who_buys_and_returns_within_the_return_window_earns_nobody_anything_and_the_referral_expires()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var referrer = await RegisterAsync(app, name: "Referrer");
         var friend = await RegisterAsync(app, code: await CodeOfAsync(app, referrer.Id));
         var api = await ApiClient.CreateAsync(app);
@@ -93,7 +93,7 @@ public sealed class ReferralTests
     public async Task A_first_purchase_that_left_its_return_window_rewards_both_once_and_notifies_the_referrer()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var referrer = await RegisterAsync(app, name: "Referrer");
         var friend = await RegisterAsync(app, code: await CodeOfAsync(app, referrer.Id), name: "Friendly Fiona");
         var api = await ApiClient.CreateAsync(app);
@@ -127,7 +127,7 @@ public sealed class ReferralTests
     public async Task Self_referral_by_the_same_address_a_plus_alias_or_gmail_dots_is_refused_and_an_unknown_code_too()
     {
         var (app, _) = Start_();
-        await using var __ = app;
+        await using var owned = app;
         var local = $"jane.doe{Guid.NewGuid():N}"[..20];
         var referrer = await RegisterAsync(app, email: $"{local}@gmail.com");
         var code = await CodeOfAsync(app, referrer.Id);
@@ -144,7 +144,7 @@ public sealed class ReferralTests
     public async Task Conversions_racing_on_two_instances_reward_exactly_the_yearly_cap()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         await app.Services.GetRequiredService<ManageReferralTerms>().SaveAsync(new ReferralTermsForm
         {
             ReferrerBonus = 500, RefereeBonus = 250, MinimumPurchase = 10m, YearlyCap = 3, ExpiryDays = 60,
@@ -180,7 +180,7 @@ public sealed class ReferralTests
     public async Task While_paused_no_referral_is_recorded_or_rewarded_and_rewards_resume_after()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var terms = app.Services.GetRequiredService<ManageReferralTerms>();
         var settle = app.Services.GetRequiredService<SettleReferrals>();
         var referrer = await RegisterAsync(app, name: "Referrer");
@@ -203,7 +203,7 @@ public sealed class ReferralTests
     public async Task The_report_counts_invited_converted_and_expired_with_the_points_paid_and_their_cost()
     {
         var (app, clock) = Start_();
-        await using var _ = app;
+        await using var owned = app;
         var referrer = await RegisterAsync(app, name: "Referrer");
         var code = await CodeOfAsync(app, referrer.Id);
         var api = await ApiClient.CreateAsync(app);
@@ -228,7 +228,7 @@ public sealed class ReferralTests
     public async Task The_join_link_keeps_the_code_on_the_way_to_registration()
     {
         var (app, _) = Start_();
-        await using var __ = app;
+        await using var owned = app;
         var client = app.CreateBrowserlessClient();
 
         var response = await client.GetAsync("/join/abcd2345", TestContext.Current.CancellationToken);
