@@ -36,16 +36,8 @@ public sealed class PointsAccount
             throw new ArgumentException($"{request.Kind} is not a kind of credit.", nameof(request));
 
         var at = request.At;
-        var lot = new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.KeepExpiresAt ?? request.Terms.ExpiresAt(at),
-            countsForTier: request.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Bonus);
-        var repaid = Math.Min(Debt, lot.Remaining);
-        if (repaid > 0)
-        {
-            lot.Take(repaid);
-            Debt -= repaid;
-        }
-        _lots.Add(lot);
-        _newLots.Add(lot);
+        var lot = AddLot(new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.KeepExpiresAt ?? request.Terms.ExpiresAt(at),
+            countsForTier: request.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Bonus));
         return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id, request.SettlesWith);
     }
 
@@ -59,18 +51,22 @@ public sealed class PointsAccount
         if (request.Shares.Count == 0 || request.Shares.Any(s => s.Points <= 0))
             throw DomainException.Invalid("points.credit-not-positive", "A transfer must add at least 1 point from each lot it moves.", field: "points");
         foreach (var group in request.Shares.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key ?? DateTimeOffset.MaxValue))
-        {
-            var lot = new PointsLot(MemberId, group.Sum(s => s.Points), request.At, null, group.Key, countsForTier: false);
-            var repaid = Math.Min(Debt, lot.Remaining);
-            if (repaid > 0)
-            {
-                lot.Take(repaid);
-                Debt -= repaid;
-            }
-            _lots.Add(lot);
-            _newLots.Add(lot);
-        }
+            AddLot(new PointsLot(MemberId, group.Sum(s => s.Points), request.At, null, group.Key, countsForTier: false));
         return new LedgerEntry(MemberId, LedgerEntryKind.Transfer, points, request.At, request.Source, request.SourceRef, request.Reason, null);
+    }
+
+    /// <summary>A new lot of the account; what it brings first pays back any debt.</summary>
+    private PointsLot AddLot(PointsLot lot)
+    {
+        var repaid = Math.Min(Debt, lot.Remaining);
+        if (repaid > 0)
+        {
+            lot.Take(repaid);
+            Debt -= repaid;
+        }
+        _lots.Add(lot);
+        _newLots.Add(lot);
+        return lot;
     }
 
     /// <summary>Spends points, soonest-to-expire lots first. Refused while in debt or short of points.</summary>

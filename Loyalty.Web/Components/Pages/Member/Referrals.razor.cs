@@ -35,7 +35,7 @@ public sealed partial class Referrals : IAsyncDisposable
     {
         if (!firstRender) return;
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/share.js");
-        _canShare = await _module.InvokeAsync<bool>("canShare");
+        _canShare = _module is not null && await _module.InvokeAsync<bool>("canShare");
         if (_canShare) StateHasChanged();
     }
 
