@@ -24,4 +24,6 @@ public enum LedgerSource
     Activity = 8,
     /// <summary>Brought from the program's previous system (an opening balance); the reference names the member's old id.</summary>
     Import = 9,
+    /// <summary>Points one member gave another (a Transfer pair); the reference is "gift:{id}" on both entries.</summary>
+    Gift = 10,
 }

@@ -36,8 +36,28 @@ public sealed class PointsAccount
             throw new ArgumentException($"{request.Kind} is not a kind of credit.", nameof(request));
 
         var at = request.At;
-        var lot = new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.KeepExpiresAt ?? request.Terms.ExpiresAt(at),
-            countsForTier: request.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Bonus);
+        var lot = AddLot(new PointsLot(MemberId, request.Points, at, request.Terms.PendingUntil(at), request.KeepExpiresAt ?? request.Terms.ExpiresAt(at),
+            countsForTier: request.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Bonus));
+        return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id, request.SettlesWith);
+    }
+
+    /// <summary>
+    /// Credits points another member gave (a transfer): they keep the expiry they had with the giver, one lot per expiry
+    /// date, and are available at once; one entry for the whole gift. New points first pay back any debt.
+    /// </summary>
+    public LedgerEntry Receive(ReceiveRequest request)
+    {
+        var points = request.Shares.Sum(s => s.Points);
+        if (request.Shares.Count == 0 || request.Shares.Any(s => s.Points <= 0))
+            throw DomainException.Invalid("points.credit-not-positive", "A transfer must add at least 1 point from each lot it moves.", field: "points");
+        foreach (var group in request.Shares.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key ?? DateTimeOffset.MaxValue))
+            AddLot(new PointsLot(MemberId, group.Sum(s => s.Points), request.At, null, group.Key, countsForTier: false));
+        return new LedgerEntry(MemberId, LedgerEntryKind.Transfer, points, request.At, request.Source, request.SourceRef, request.Reason, null);
+    }
+
+    /// <summary>A new lot of the account; what it brings first pays back any debt.</summary>
+    private PointsLot AddLot(PointsLot lot)
+    {
         var repaid = Math.Min(Debt, lot.Remaining);
         if (repaid > 0)
         {
@@ -46,7 +66,7 @@ public sealed class PointsAccount
         }
         _lots.Add(lot);
         _newLots.Add(lot);
-        return new LedgerEntry(MemberId, request.Kind, request.Points, at, request.Source, request.SourceRef, request.Reason, lot.Id, request.SettlesWith);
+        return lot;
     }
 
     /// <summary>Spends points, soonest-to-expire lots first. Refused while in debt or short of points.</summary>
@@ -191,6 +211,9 @@ public sealed record CreditRequest(
 public sealed record SpentShare(Guid LotId, long Points, DateTimeOffset? ExpiresAt);
 
 public sealed record SpendResult(LedgerEntry Entry, IReadOnlyList<SpentShare> Shares);
+
+/// <summary>Points moving in from another member's spend, with the expiry each share had there.</summary>
+public sealed record ReceiveRequest(IReadOnlyList<SpentShare> Shares, DateTimeOffset At, LedgerSource Source, string? SourceRef, string Reason);
 
 public sealed record ReverseRequest(
     long Points,

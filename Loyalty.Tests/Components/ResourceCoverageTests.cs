@@ -33,6 +33,7 @@ public sealed partial class ResourceCoverageTests
             .Concat(Enum.GetNames<Loyalty.Domain.Rewards.RedemptionStatus>().Select(s => $"Voucher.Status.{s}"))
             .Concat(Enum.GetNames<Loyalty.Domain.Campaigns.CampaignState>().Select(s => $"Campaign.State.{s}"))
             .Concat(Enum.GetNames<Loyalty.Web.Features.Stores.StoreImportAction>().Select(a => $"Admin.Stores.Action.{a}"))
+            .Concat(Enum.GetNames<Loyalty.Domain.Referrals.ReferralState>().Select(s => $"Referrals.State.{s}"))
             .ToHashSet();
         var en = Keys("SharedResource.resx");
 

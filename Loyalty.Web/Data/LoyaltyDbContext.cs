@@ -53,6 +53,10 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
     public DbSet<Records.JobLease> JobLeases => Set<Records.JobLease>();
     public DbSet<Records.Notification> Notifications => Set<Records.Notification>();
+    public DbSet<Domain.Referrals.ReferralTerms> ReferralTerms => Set<Domain.Referrals.ReferralTerms>();
+    public DbSet<Domain.Referrals.ReferralCode> ReferralCodes => Set<Domain.Referrals.ReferralCode>();
+    public DbSet<Domain.Referrals.Referral> Referrals => Set<Domain.Referrals.Referral>();
+    public DbSet<Domain.Gifting.GiftTerms> GiftTerms => Set<Domain.Gifting.GiftTerms>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer

@@ -8,6 +8,7 @@ using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Events;
+using Loyalty.Web.Features.Gifting;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Members;
@@ -16,6 +17,7 @@ using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
+using Loyalty.Web.Features.Referrals;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
@@ -100,6 +102,7 @@ public static class ServiceCollectionExtensions
             .AddCampaignsFeature()
             .AddDashboardFeature()
             .AddEventsFeature()
+            .AddGiftingFeature()
             .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddMemberImportFeature()
@@ -111,6 +114,7 @@ public static class ServiceCollectionExtensions
             .AddPointsFeature()
             .AddProgramsFeature()
             .AddPurchasesFeature()
+            .AddReferralsFeature()
             .AddRewardsFeature()
             .AddSegmentsFeature(configuration)
             .AddStaffFeature(configuration)

@@ -72,6 +72,7 @@ public static class WebApplicationExtensions
         app.MapActivityCsv();
         app.MapStatementDownloads();
         app.MapLivePages();
+        app.MapReferralLinks();
         app.MapUploadedImages<Features.Rewards.RewardImages>("rewards");
         app.MapUploadedImages<Features.Offers.OfferImages>("offers");
         app.MapUploadedImages<Features.Programs.BrandImages>("brand");

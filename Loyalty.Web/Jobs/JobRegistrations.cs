@@ -10,6 +10,7 @@ public static class JobRegistrations
         // The ledger writer's group-commit loop (the write pipeline itself lives in Data/Writing).
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddHostedService<PointsMaintenanceService>();
+        services.AddHostedService<ReferralSettlementService>();
         services.AddHostedService<SegmentRefreshService>();
         services.AddHostedService<OfferGoLiveWatcher>();
         services.AddSingleton<LeaderboardBroadcaster>();

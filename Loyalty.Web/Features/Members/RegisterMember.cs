@@ -1,17 +1,20 @@
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Referrals;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Members;
 
-public sealed record RegisterMemberCommand(string Email, string Password, string DisplayName, string HomeCity);
+/// <param name="ReferralCode">The code of the member who invited them (from /join/{code}), or null.</param>
+public sealed record RegisterMemberCommand(string Email, string Password, string DisplayName, string HomeCity, string? ReferralCode = null);
 
 /// <summary>
-/// Creates the login and the member in one transaction: a member number, the entry tier, the Member role.
+/// Creates the login and the member in one transaction: a member number, the entry tier, the Member role, and the referral
+/// when they came with a code (an unknown code or their own refuses the registration, error code = the refusal's).
 /// Uses the scoped context because Identity's stores write through it.
 /// </summary>
-public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationUser> users, ReferralAtJoin referrals, TimeProvider clock)
 {
     public async Task<(ApplicationUser? User, IdentityResult Result)> HandleAsync(RegisterMemberCommand command, CancellationToken ct = default)
     {
@@ -24,6 +27,9 @@ public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationU
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (referral, refusalCode, refusal) = await referrals.CheckAsync(db, command.ReferralCode, command.Email, ct);
+            if (refusalCode is not null)
+                return (null, IdentityResult.Failed(new IdentityError { Code = refusalCode, Description = refusal! }));
             var user = new ApplicationUser { UserName = command.Email, Email = command.Email };
             var result = await users.CreateAsync(user, command.Password);
             if (!result.Succeeded) return (null, result);
@@ -34,6 +40,7 @@ public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationU
             db.Members.Add(member);
             await db.SaveChangesAsync(ct);
             member.AssignNumber();
+            if (referral is not null) referrals.Record(db, referral, member.Id);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return ((ApplicationUser?)user, result);

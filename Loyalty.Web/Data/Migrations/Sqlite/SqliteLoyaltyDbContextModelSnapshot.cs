@@ -198,6 +198,25 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Gifting.GiftTerms", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DailyLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GiftTerms");
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Integrations.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -884,6 +903,106 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PurchaseReturns");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Referrals.Referral", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PurchaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefereeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefereePoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReferrerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReferrerPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefereeId")
+                        .IsUnique();
+
+                    b.HasIndex("ReferrerId", "State");
+
+                    b.HasIndex("State", "ExpiresAt");
+
+                    b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Referrals.ReferralCode", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ReferralCodes");
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Referrals.ReferralTerms", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MinimumPurchase")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefereeBonus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReferrerBonus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("YearlyCap")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReferralTerms");
                 });
 
             modelBuilder.Entity("Loyalty.Domain.Rewards.Redemption", b =>
@@ -2062,6 +2181,30 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PurchaseId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Referrals.Referral", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RefereeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReferrerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Referrals.ReferralCode", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Domain.Referrals.ReferralCode", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
