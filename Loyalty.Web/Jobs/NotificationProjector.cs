@@ -68,16 +68,24 @@ internal sealed class NotificationMailer(MailNotifications mail, Notifier notifi
     }
 }
 
-/// <summary>Runs <see cref="RemindMembers"/> (expiring points, tier downgrade notices) every <c>Notifications:ReminderIntervalMinutes</c>.</summary>
-internal sealed class NotificationReminders(RemindMembers remind, IOptions<NotificationOptions> options, TimeProvider clock,
-    ILogger<NotificationReminders> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="RemindMembers"/> (expiring points, tier downgrade notices) and the catch-up of new offers every
+/// <c>Notifications:ReminderIntervalMinutes</c>, and <see cref="AnnounceOffer"/> as soon as this instance sees an offer go live.
+/// </summary>
+internal sealed class NotificationReminders(RemindMembers remind, AnnounceOffer announce, Features.Offers.OfferNotifier offers,
+    IOptions<NotificationOptions> options, TimeProvider clock, ILogger<NotificationReminders> logger) : BackgroundService
 {
+    private readonly System.Threading.Channels.Channel<int> _live = System.Threading.Channels.Channel.CreateUnbounded<int>();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var minutes = options.Value.ReminderIntervalMinutes;
         if (minutes <= 0) return;
+        void OnLive(int offerId) => _live.Writer.TryWrite(offerId);
+        offers.OfferLive += OnLive;
         try
         {
+            var announcing = AnnounceAsync(stoppingToken);
             await Task.Delay(TimeSpan.FromSeconds(15), clock, stoppingToken); // let the app finish starting
             using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
             do
@@ -85,15 +93,36 @@ internal sealed class NotificationReminders(RemindMembers remind, IOptions<Notif
                 try
                 {
                     await remind.HandleAsync(stoppingToken);
+                    foreach (var offerId in await announce.RecentlyLiveAsync(stoppingToken)) _live.Writer.TryWrite(offerId);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogError(ex, "Notification reminders failed; they run again in {Minutes} minutes.", minutes);
                 }
             } while (await timer.WaitForNextTickAsync(stoppingToken));
+            await announcing;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            offers.OfferLive -= OnLive;
+        }
+    }
+
+    private async Task AnnounceAsync(CancellationToken ct)
+    {
+        await foreach (var offerId in _live.Reader.ReadAllAsync(ct))
+        {
+            try
+            {
+                await announce.HandleAsync(offerId, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Announcing offer {OfferId} to its members failed; the hourly pass tries again.", offerId);
+            }
         }
     }
 }

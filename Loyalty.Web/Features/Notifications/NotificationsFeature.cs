@@ -26,6 +26,7 @@ public static class NotificationsFeature
         services.AddSingleton<ProjectLedgerToNotifications>();
         services.AddSingleton<MailNotifications>();
         services.AddSingleton<RemindMembers>();
+        services.AddSingleton<AnnounceOffer>();
         return services;
     }
 }

@@ -45,7 +45,7 @@ public sealed class RemindMembers(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 .ConvertAll(l => (l.Id, l.MemberId, l.Remaining, l.ExpiresAt!.Value));
         var added = 0;
         foreach (var chunk in lots.Chunk(Chunk))
-            added += await AddMissingAsync(NotificationKind.PointsExpiring, chunk.Select(l => (l.MemberId, $"lot:{l.Id}", new Dictionary<string, string>
+            added += await notifier.AddMissingAsync(dbFactory, NotificationKind.PointsExpiring, chunk.Select(l => (l.MemberId, $"lot:{l.Id}", new Dictionary<string, string>
             {
                 ["points"] = l.Remaining.ToString(CultureInfo.InvariantCulture),
                 ["date"] = l.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -77,27 +77,6 @@ public sealed class RemindMembers(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 notices.Add((member.Id, $"tier-review:{date}", new Dictionary<string, string> { ["tier"] = next.Name, ["date"] = date }));
             }
         }
-        return await AddMissingAsync(NotificationKind.TierDowngradeNotice, notices, ct);
-    }
-
-    private async Task<int> AddMissingAsync(NotificationKind kind, IReadOnlyList<(long MemberId, string Subject, Dictionary<string, string> Arguments)> items,
-        CancellationToken ct)
-    {
-        if (items.Count == 0) return 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var memberIds = items.Select(i => i.MemberId).Distinct().ToList();
-        var subjects = items.Select(i => i.Subject).ToList();
-        var done = (await db.Notifications.AsNoTracking().Where(n => n.Kind == kind && memberIds.Contains(n.MemberId) && subjects.Contains(n.SubjectKey))
-            .Select(n => new { n.MemberId, n.SubjectKey }).ToListAsync(ct)).Select(n => (n.MemberId, n.SubjectKey)).ToHashSet();
-        var chosen = await ChooseNotificationChannels.ChosenAsync(db, memberIds, ct);
-        var added = 0;
-        foreach (var (memberId, subject, arguments) in items.Where(i => !done.Contains((i.MemberId, i.Subject))))
-        {
-            notifier.Add(db, memberId, kind, subject, arguments, NotificationDefaults.Resolve(kind, chosen.GetValueOrDefault(memberId) ?? []));
-            added++;
-        }
-        await db.SaveChangesAsync(ct);
-        db.RunAfterCommit();
-        return added;
+        return await notifier.AddMissingAsync(dbFactory, NotificationKind.TierDowngradeNotice, notices, ct);
     }
 }
