@@ -37,6 +37,17 @@ public sealed partial class Mailbox(SmtpTestServer smtp)
         throw new InvalidOperationException($"The mail \"{mail.Subject}\" has no link to {path}:\n{mail.HtmlBody}");
     }
 
+    /// <summary>The first link in an HTML body whose path matches (mail read from the outbox table rather than SMTP).</summary>
+    public static string LinkFromHtml(string html, Func<string, bool> path)
+    {
+        foreach (Match match in Href().Matches(html))
+        {
+            var link = WebUtility.HtmlDecode(match.Groups[1].Value);
+            if (path(new Uri(link).AbsolutePath)) return link;
+        }
+        throw new InvalidOperationException($"No such link in:\n{html}");
+    }
+
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();
 }

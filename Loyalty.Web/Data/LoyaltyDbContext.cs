@@ -57,6 +57,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Referrals.ReferralCode> ReferralCodes => Set<Domain.Referrals.ReferralCode>();
     public DbSet<Domain.Referrals.Referral> Referrals => Set<Domain.Referrals.Referral>();
     public DbSet<Domain.Gifting.GiftTerms> GiftTerms => Set<Domain.Gifting.GiftTerms>();
+    public DbSet<Records.NotificationPreference> NotificationPreferences => Set<Records.NotificationPreference>();
+    public DbSet<Records.MemberLanguage> MemberLanguages => Set<Records.MemberLanguage>();
+    public DbSet<Records.ProjectionCursor> ProjectionCursors => Set<Records.ProjectionCursor>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer
@@ -112,5 +115,10 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         builder.Entity<Domain.Integrations.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
         builder.Entity<Domain.Rewards.Redemption>().Property(r => r.IdempotencyKey).UseCollation(exact);
         builder.Entity<Records.IdempotencyRecord>().Property(r => r.Key).UseCollation(exact);
+        // The ledger's insertion order for the notification projector (SQLite has its rowid): read only below MIN_ACTIVE_ROWVERSION().
+        builder.Entity<LedgerEntry>().Property<byte[]>(LedgerFeedPosition).IsRowVersion();
+        builder.Entity<LedgerEntry>().HasIndex(LedgerFeedPosition);
     }
+
+    public const string LedgerFeedPosition = "FeedPosition";
 }

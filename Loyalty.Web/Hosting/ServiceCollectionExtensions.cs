@@ -106,7 +106,7 @@ public static class ServiceCollectionExtensions
             .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddMemberImportFeature()
-            .AddNotificationsFeature()
+            .AddNotificationsFeature(configuration)
             .AddOffersFeature()
             .AddPartnerPortalFeature()
             .AddPartnersFeature()

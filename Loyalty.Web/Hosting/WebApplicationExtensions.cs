@@ -78,9 +78,13 @@ public static class WebApplicationExtensions
         app.MapUploadedImages<Features.Programs.BrandImages>("brand");
         app.MapUploadedImages<Features.Tournaments.TournamentImages>("tournaments");
         app.MapUploadedImages<Features.Partners.PartnerLogos>("partners");
-        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
+        app.MapUnsubscribe();
+        app.MapGet("/culture/set", async (string culture, string? redirectUri, HttpContext http, Features.Notifications.RememberLanguage remember) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
+            // A member's pick is also the language of their notification e-mails.
+            if (http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId)
+                await remember.HandleAsync(userId, culture, http.RequestAborted);
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });

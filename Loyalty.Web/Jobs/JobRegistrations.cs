@@ -19,6 +19,9 @@ public static class JobRegistrations
         services.AddHostedService(sp => sp.GetRequiredService<TournamentClock>());
         services.AddHostedService<DemoActivitySimulator>();
         services.AddHostedService<MailDispatcher>(); // does nothing unless Mail:Smtp:Host is set
+        services.AddHostedService<NotificationProjector>();
+        services.AddHostedService<NotificationMailer>();
+        services.AddHostedService<NotificationReminders>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Reco
         b.Property(m => m.To).HasMaxLength(256);
         b.Property(m => m.Subject).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(1000);
+        b.Property(m => m.Headers).HasMaxLength(Records.OutboxMessage.HeadersMaxLength);
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.CreatedAt);
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
@@ -75,6 +76,35 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Recor
         b.Property(n => n.Arguments).HasMaxLength(Records.Notification.ArgumentsMaxLength);
         b.HasIndex(n => new { n.MemberId, n.Kind, n.SubjectKey }).IsUnique(); // once per subject, whoever sends it
         b.HasIndex(n => new { n.MemberId, n.CreatedAt }); // the inbox, newest first
+        b.HasIndex(n => new { n.Mail, n.Id }); // the mailer's queue (Pending)
         b.HasOne<Domain.Members.Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<Records.NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<Records.NotificationPreference> b)
+    {
+        b.HasKey(p => new { p.MemberId, p.Kind });
+        b.HasOne<Domain.Members.Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MemberLanguageConfiguration : IEntityTypeConfiguration<Records.MemberLanguage>
+{
+    public void Configure(EntityTypeBuilder<Records.MemberLanguage> b)
+    {
+        b.HasKey(l => l.MemberId);
+        b.Property(l => l.Culture).HasMaxLength(Records.MemberLanguage.CultureMaxLength);
+        b.HasOne<Domain.Members.Member>().WithMany().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectionCursorConfiguration : IEntityTypeConfiguration<Records.ProjectionCursor>
+{
+    public void Configure(EntityTypeBuilder<Records.ProjectionCursor> b)
+    {
+        b.HasKey(c => c.Name);
+        b.Property(c => c.Name).HasMaxLength(64);
     }
 }

@@ -38,4 +38,18 @@ public sealed class Notification
     public string Arguments { get; init; } = "{}";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>Shown in the inbox and counted by the bell: the member's in-app preference for the kind when it was added.</summary>
+    public bool InApp { get; init; } = true;
+    /// <summary>Whether it still goes out by e-mail (the member's e-mail preference when it was added), or has gone.</summary>
+    public NotificationMail Mail { get; set; }
+}
+
+/// <summary>A notification's e-mail: none wanted, waiting for the mailer, or handed to the outbox (or dropped by it).</summary>
+public enum NotificationMail
+{
+    None,
+    Pending,
+    Queued,
+    /// <summary>Dropped when it was due: the member turned the e-mail off meanwhile, has no address, or no marketing consent.</summary>
+    Skipped,
 }

@@ -18,11 +18,15 @@ public enum OutboxStatus
 /// </summary>
 public sealed class OutboxMessage
 {
+    public const int HeadersMaxLength = 2000;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string To { get; init; }
     public required string Subject { get; init; }
     public required string HtmlBody { get; init; }
     public string TextBody { get; init; } = "";
+    /// <summary>Extra headers as a JSON object of strings (e.g. List-Unsubscribe); "" for none.</summary>
+    public string Headers { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public OutboxStatus Status { get; set; }
     /// <summary>Attempts started (counted when claimed, so an attempt interrupted by a crash counts too).</summary>

@@ -119,6 +119,7 @@ public sealed class DeliverDueMail(
         mime.To.Add(MailboxAddress.Parse(message.To));
         // The outbox id: a retry of the same message carries the same id, so receivers can recognise a duplicate.
         mime.MessageId = $"{message.Id:N}@{from.Domain}";
+        foreach (var (name, value) in MailHeaders.Read(message.Headers)) mime.Headers.Add(name, value);
         mime.Body = new BodyBuilder
         {
             HtmlBody = message.HtmlBody,

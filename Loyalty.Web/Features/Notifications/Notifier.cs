@@ -29,14 +29,76 @@ public sealed class Notifier(IMemberSignals signals, TimeProvider clock)
         if (db.ChangeTracker.Entries<Notification>().Any(e => e.Entity.MemberId == memberId && e.Entity.Kind == kind && e.Entity.SubjectKey == subjectKey)
             || await db.Notifications.AnyAsync(n => n.MemberId == memberId && n.Kind == kind && n.SubjectKey == subjectKey, ct))
             return false;
+        var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.MemberId == memberId && p.Kind == kind)
+            .Select(p => (NotificationChannels?)p.Channels).SingleOrDefaultAsync(ct);
+        Add(db, memberId, kind, subjectKey, arguments, chosen ?? NotificationDefaults.For(kind));
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the row as the member's <paramref name="channels"/> say (a job that checked uniqueness and read the preferences of
+    /// a whole batch calls this directly). The row is kept even when both channels are off: it is what says "already sent".
+    /// </summary>
+    internal void Add(LoyaltyDbContext db, long memberId, NotificationKind kind, string subjectKey,
+        IReadOnlyDictionary<string, string>? arguments, NotificationChannels channels)
+    {
         var json = JsonSerializer.Serialize(arguments ?? new Dictionary<string, string>(), Json);
         if (json.Length > Notification.ArgumentsMaxLength)
             throw new ArgumentException($"A notification's arguments take at most {Notification.ArgumentsMaxLength} characters of JSON.", nameof(arguments));
+        var inApp = channels.HasFlag(NotificationChannels.InApp);
+        var mail = channels.HasFlag(NotificationChannels.Email);
         db.Notifications.Add(new Notification
         {
             MemberId = memberId, Kind = kind, SubjectKey = subjectKey, Arguments = json, CreatedAt = clock.GetUtcNow(),
+            InApp = inApp, Mail = mail ? NotificationMail.Pending : NotificationMail.None,
         });
-        db.AfterCommit.Add(() => signals.Publish(new MemberSignal(memberId, MemberSignalKind.NotificationsChanged)));
-        return true;
+        if (inApp) db.AfterCommit.Add(() => signals.Publish(new MemberSignal(memberId, MemberSignalKind.NotificationsChanged)));
+        if (mail) db.AfterCommit.Add(MailDue.Ring);
+    }
+
+    /// <summary>Rung when a notification with an e-mail is committed, so the mailer need not wait for its poll.</summary>
+    public Mail.NewMailSignal MailDue { get; } = new(clock);
+
+    /// <summary>
+    /// For jobs: adds, in one save, each of <paramref name="items"/> the member does not have yet (one query for the batch's
+    /// existing subjects, one for their preferences), then tells their pages. A racing instance is stopped by the unique index.
+    /// </summary>
+    /// <returns>How many were added.</returns>
+    public async Task<int> AddMissingAsync(IDbContextFactory<LoyaltyDbContext> dbFactory, NotificationKind kind,
+        IReadOnlyList<(long MemberId, string Subject, Dictionary<string, string> Arguments)> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AddMissingOnceAsync(dbFactory, kind, items, ct);
+            }
+            catch (DbUpdateException e) when (attempt < 3 && Data.Writing.UniqueViolation.Is(e))
+            {
+                // Another instance added some of them first: read again what exists and add the rest.
+            }
+        }
+    }
+
+    private async Task<int> AddMissingOnceAsync(IDbContextFactory<LoyaltyDbContext> dbFactory, NotificationKind kind,
+        IReadOnlyList<(long MemberId, string Subject, Dictionary<string, string> Arguments)> items, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var memberIds = items.Select(i => i.MemberId).Distinct().ToList();
+        var subjects = items.Select(i => i.Subject).Distinct().ToList();
+        var done = (await db.Notifications.AsNoTracking().Where(n => n.Kind == kind && memberIds.Contains(n.MemberId) && subjects.Contains(n.SubjectKey))
+            .Select(n => new { n.MemberId, n.SubjectKey }).ToListAsync(ct)).Select(n => (n.MemberId, n.SubjectKey)).ToHashSet();
+        var chosen = await ChooseNotificationChannels.ChosenAsync(db, memberIds, ct);
+        var added = 0;
+        foreach (var (memberId, subject, arguments) in items)
+        {
+            if (!done.Add((memberId, subject))) continue;
+            Add(db, memberId, kind, subject, arguments, NotificationDefaults.Resolve(kind, chosen.GetValueOrDefault(memberId) ?? []));
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        db.RunAfterCommit();
+        return added;
     }
 }

@@ -14,7 +14,7 @@ public sealed record MaintenanceReport(int MembersExpired, long PointsExpired, i
 /// concurrency token, so running it twice, or on two app instances at once, gives the same state.
 /// </summary>
 public sealed class RunPointsMaintenance(IDbContextFactory<LoyaltyDbContext> dbFactory, LedgerWriter writer, ProgramTermsCache termsCache,
-    TimeProvider clock, ILogger<RunPointsMaintenance> logger)
+    Notifications.Notifier notifier, TimeProvider clock, ILogger<RunPointsMaintenance> logger)
 {
     private const int Chunk = 500;
 
@@ -83,6 +83,9 @@ public sealed class RunPointsMaintenance(IDbContextFactory<LoyaltyDbContext> dbF
                 // The member keeps a review date while above the entry tier; it moves on by one window each time.
                 member.MoveToTier(next.Id, next.Threshold == 0 ? null : review.AddMonths(terms.Settings.TierWindowMonths));
                 member.Touch();
+                if (next.Id != current.Id)
+                    await notifier.AddAsync(db, memberId, next.Threshold < current.Threshold ? Data.Records.NotificationKind.TierDown : Data.Records.NotificationKind.TierUp,
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tier-review:{review.UtcDateTime:yyyy-MM-dd}"), new Dictionary<string, string> { ["tier"] = next.Name }, token);
                 await db.SaveChangesAsync(token);
                 return next.Id != current.Id;
             }, ct);

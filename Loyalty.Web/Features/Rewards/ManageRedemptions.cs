@@ -12,7 +12,8 @@ namespace Loyalty.Web.Features.Rewards;
 public sealed record VoucherUse(string VoucherCode, string Reward, DateTimeOffset UsedAt);
 
 /// <summary>Fulfilment: a voucher is used at the till, or a redemption is cancelled (points and stock come back).</summary>
-public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, RewardStockNotifier stock, TimeProvider clock)
+public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, RewardStockNotifier stock,
+    Notifications.Notifier notifier, TimeProvider clock)
 {
     /// <param name="caller">
     /// The API key a till sent the code with: it finds only vouchers of its owner's rewards (a partner's key its partner's,
@@ -35,6 +36,8 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
             if (redemption.RefusalToUse() is { } refused) throw refused.At("code");
             redemption.MarkUsed(clock.GetUtcNow());
             audit.Record(db, actor, "voucher.used", $"voucher:{code}", new { Status = "Issued" }, new { Status = "Used" });
+            await notifier.AddAsync(db, redemption.MemberId, Data.Records.NotificationKind.VoucherUsed, $"voucher:{redemption.Id}",
+                new Dictionary<string, string> { ["reward"] = redemption.RewardName }, token);
             await db.SaveChangesAsync(token);
             return new VoucherUse(code, redemption.RewardName, redemption.UsedAt!.Value);
         }, token), ct);

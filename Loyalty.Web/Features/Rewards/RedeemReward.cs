@@ -21,7 +21,7 @@ public sealed record RedeemResult(Guid RedemptionId, string VoucherCode, long Po
 /// redemptions (even on two instances) have the last item or the last points.
 /// </summary>
 public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, ProgramTermsCache termsCache, RewardStockNotifier stock, LoyaltyMetrics metrics,
-    TimeProvider clock)
+    Notifications.Notifier notifier, TimeProvider clock)
 {
     public async Task<RedeemResult> HandleAsync(RedeemCommand command, CancellationToken ct = default)
     {
@@ -58,6 +58,8 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
                 redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})")
                 { SettlesWith = reward.PartnerId }, token);
             redemption.RecordSpent(paid.Shares); // a cancellation gives these back as they were
+            await notifier.AddAsync(db, member.Id, Data.Records.NotificationKind.RedemptionIssued, $"redemption:{redemption.Id}",
+                new Dictionary<string, string> { ["reward"] = reward.Name, ["voucher"] = redemption.VoucherCode }, token);
             await db.SaveChangesAsync(token); // points, stock, voucher and what paid for it, together
             return new RedeemResult(redemption.Id, redemption.VoucherCode, redemption.Points, Replayed: false, reward.Stock);
         }, ct);

@@ -299,6 +299,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<byte[]>("FeedPosition")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -331,6 +336,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FeedPosition");
 
                     b.HasIndex("LotId");
 
@@ -1666,6 +1673,21 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("LedgerBatchMarks");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberLanguages");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.Property<long>("MemberId")
@@ -1698,7 +1720,13 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("InApp")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mail")
                         .HasColumnType("int");
 
                     b.Property<long>("MemberId")
@@ -1714,12 +1742,30 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Mail", "Id");
+
                     b.HasIndex("MemberId", "CreatedAt");
 
                     b.HasIndex("MemberId", "Kind", "SubjectKey")
                         .IsUnique();
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.NotificationPreference", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("int");
+
+                    b.HasKey("MemberId", "Kind");
+
+                    b.ToTable("NotificationPreferences");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.OutboxMessage", b =>
@@ -1735,6 +1781,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("FailedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("HtmlBody")
                         .IsRequired()
@@ -1781,6 +1832,20 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.ProjectionCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ProjectionCursors");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2419,6 +2484,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
@@ -2429,6 +2503,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.Notification", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.NotificationPreference", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

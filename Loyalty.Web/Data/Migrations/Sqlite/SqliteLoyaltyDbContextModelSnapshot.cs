@@ -1608,6 +1608,21 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("LedgerBatchMarks");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberLanguages");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.Property<long>("MemberId")
@@ -1638,7 +1653,13 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mail")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("MemberId")
@@ -1654,12 +1675,30 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Mail", "Id");
+
                     b.HasIndex("MemberId", "CreatedAt");
 
                     b.HasIndex("MemberId", "Kind", "SubjectKey")
                         .IsUnique();
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.NotificationPreference", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "Kind");
+
+                    b.ToTable("NotificationPreferences");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.OutboxMessage", b =>
@@ -1675,6 +1714,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("FailedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("HtmlBody")
                         .IsRequired()
@@ -1721,6 +1765,20 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.ProjectionCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ProjectionCursors");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2350,6 +2408,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
@@ -2360,6 +2427,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.Notification", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.NotificationPreference", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

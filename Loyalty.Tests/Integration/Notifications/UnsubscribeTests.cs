@@ -1,0 +1,69 @@
+using System.Net;
+using Loyalty.Web.Data.Records;
+using Loyalty.Web.Features.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using static Loyalty.Tests.Integration.Notifications.NotificationTestKit;
+
+namespace Loyalty.Tests.Integration.Notifications;
+
+/// <summary>The unsubscribe link works without signing in, turns off only that kind's e-mail, and only for a token the program made.</summary>
+public sealed class UnsubscribeTests
+{
+    [Fact]
+    public async Task A_signed_out_one_click_post_turns_that_kinds_email_off_and_keeps_the_inbox()
+    {
+        await using var app = new LoyaltyAppFactory(settings: ManualJobs());
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var token = app.Services.GetRequiredService<UnsubscribeTokens>().For(memberId, NotificationKind.PointsExpiring);
+        var client = app.CreateBrowserlessClient();
+
+        var page = await client.GetAsync($"/unsubscribe/{token}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Points about to expire", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var post = await client.PostAsync($"/unsubscribe/{token}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        var choices = await app.Services.GetRequiredService<ChooseNotificationChannels>().GetAsync(memberId);
+        Assert.Equal(NotificationChannels.InApp, choices.Single(c => c.Kind == NotificationKind.PointsExpiring).Channels);
+        Assert.Equal(NotificationChannels.Both, choices.Single(c => c.Kind == NotificationKind.TierUp).Channels);
+    }
+
+    [Fact]
+    public async Task A_forged_or_altered_token_is_refused_and_changes_nothing()
+    {
+        await using var app = new LoyaltyAppFactory(settings: ManualJobs());
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var real = app.Services.GetRequiredService<UnsubscribeTokens>().For(memberId, NotificationKind.PointsExpiring);
+        var client = app.CreateBrowserlessClient();
+
+        foreach (var token in new[] { "forged-token", real[..^4] + (real[^4..] == "AAAA" ? "BBBB" : "AAAA"),
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{memberId}:{(int)NotificationKind.PointsExpiring}")).TrimEnd('=') })
+        {
+            var post = await client.PostAsync($"/unsubscribe/{token}",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        }
+
+        var choices = await app.Services.GetRequiredService<ChooseNotificationChannels>().GetAsync(memberId);
+        Assert.Equal(NotificationChannels.Both, choices.Single(c => c.Kind == NotificationKind.PointsExpiring).Channels);
+        Assert.Contains("not valid", await (await client.GetAsync("/unsubscribe/forged-token", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_pages_confirm_button_posts_and_comes_back_to_say_it_is_done()
+    {
+        await using var app = new LoyaltyAppFactory(settings: ManualJobs());
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var token = app.Services.GetRequiredService<UnsubscribeTokens>().For(memberId, NotificationKind.TierDowngradeNotice);
+        var client = app.CreateBrowserlessClient();
+
+        var post = await client.PostAsync($"/unsubscribe/{token}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["confirm"] = "1" }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        var done = await client.GetStringAsync(post.Headers.Location, TestContext.Current.CancellationToken);
+        Assert.Contains("you will no longer get e-mails about", done);
+    }
+}
