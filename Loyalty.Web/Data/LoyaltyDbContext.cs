@@ -53,6 +53,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Tournaments.TournamentEntry> TournamentEntries => Set<Domain.Tournaments.TournamentEntry>();
     public DbSet<Records.JobLease> JobLeases => Set<Records.JobLease>();
     public DbSet<Records.Notification> Notifications => Set<Records.Notification>();
+    public DbSet<Domain.Feedback.FeedbackItem> Feedback => Set<Domain.Feedback.FeedbackItem>();
+    public DbSet<Domain.Feedback.FeedbackMessage> FeedbackMessages => Set<Domain.Feedback.FeedbackMessage>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer

@@ -8,6 +8,7 @@ using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Events;
+using Loyalty.Web.Features.Feedback;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Members;
@@ -104,6 +105,7 @@ public static class ServiceCollectionExtensions
             .AddMembersFeature()
             .AddMemberImportFeature()
             .AddNotificationsFeature()
+            .AddFeedbackFeature()
             .AddOffersFeature()
             .AddPartnerPortalFeature()
             .AddPartnersFeature()
