@@ -28,16 +28,22 @@ public sealed partial class Feedback
     private long _memberId;
     private bool _busy;
     private IDisposable? _subscription;
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     protected override async Task OnInitializedAsync()
     {
         if (await Current.IdAsync((await AuthState).User) is not { } id) return;
         _memberId = id;
         // An answer from staff arrives as a notification: show it here without a reload.
-        _subscription = Signals.Subscribe(id, signal =>
+        lock (_gate)
         {
-            if (signal.Kind == MemberSignalKind.NotificationsChanged) _ = InvokeAsync(ReloadAsync);
-        });
+            if (_disposed) return;
+            _subscription = Signals.Subscribe(id, signal =>
+            {
+                if (signal.Kind == MemberSignalKind.NotificationsChanged) _ = InvokeAsync(ReloadAsync);
+            });
+        }
         _subjects = await Subjects.HandleAsync();
         _mine = await Mine.HandleAsync(id);
     }
@@ -54,7 +60,7 @@ public sealed partial class Feedback
     {
         if (await Refusals.TryAsync(() => Submitting.HandleAsync(_memberId, draft)) is { } refused) return refused.Message;
         Snackbar.Add(L["Feedback.Form.Sent"], Severity.Success);
-        _mine = await Mine.HandleAsync(_memberId);
+        await ReloadAsync(); // the form calls back through a delegate, which does not re-render this page by itself
         return null;
     }
 
@@ -78,5 +84,13 @@ public sealed partial class Feedback
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    // The circuit may end while the page still awaits its member: then it never subscribes.
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _subscription?.Dispose();
+        }
+    }
 }
