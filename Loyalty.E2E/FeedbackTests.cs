@@ -28,12 +28,14 @@ public sealed class FeedbackTests(PortalServer server)
         await inbox.GotoAsync();
         await inbox.OpenAsync(token);
         await inbox.AnswerAsync($"Thank you, {token}!");
-        await Expect(inbox.Thread).ToContainTextAsync($"Thank you, {token}!");
+        await Expect(inbox.Thread.GetByTestId("feedback-message")).ToContainTextAsync($"Thank you, {token}!");
+        await PartnerPortalTests.ScreenshotAsync(staffPage, "feedback-inbox");
 
         // The member's page, left open, shows it: no reload, no navigation.
         await Expect(feedback.Mine(token)).ToContainTextAsync($"Thank you, {token}!");
         await Expect(feedback.Mine(token)).ToContainTextAsync("Answered");
         await Expect(feedback.Mine(token)).ToContainTextAsync("Programme team");
         Assert.True(await memberPage.EvaluateAsync<bool>("() => window.sameDocument === true"), "the member's page was reloaded");
+        await PartnerPortalTests.ScreenshotAsync(memberPage, "feedback-member");
     }
 }
