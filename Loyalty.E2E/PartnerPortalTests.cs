@@ -143,7 +143,7 @@ public sealed partial class PartnerPortalTests(PortalServer server)
     /// Desktop and phone-width screenshots to look at when LOYALTY_E2E_SCREENSHOTS names a folder; the phone one loads the
     /// page afresh at 390 px in the same session, as a phone would open it.
     /// </summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
+    internal static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("LOYALTY_E2E_SCREENSHOTS") is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);

@@ -60,6 +60,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Records.NotificationPreference> NotificationPreferences => Set<Records.NotificationPreference>();
     public DbSet<Records.MemberLanguage> MemberLanguages => Set<Records.MemberLanguage>();
     public DbSet<Records.ProjectionCursor> ProjectionCursors => Set<Records.ProjectionCursor>();
+    public DbSet<Domain.Feedback.FeedbackItem> Feedback => Set<Domain.Feedback.FeedbackItem>();
+    public DbSet<Domain.Feedback.FeedbackMessage> FeedbackMessages => Set<Domain.Feedback.FeedbackMessage>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer

@@ -8,6 +8,7 @@ using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Dashboard;
 using Loyalty.Web.Features.Events;
+using Loyalty.Web.Features.Feedback;
 using Loyalty.Web.Features.Gifting;
 using Loyalty.Web.Features.Mail;
 using Loyalty.Web.Features.MemberImport;
@@ -102,6 +103,7 @@ public static class ServiceCollectionExtensions
             .AddCampaignsFeature()
             .AddDashboardFeature()
             .AddEventsFeature()
+            .AddFeedbackFeature()
             .AddGiftingFeature()
             .AddMailFeature(configuration)
             .AddMembersFeature()

@@ -1,6 +1,7 @@
 using Loyalty.Domain.Offers;
 using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Features;
+using Loyalty.Web.Features.Feedback;
 using Loyalty.Web.Features.Offers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -11,6 +12,7 @@ namespace Loyalty.Web.Components.Pages.Admin;
 public sealed partial class OffersAdmin
 {
     [Inject] private ManageOffers Offers { get; set; } = default!;
+    [Inject] private GetRatingSummaries Ratings { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -24,7 +26,13 @@ public sealed partial class OffersAdmin
         .Where(o => _state is null || o.State == _state)
         .Where(o => string.IsNullOrWhiteSpace(_search) || o.Title.Contains(_search.Trim(), StringComparison.CurrentCultureIgnoreCase));
 
-    protected override async Task OnInitializedAsync() => _offers = await Offers.ListAsync();
+    private IReadOnlyDictionary<int, RatingSummary> _ratings = new Dictionary<int, RatingSummary>();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _ratings = await Ratings.HandleAsync(Domain.Feedback.FeedbackSubjectType.Offer);
+        _offers = await Offers.ListAsync();
+    }
 
     private static Color StateColor(OfferState state) => state switch
     {
