@@ -87,4 +87,23 @@ public sealed class MemberLedgerRefreshTests
         for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
             if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
     }
+
+    [Fact]
+    public async Task A_page_gone_before_it_watches_leaves_no_subscription_behind()
+    {
+        var rereads = 0;
+        var refresh = new MemberLedgerRefresh(work => work(), () => { Interlocked.Increment(ref rereads); return Task.CompletedTask; },
+            NullLogger.Instance);
+        refresh.Dispose(); // the circuit closed while the page awaited its member id
+        refresh.Watch(_signals, Member);
+
+        // Nothing of the gone page is kept: a new watcher is the member's only subscriber and is told once.
+        var told = 0;
+        using var other = _signals.Subscribe(Member, _ => Interlocked.Increment(ref told));
+        Signal();
+        await Task.Delay(MemberLedgerRefresh.Debounce * 3, TestContext.Current.CancellationToken);
+        Assert.Equal(1, Volatile.Read(ref told));
+        Assert.Equal(0, Volatile.Read(ref rereads));
+        Assert.Equal(1, _signals.SubscriberCount(Member));
+    }
 }

@@ -15,7 +15,25 @@ public sealed class MemberLedgerRefresh(Func<Func<Task>, Task> invoke, Func<Task
     private IDisposable? _subscription;
     private bool _scheduled, _again, _disposed;
 
-    public void Watch(IMemberSignals signals, long memberId) => _subscription = signals.Subscribe(memberId, OnSignal);
+    /// <summary>
+    /// Subscribes; pages call it after an await, when the circuit may already be gone: after <see cref="Dispose"/> it subscribes
+    /// nothing (or gives the subscription back at once), so no handler outlives its page.
+    /// </summary>
+    public void Watch(IMemberSignals signals, long memberId)
+    {
+        lock (_gate)
+            if (_disposed) return;
+        var subscription = signals.Subscribe(memberId, OnSignal);
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _subscription = subscription;
+                return;
+            }
+        }
+        subscription.Dispose(); // disposed while subscribing
+    }
 
     private void OnSignal(MemberSignal signal)
     {
@@ -64,7 +82,13 @@ public sealed class MemberLedgerRefresh(Func<Func<Task>, Task> invoke, Func<Task
 
     public void Dispose()
     {
-        lock (_gate) _disposed = true;
-        _subscription?.Dispose();
+        IDisposable? subscription;
+        lock (_gate)
+        {
+            _disposed = true;
+            subscription = _subscription;
+            _subscription = null;
+        }
+        subscription?.Dispose();
     }
 }

@@ -54,6 +54,12 @@ public sealed class LocalMemberSignals(ILogger<LocalMemberSignals> logger) : IMe
         }
     }
 
+    /// <summary>How many handlers listen for a member on this instance (for tests and diagnostics).</summary>
+    public int SubscriberCount(long memberId)
+    {
+        lock (_gate) return _handlers.TryGetValue(memberId, out var list) ? list.Count : 0;
+    }
+
     public IDisposable Subscribe(long memberId, Action<MemberSignal> handler)
     {
         lock (_gate)
