@@ -1,6 +1,6 @@
 namespace Loyalty.Domain.Feedback;
 
-/// <summary>What a member can rate (DESIGN.md §9).</summary>
+/// <summary>What a member can rate (README, Feedback).</summary>
 public enum FeedbackSubjectType
 {
     Reward,

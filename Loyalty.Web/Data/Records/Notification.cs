@@ -1,6 +1,6 @@
 namespace Loyalty.Web.Data.Records;
 
-/// <summary>What a notification is about; a member chooses per kind how to hear of it (DESIGN.md §9).</summary>
+/// <summary>What a notification is about; a member chooses per kind how to hear of it (docs/architecture.md, Notifications).</summary>
 public enum NotificationKind
 {
     PointsEarned,

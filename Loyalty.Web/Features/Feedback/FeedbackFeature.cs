@@ -1,7 +1,7 @@
 namespace Loyalty.Web.Features.Feedback;
 
 /// <summary>
-/// Feedback (DESIGN.md §9): members rate and comment on a reward, an offer, a store visit or the programme; staff answer in
+/// Feedback (README, feature list): members rate and comment on a reward, an offer, a store visit or the programme; staff answer in
 /// a thread from their inbox, the answer reaches the member as a notification; staff hide abusive text (audited).
 /// </summary>
 public static class FeedbackFeature

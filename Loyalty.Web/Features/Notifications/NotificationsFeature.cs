@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Loyalty.Web.Features.Notifications;
 
 /// <summary>
-/// The notification centre (DESIGN.md §9): notifications stored once per subject (<see cref="Notifier"/>) and member signals
+/// The notification centre (docs/architecture.md, Notifications): notifications stored once per subject (<see cref="Notifier"/>) and member signals
 /// that move a member's open pages (<see cref="IMemberSignals"/>: this instance's, or every instance's over Redis); the
 /// inbox and the bell, preferences per kind, e-mails in the member's language with one-click unsubscribe, and the jobs'
 /// passes (the ledger projector, the mailer, the daily reminders).

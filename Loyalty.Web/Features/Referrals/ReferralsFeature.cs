@@ -1,6 +1,6 @@
 namespace Loyalty.Web.Features.Referrals;
 
-/// <summary>Referrals (DESIGN.md §9): personal codes, friends recorded at registration, bonuses once a first purchase matured.</summary>
+/// <summary>Referrals (docs/ledger.md §9): personal codes, friends recorded at registration, bonuses once a first purchase matured.</summary>
 public static class ReferralsFeature
 {
     public static IServiceCollection AddReferralsFeature(this IServiceCollection services)
