@@ -26,6 +26,30 @@ public sealed class TwoFactorPages(IPage page)
         return setupLink;
     }
 
+    /// <summary>The recovery codes the page shows once, right after the authenticator is verified.</summary>
+    public Task<IReadOnlyList<string>> RecoveryCodesAsync() => page.Locator("code.recovery-code").AllInnerTextsAsync();
+
+    /// <summary>The shared key inside a set-up link (otpauth://totp/…?secret=KEY&amp;issuer=…).</summary>
+    public static string KeyOf(string setupLink) =>
+        System.Text.RegularExpressions.Regex.Match(setupLink, "[?&]secret=([A-Z2-7]+)").Groups[1].Value;
+
+    /// <summary>The second step of signing in (/Account/LoginWith2fa): types a code from the authenticator.</summary>
+    public async Task EnterCodeAsync(string code)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+        await page.GetByLabel("Authenticator code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>From the second step, the way round a lost phone: one of the recovery codes.</summary>
+    public async Task EnterRecoveryCodeAsync(string code)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "log in with a recovery code" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recovery code verification" })).ToBeVisibleAsync();
+        await page.GetByLabel("Recovery Code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+    }
+
     /// <summary>The code an authenticator app shows now for a shared key.</summary>
     public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow);
 }

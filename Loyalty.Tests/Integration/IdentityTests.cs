@@ -42,6 +42,29 @@ public sealed class IdentityTests(DemoAppFactory app) : IClassFixture<DemoAppFac
     }
 
     [Fact]
+    public async Task Registering_on_the_form_in_Persian_keeps_Persian_as_the_language_of_the_members_emails()
+    {
+        var client = app.CreateBrowserlessClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fa");
+        var email = $"fa-{Guid.NewGuid():N}@example.com";
+
+        var response = await FormPoster.SubmitAsync(client, "/Account/Register", "register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.DisplayName"] = "Shirin",
+            ["Input.HomeCity"] = "Baku",
+            ["Input.Password"] = "Str0ng!Passw0rd",
+            ["Input.ConfirmPassword"] = "Str0ng!Passw0rd",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var language = await app.WithDbAsync(db => db.Members.Where(m => m.DisplayName == "Shirin")
+            .Join(db.Users.Where(u => u.Email == email), m => m.UserId, u => u.Id, (m, _) => m.Id)
+            .Join(db.MemberLanguages, id => id, l => l.MemberId, (_, l) => l.Culture).SingleAsync());
+        Assert.Equal("fa", language);
+    }
+
+    [Fact]
     public async Task Registering_with_a_weak_password_creates_nothing_and_says_why()
     {
         var client = app.CreateBrowserlessClient();

@@ -104,7 +104,7 @@ public static class ServiceCollectionExtensions
             .AddDashboardFeature()
             .AddEventsFeature()
             .AddFeedbackFeature()
-            .AddGiftingFeature()
+            .AddGiftingFeature(configuration)
             .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddMemberImportFeature()

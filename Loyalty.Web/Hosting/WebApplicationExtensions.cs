@@ -79,12 +79,11 @@ public static class WebApplicationExtensions
         app.MapUploadedImages<Features.Tournaments.TournamentImages>("tournaments");
         app.MapUploadedImages<Features.Partners.PartnerLogos>("partners");
         app.MapUnsubscribe();
-        app.MapGet("/culture/set", async (string culture, string? redirectUri, HttpContext http, Features.Notifications.RememberLanguage remember) =>
+        // Only the cookie: a GET changes nothing stored (a link on another site could send it). The member's remembered
+        // language (their e-mails') is saved by the app bar's picker inside the signed-in circuit (LanguagePicker).
+        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
-            // A member's pick is also the language of their notification e-mails.
-            if (http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId)
-                await remember.HandleAsync(userId, culture, http.RequestAborted);
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });

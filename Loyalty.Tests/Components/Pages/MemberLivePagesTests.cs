@@ -74,7 +74,7 @@ public sealed class MemberLivePagesTests : ComponentTestContext, IClassFixture<D
         var renders = page.RenderCount;
 
         await MemberFactory.FundAsync(_app, someoneElse, 250);
-        await Task.Delay(Loyalty.Web.Components.Shared.MemberLedgerRefresh.Debounce * 3, Xunit.TestContext.Current.CancellationToken);
+        await Task.Delay(Loyalty.Web.Components.Shared.MemberSignalRefresh.Debounce * 3, Xunit.TestContext.Current.CancellationToken);
 
         Assert.Equal(renders, page.RenderCount);
         Assert.Equal("100 pts", page.Find("[data-testid=available-points]").TextContent.Trim());

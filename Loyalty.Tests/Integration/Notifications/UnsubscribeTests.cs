@@ -66,4 +66,23 @@ public sealed class UnsubscribeTests
         var done = await client.GetStringAsync(post.Headers.Location, TestContext.Current.CancellationToken);
         Assert.Contains("you will no longer get e-mails about", done);
     }
+
+    [Fact]
+    public async Task The_one_click_answers_and_its_refusal_are_in_the_language_the_request_asks_for()
+    {
+        await using var app = new LoyaltyAppFactory(settings: ManualJobs());
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var token = app.Services.GetRequiredService<UnsubscribeTokens>().For(memberId, NotificationKind.PointsExpiring);
+        var client = app.CreateBrowserlessClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fa");
+        var oneClick = () => new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" });
+
+        var forged = await client.PostAsync("/unsubscribe/forged-token", oneClick(), TestContext.Current.CancellationToken);
+        var done = await client.PostAsync($"/unsubscribe/{token}", oneClick(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("این پیوند لغو اشتراک معتبر نیست", await forged.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.StartsWith("انجام شد", await done.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
 }

@@ -7,11 +7,15 @@ namespace Loyalty.Web.Features.Gifting;
 /// <summary>Who a gift would go to: shown by display name for the giver to confirm.</summary>
 public sealed record GiftRecipient(long MemberId, string MemberNumber, string DisplayName);
 
-/// <summary>Finds the member a giver means, by member number (LY-000123) or e-mail address; never the giver.</summary>
-public sealed class FindGiftRecipient(IDbContextFactory<LoyaltyDbContext> dbFactory)
+/// <summary>
+/// Finds the member a giver means, by member number (LY-000123) or e-mail address; never the giver. The giver's look-ups are
+/// rate limited (<see cref="GiftLookupLimiter"/>): each one tells a display name.
+/// </summary>
+public sealed class FindGiftRecipient(IDbContextFactory<LoyaltyDbContext> dbFactory, GiftLookupLimiter limiter)
 {
     public async Task<GiftRecipient> HandleAsync(long senderId, string recipient, CancellationToken ct = default)
     {
+        limiter.Take(senderId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await FindAsync(db, senderId, recipient, ct);
     }

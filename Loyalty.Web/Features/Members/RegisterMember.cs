@@ -7,11 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Loyalty.Web.Features.Members;
 
 /// <param name="ReferralCode">The code of the member who invited them (from /join/{code}), or null.</param>
-public sealed record RegisterMemberCommand(string Email, string Password, string DisplayName, string HomeCity, string? ReferralCode = null);
+/// <param name="Language">The language the form was shown in (the request's culture, one the UI ships), kept as the language of their e-mails; null keeps the program's default.</param>
+public sealed record RegisterMemberCommand(string Email, string Password, string DisplayName, string HomeCity, string? ReferralCode = null,
+    string? Language = null);
 
 /// <summary>
 /// Creates the login and the member in one transaction: a member number, the entry tier, the Member role, and the referral
-/// when they came with a code (an unknown code or their own refuses the registration, error code = the refusal's).
+/// when they came with a code (an unknown code refuses the registration, error code = the refusal's; their own code is
+/// silently not recorded, see <see cref="ReferralAtJoin"/>).
 /// Uses the scoped context because Identity's stores write through it.
 /// </summary>
 public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationUser> users, ReferralAtJoin referrals, TimeProvider clock)
@@ -41,6 +44,8 @@ public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationU
             await db.SaveChangesAsync(ct);
             member.AssignNumber();
             if (referral is not null) referrals.Record(db, referral, member.Id);
+            if (command.Language is { Length: > 0 and <= Data.Records.MemberLanguage.CultureMaxLength } language)
+                db.MemberLanguages.Add(new Data.Records.MemberLanguage(member.Id, language));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return ((ApplicationUser?)user, result);

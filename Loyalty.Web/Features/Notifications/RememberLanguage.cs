@@ -14,9 +14,20 @@ public sealed class RememberLanguage(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberId = await db.Members.Where(m => m.UserId == userId).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
         if (memberId is not { } id) return;
-        var row = await db.MemberLanguages.SingleOrDefaultAsync(l => l.MemberId == id, ct);
-        if (row is null) db.MemberLanguages.Add(new MemberLanguage(id, culture));
-        else row.Culture = culture;
-        await db.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await db.MemberLanguages.SingleOrDefaultAsync(l => l.MemberId == id, ct);
+            if (row is null) db.MemberLanguages.Add(new MemberLanguage(id, culture));
+            else row.Culture = culture;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException e) when (attempt == 1 && Data.Writing.UniqueViolation.Is(e))
+            {
+                db.ChangeTracker.Clear(); // two tabs picked at once: the other inserted the row, so update it
+            }
+        }
     }
 }

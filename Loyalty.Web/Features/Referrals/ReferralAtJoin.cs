@@ -18,8 +18,10 @@ public sealed class ReferralAtJoin(TimeProvider clock)
 
     /// <summary>
     /// The referrer behind <paramref name="code"/> for a new member with <paramref name="email"/>; nothing without a code or while
-    /// the programme is paused. Refused: a code nobody has, and the referrer's own mailbox (the same address, a "+tag" alias
-    /// of it, or the same Gmail address with dots moved). Told as an outcome, since registration answers with Identity's result.
+    /// the programme is paused. Refused: a code nobody has (told as an outcome, since registration answers with Identity's
+    /// result). The referrer's own mailbox (the same address, a "+tag" alias of it, or the same Gmail address with dots moved)
+    /// is not refused but silently not recorded: any answer that differed from an accepted code would tell a stranger which
+    /// e-mail address a code belongs to.
     /// </summary>
     public async Task<Outcome> CheckAsync(LoyaltyDbContext db, string? code, string email, CancellationToken ct)
     {
@@ -34,8 +36,7 @@ public sealed class ReferralAtJoin(TimeProvider clock)
         if (owner?.UserId is null) return unknown;
         var referrerEmail = await db.Users.Where(u => u.Id == owner.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         if (referrerEmail is not null && EmailIdentity.SameMailbox(referrerEmail, email))
-            return new Outcome(null, "referral.self",
-                "This referral code belongs to your own e-mail address (or an alias of it): a member cannot refer themselves.");
+            return new Outcome(null); // a self-referral: joins like anyone else, earns nobody anything
         return new Outcome(new Accepted(owner.MemberId, normalized, terms.ExpiryDays));
     }
 

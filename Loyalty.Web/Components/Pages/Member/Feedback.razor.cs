@@ -17,6 +17,7 @@ public sealed partial class Feedback
     [Inject] private ReplyToFeedback Replying { get; set; } = default!;
     [Inject] private IMemberSignals Signals { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<Feedback> Logger { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     /// <summary>What to rate, from a "Rate this" link ("reward:5", "offer:3").</summary>
@@ -27,23 +28,15 @@ public sealed partial class Feedback
     private readonly Dictionary<long, string?> _replies = [];
     private long _memberId;
     private bool _busy;
-    private IDisposable? _subscription;
-    private readonly Lock _gate = new();
-    private bool _disposed;
+    private MemberSignalRefresh? _refresh;
 
     protected override async Task OnInitializedAsync()
     {
+        // An answer from staff arrives as a notification: show it here without a reload (made before any await, so Dispose finds it).
+        _refresh = new MemberSignalRefresh(MemberSignalKind.NotificationsChanged, InvokeAsync, ReloadAsync, Logger);
         if (await Current.IdAsync((await AuthState).User) is not { } id) return;
         _memberId = id;
-        // An answer from staff arrives as a notification: show it here without a reload.
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _subscription = Signals.Subscribe(id, signal =>
-            {
-                if (signal.Kind == MemberSignalKind.NotificationsChanged) _ = InvokeAsync(ReloadAsync);
-            });
-        }
+        _refresh.Watch(Signals, id);
         _subjects = await Subjects.HandleAsync();
         _mine = await Mine.HandleAsync(id);
     }
@@ -84,13 +77,6 @@ public sealed partial class Feedback
         }
     }
 
-    // The circuit may end while the page still awaits its member: then it never subscribes.
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            _subscription?.Dispose();
-        }
-    }
+    // The circuit may end while the page still awaits its member: then Watch subscribes nothing.
+    public void Dispose() => _refresh?.Dispose();
 }

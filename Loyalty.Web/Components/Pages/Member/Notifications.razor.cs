@@ -1,3 +1,4 @@
+using Loyalty.Web.Components.Shared;
 using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Notifications;
@@ -15,25 +16,25 @@ public sealed partial class Notifications : IDisposable
     [Inject] private MarkNotificationsRead MarkRead { get; set; } = default!;
     [Inject] private IMemberSignals Signals { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<Notifications> Logger { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     private long? _memberId;
     private InboxPage? _page;
     private int _pageIndex;
     private bool _loaded;
-    private IDisposable? _subscription;
+    private MemberSignalRefresh? _refresh;
 
     private int PageCount => _page is null ? 0 : (_page.Total + GetNotifications.PageSize - 1) / GetNotifications.PageSize;
 
     protected override async Task OnInitializedAsync()
     {
+        // Made before any await, so Dispose always finds it and a page gone before it watched subscribes nothing.
+        _refresh = new MemberSignalRefresh(MemberSignalKind.NotificationsChanged, InvokeAsync, ReloadAsync, Logger);
         _memberId = await Current.IdAsync((await AuthState).User);
         if (_memberId is { } id)
         {
-            _subscription = Signals.Subscribe(id, signal =>
-            {
-                if (signal.Kind == MemberSignalKind.NotificationsChanged) _ = InvokeAsync(ReloadAsync);
-            });
+            _refresh.Watch(Signals, id);
             _page = await Inbox.HandleAsync(id, 0);
         }
         _loaded = true;
@@ -80,5 +81,5 @@ public sealed partial class Notifications : IDisposable
         _ => Icons.Material.Filled.Notifications,
     };
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _refresh?.Dispose();
 }

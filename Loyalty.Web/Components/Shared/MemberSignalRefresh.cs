@@ -3,11 +3,11 @@ using Loyalty.Web.Features.Notifications;
 namespace Loyalty.Web.Components.Shared;
 
 /// <summary>
-/// Keeps a member's page current without a reload: each <see cref="MemberSignalKind.LedgerChanged"/> about the member starts a
-/// re-read through <c>reload</c> on the component's dispatcher after <see cref="Debounce"/> (a burst of signals is one re-read),
-/// and re-reads never overlap (a signal during one makes exactly one more).
+/// Keeps a member's page current without a reload: each signal of <c>kind</c> about the member (their points moved, their
+/// notifications changed) starts a re-read through <c>reload</c> on the component's dispatcher after <see cref="Debounce"/> (a
+/// burst of signals is one re-read), and re-reads never overlap (a signal during one makes exactly one more).
 /// </summary>
-public sealed class MemberLedgerRefresh(Func<Func<Task>, Task> invoke, Func<Task> reload, ILogger logger) : IDisposable
+public sealed class MemberSignalRefresh(MemberSignalKind kind, Func<Func<Task>, Task> invoke, Func<Task> reload, ILogger logger) : IDisposable
 {
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
 
@@ -37,7 +37,7 @@ public sealed class MemberLedgerRefresh(Func<Func<Task>, Task> invoke, Func<Task
 
     private void OnSignal(MemberSignal signal)
     {
-        if (signal.Kind != MemberSignalKind.LedgerChanged) return;
+        if (signal.Kind != kind) return;
         lock (_gate)
         {
             if (_disposed) return;
@@ -67,7 +67,7 @@ public sealed class MemberLedgerRefresh(Func<Func<Task>, Task> invoke, Func<Task
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Re-reading a member's page after their points moved failed; the next change tries again.");
+                logger.LogWarning(ex, "Re-reading a member's page after a {Kind} signal failed; the next one tries again.", kind);
             }
             lock (_gate)
             {
