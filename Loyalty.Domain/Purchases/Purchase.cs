@@ -58,6 +58,12 @@ public sealed class Purchase
     public decimal RefundableAmount => Amount - RefundedAmount;
 
     /// <summary>
+    /// Forgets the purchase's lines (the retention rule for old purchases): what the ledger, returns and partner settlements
+    /// need stays (member, store, amount, currency, time, points, lot, what was refunded).
+    /// </summary>
+    public void DropItems() => _items.Clear();
+
+    /// <summary>
     /// Points to take back for refunding <paramref name="amount"/>: proportional to the money refunded in total,
     /// so several partial returns add up to exactly what the purchase earned.
     /// </summary>

@@ -19,6 +19,7 @@ using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
 using Loyalty.Web.Features.Referrals;
+using Loyalty.Web.Features.Retention;
 using Loyalty.Web.Features.Rewards;
 using Loyalty.Web.Features.Segments;
 using Loyalty.Web.Features.Staff;
@@ -105,6 +106,7 @@ public static class ServiceCollectionExtensions
             .AddEventsFeature()
             .AddFeedbackFeature()
             .AddGiftingFeature(configuration)
+            .AddRetentionFeature(configuration)
             .AddMailFeature(configuration)
             .AddMembersFeature()
             .AddMemberImportFeature()

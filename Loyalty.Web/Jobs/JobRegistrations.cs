@@ -11,6 +11,7 @@ public static class JobRegistrations
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddHostedService<PointsMaintenanceService>();
         services.AddHostedService<ReferralSettlementService>();
+        services.AddHostedService<RetentionService>();
         services.AddHostedService<SegmentRefreshService>();
         services.AddHostedService<OfferGoLiveWatcher>();
         services.AddSingleton<LeaderboardBroadcaster>();
