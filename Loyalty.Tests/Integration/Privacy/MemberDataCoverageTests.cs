@@ -63,14 +63,14 @@ public sealed class MemberDataCoverageTests
 
         var owned = MemberOwned(db.Model);
 
-        Assert.Contains(typeof(Domain.Ledger.LedgerEntry), owned);
-        Assert.Contains(typeof(Domain.Purchases.PurchaseItem), owned); // owned by a purchase
-        Assert.Contains(typeof(Domain.Purchases.PurchaseReturn), owned); // a foreign key to a purchase
-        Assert.Contains(typeof(Domain.Feedback.FeedbackMessage), owned);
+        Assert.Contains(typeof(Loyalty.Domain.Ledger.LedgerEntry), owned);
+        Assert.Contains(typeof(Loyalty.Domain.Purchases.PurchaseItem), owned); // owned by a purchase
+        Assert.Contains(typeof(Loyalty.Domain.Purchases.PurchaseReturn), owned); // a foreign key to a purchase
+        Assert.Contains(typeof(Loyalty.Domain.Feedback.FeedbackMessage), owned);
         Assert.Contains(typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>), owned);
-        Assert.DoesNotContain(typeof(Domain.Rewards.Reward), owned);
-        Assert.DoesNotContain(typeof(Domain.Stores.Store), owned);
-        Assert.DoesNotContain(typeof(Domain.Tiers.Tier), owned);
+        Assert.DoesNotContain(typeof(Loyalty.Domain.Rewards.Reward), owned);
+        Assert.DoesNotContain(typeof(Loyalty.Domain.Stores.Store), owned);
+        Assert.DoesNotContain(typeof(Loyalty.Domain.Tiers.Tier), owned);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class MemberDataWorld : IAsyncLifetime
         await MemberFactory.FundAsync(App, Member.Id, 2_000);
         await MemberFactory.FundAsync(App, Bystander.Id, 2_000);
         await MemberFactory.FundAsync(App, giver.Id, 100);
-        var coffee = await App.WithDbAsync(db => db.Rewards.Where(r => r.Name == "Free coffee").Select(r => r.Id).SingleAsync());
+        var coffee = await App.WithDbAsync(db => db.Rewards.Where(r => r.Name == "Free coffee").OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         await Get<RedeemReward>().HandleAsync(new RedeemCommand(Member.Id, coffee, "export-1"));
         await Get<RedeemReward>().HandleAsync(new RedeemCommand(Bystander.Id, coffee, "export-2"));
         await Get<GivePoints>().HandleAsync(new GivePointsCommand(giver.Id, Member.Number, 50, "gift-1"));

@@ -24,9 +24,9 @@ namespace Loyalty.Web.Features.Privacy;
 public sealed record MemberDataExport(string FileName, string? MemberNumber, int Files);
 
 /// <summary>
-/// "Download my data": a ZIP of everything the program keeps about the signed-in person (README.txt first in words, profile.json,
-/// then one JSON file per table and a CSV beside it where the rows are flat). A user without a member (staff, partners) gets
-/// the account part only. Audited as <see cref="ExportedAction"/>. <see cref="Covers"/> and <see cref="LeavesOut"/> name every
+/// "Download my data": a ZIP of everything the program keeps about the signed-in person: profile.json, one JSON file per table
+/// with a CSV beside it, and README.txt saying in words what each file is and what is left out. A user without a member (staff,
+/// partners) gets the account part only. Audited as <see cref="ExportedAction"/>. <see cref="Covers"/> and <see cref="LeavesOut"/> name every
 /// member-owned table; a test derives those tables from the EF model and fails on one named in neither.
 /// </summary>
 public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFactory, AuditLog audit, TimeProvider clock)
