@@ -75,6 +75,24 @@ public sealed class RateLimitsTests(RateLimitsApp app) : IClassFixture<RateLimit
     }
 
     [Fact]
+    public async Task A_second_download_of_my_data_within_a_minute_gets_429_and_another_member_at_the_same_address_is_not_limited()
+    {
+        var address = $"10.250.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}";
+        HttpClient FromThatAddress()
+        {
+            var client = app.CreateBrowserlessClient();
+            client.DefaultRequestHeaders.Add(ApiKeyLimitsApp.RemoteIpHeader, address);
+            return client;
+        }
+        var first = await Privacy.PrivacyKit.SignedInAsync(app, await Privacy.PrivacyKit.MemberAsync(app, "Limited Lena"), FromThatAddress());
+        var second = await Privacy.PrivacyKit.SignedInAsync(app, await Privacy.PrivacyKit.MemberAsync(app, "Limited Lars"), FromThatAddress());
+
+        Assert.Equal(HttpStatusCode.OK, (await Privacy.PrivacyKit.DownloadAsync(first)).StatusCode);
+        AssertRefused(await Privacy.PrivacyKit.DownloadAsync(first));
+        Assert.Equal(HttpStatusCode.OK, (await Privacy.PrivacyKit.DownloadAsync(second)).StatusCode);
+    }
+
+    [Fact]
     public async Task Reading_the_sign_in_page_is_not_limited()
     {
         var client = app.ClientFromNewAddress();

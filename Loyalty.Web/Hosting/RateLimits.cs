@@ -10,7 +10,8 @@ namespace Loyalty.Web.Hosting;
 
 /// <summary>
 /// Requests a minute allowed before 429 (configuration section <c>RateLimits</c>). Per client address for the Identity forms' POSTs and the
-/// public live pages; per account (the posted e-mail, normalized) too for sign-in and password reset, so many addresses cannot hammer one account.
+/// public live pages; per account (the posted e-mail, normalized) too for sign-in and password reset, so many addresses cannot hammer one account,
+/// and per signed-in user for "Download my data".
 /// The API has its own per-key limits (ApiKeyRateLimiter).
 /// </summary>
 public sealed class RateLimitOptions
@@ -25,6 +26,9 @@ public sealed class RateLimitOptions
     public int PasswordResetPerMinute { get; set; } = 5;
     public int PasswordResetPerAccountPerMinute { get; set; } = 3;
     public int LivePerMinute { get; set; } = 60;
+
+    /// <summary>"Download my data" (a ZIP of the whole history) per signed-in user: plenty for a person, and no lever for load.</summary>
+    public int DataExportPerMinute { get; set; } = 1;
 }
 
 /// <summary>
@@ -40,6 +44,7 @@ public static class RateLimits
     private static readonly string[] SignInPaths = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"];
     private static readonly string[] RegistrationPaths = ["/Account/Register", "/Account/ResendEmailConfirmation"];
     private const string PasswordResetPath = "/Account/ForgotPassword";
+    private const string DataExportPath = "/Account/Manage/DownloadPersonalData";
 
     public static IServiceCollection AddLoyaltyRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -101,7 +106,12 @@ public static class RateLimits
 
     private static RateLimitPartition<string> ByAccount(HttpContext http, RateLimitOptions options)
     {
-        if (!options.Enabled || http.Items[AccountItem] is not string account) return RateLimitPartition.GetNoLimiter("");
+        if (!options.Enabled) return RateLimitPartition.GetNoLimiter("");
+        // Authentication has run (the limiter comes after it): the user, not the address, is what a download costs.
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals(DataExportPath, StringComparison.OrdinalIgnoreCase)
+            && http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId)
+            return FixedWindow("data-export|" + userId, options.DataExportPerMinute);
+        if (http.Items[AccountItem] is not string account) return RateLimitPartition.GetNoLimiter("");
         return http.Request.Path.Equals(PasswordResetPath, StringComparison.OrdinalIgnoreCase)
             ? FixedWindow("password-reset-account|" + account, options.PasswordResetPerAccountPerMinute)
             : FixedWindow("sign-in-account|" + account, options.SignInPerAccountPerMinute);

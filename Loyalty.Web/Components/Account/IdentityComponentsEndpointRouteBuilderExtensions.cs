@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +8,7 @@ using Microsoft.Extensions.Primitives;
 using Loyalty.Web.Components.Account.Pages;
 using Loyalty.Web.Components.Account.Pages.Manage;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features.Privacy;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -111,40 +110,39 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         var loggerFactory = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
         var downloadLogger = loggerFactory.CreateLogger("DownloadPersonalData");
 
+        // "Download my data": the ZIP is written to a temporary file first (deleted when the response closes), so a long
+        // history never sits in memory and a failure half-way is an error, not a truncated download. At most one a minute
+        // per user (RateLimits:DataExportPerMinute).
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] ExportMemberData export) =>
         {
-            var user = await userManager.GetUserAsync(context.User);
-            if (user is null)
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            var userId = userManager.GetUserId(context.User);
+            if (userId is null) return Results.NotFound();
+
+            var file = new FileStream(Path.Combine(Path.GetTempPath(), $"loyalty-data-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            try
             {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+                var written = await export.HandleAsync(userId, file, context.RequestAborted);
+                if (written is null)
+                {
+                    await file.DisposeAsync();
+                    return Results.NotFound();
+                }
+                file.Position = 0;
+                // Counts only: who asked is in the audit log (member.data-exported), not in the application log.
+                downloadLogger.LogInformation("Personal data exported: {Files} files, {Bytes} bytes.", written.Files, file.Length);
+                return TypedResults.File(file, "application/zip", written.FileName);
             }
-
-            var userId = await userManager.GetUserIdAsync(user);
-            downloadLogger.LogInformation("User with ID '{UserId}' asked for their personal data.", userId);
-
-            // Only include personal data for download
-            var personalData = new Dictionary<string, string>();
-            var personalDataProps = typeof(ApplicationUser).GetProperties().Where(
-                prop => Attribute.IsDefined(prop, typeof(PersonalDataAttribute)));
-            foreach (var p in personalDataProps)
+            catch
             {
-                personalData.Add(p.Name, p.GetValue(user)?.ToString() ?? "null");
+                await file.DisposeAsync();
+                throw;
             }
-
-            var logins = await userManager.GetLoginsAsync(user);
-            foreach (var l in logins)
-            {
-                personalData.Add($"{l.LoginProvider} external login provider key", l.ProviderKey);
-            }
-
-            personalData.Add("Authenticator Key", (await userManager.GetAuthenticatorKeyAsync(user))!);
-            var fileBytes = JsonSerializer.SerializeToUtf8Bytes(personalData);
-
-            context.Response.Headers.TryAdd("Content-Disposition", "attachment; filename=PersonalData.json");
-            return TypedResults.File(fileBytes, contentType: "application/json", fileDownloadName: "PersonalData.json");
         });
 
         return accountGroup;
