@@ -81,7 +81,16 @@ public sealed class MemberDataCoverageTests
 
         Assert.All(ExportMemberData.Covers.Keys.Concat(ExportMemberData.LeavesOut.Keys), t => Assert.Contains(t, entities));
         Assert.Empty(ExportMemberData.Covers.Keys.Intersect(ExportMemberData.LeavesOut.Keys));
-        Assert.All(ExportMemberData.LeavesOut.Values, reason => Assert.True(reason.Length > 20, $"Say why: '{reason}'"));
+        // Each reason is a text README.txt shows in the reader's language: there in English and in Persian, and says why.
+        var english = new System.Resources.ResourceManager("Loyalty.Web.Resources.SharedResource", typeof(ExportMemberData).Assembly);
+        Assert.All(ExportMemberData.LeavesOut.Values, key =>
+        {
+            foreach (var culture in new[] { "en", "fa" })
+            {
+                var reason = english.GetString(key, new System.Globalization.CultureInfo(culture));
+                Assert.True(reason is { Length: > 20 } && reason != key, $"Say why, in {culture}: '{key}'");
+            }
+        });
     }
 
     public sealed class StampCard

@@ -167,6 +167,7 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
     public async Task A_signed_in_member_downloads_a_zip_with_their_rows_in_every_file_and_nothing_of_anyone_else()
     {
         var client = await PrivacyKit.SignedInAsync(App, world.Member);
+        var counts = await DatabaseCountsAsync(world.Member); // before: this download is audited once its ZIP is whole, after it
 
         var response = await PrivacyKit.DownloadAsync(client);
 
@@ -174,7 +175,6 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"loyalty-data-{world.Member.Number}-{DateTime.UtcNow:yyyyMMdd}.zip", response.Content.Headers.ContentDisposition?.FileNameStar);
         var files = PrivacyKit.Entries(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
-        var counts = await DatabaseCountsAsync(world.Member);
         Assert.All(counts, table =>
         {
             Assert.True(table.Value > 0, $"The test member has no {table.Key} rows: the test would prove nothing about that file.");
@@ -239,7 +239,7 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         var entry = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == ExportMemberData.ExportedAction)
             .OrderByDescending(a => a.At).FirstAsync());
         Assert.Equal($"member:{world.Member.Number}", entry.Subject);
-        Assert.Equal(world.Member.Email, entry.Actor);
+        Assert.Equal($"member:{world.Member.Number}", entry.Actor); // never the e-mail: erasing the member leaves no address here
         Assert.Null(entry.After);
     }
 
@@ -295,5 +295,28 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         var profile = JsonDocument.Parse(files["profile.json"]).RootElement;
         Assert.Equal(JsonValueKind.Null, profile.GetProperty("member").ValueKind);
         Assert.Equal([Roles.Manager], profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task The_readme_and_who_did_what_are_in_the_readers_language_and_file_names_stay_invariant()
+    {
+        using var zip = new MemoryStream();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("fa");
+        try
+        {
+            await App.Services.GetRequiredService<ExportMemberData>().HandleAsync(world.Member.UserId, zip, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+
+        var files = PrivacyKit.Entries(zip.ToArray());
+        Assert.StartsWith("داده‌های شما در باشگاه مشتریان", files["README.txt"]);
+        Assert.Contains("ledger.json", files["README.txt"]);
+        Assert.DoesNotContain("Left out, and why", files["README.txt"]);
+        Assert.Contains("کارکنان", files["feedback-messages.json"]);
+        Assert.DoesNotContain("\"Staff\"", files["feedback-messages.json"]);
     }
 }

@@ -123,8 +123,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var userId = userManager.GetUserId(context.User);
             if (userId is null) return Results.NotFound();
 
-            var file = new FileStream(Path.Combine(Path.GetTempPath(), $"loyalty-data-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
-                FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            var path = Path.Combine(Path.GetTempPath(), $"loyalty-data-{Guid.NewGuid():N}.zip");
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, 64 * 1024,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            // Its name is gone at once (Linux unlinks it, Windows marks it for deletion): a crash part-way leaves no personal
+            // data behind in the temporary folder; the open handle keeps it readable until the response is sent.
+            File.Delete(path);
             try
             {
                 var written = await export.HandleAsync(userId, file, context.RequestAborted);

@@ -29,6 +29,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Records
         b.Property(a => a.Subject).HasMaxLength(200);
         b.Property(a => a.Reason).HasMaxLength(500);
         b.HasIndex(a => a.At);
+        b.HasIndex(a => new { a.Subject, a.At }); // a member's page and their data download read the entries about them
     }
 }
 

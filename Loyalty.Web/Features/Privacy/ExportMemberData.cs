@@ -29,7 +29,8 @@ public sealed record MemberDataExport(string FileName, string? MemberNumber, int
 /// partners) gets the account part only. Audited as <see cref="ExportedAction"/>. <see cref="Covers"/> and <see cref="LeavesOut"/> name every
 /// member-owned table; a test derives those tables from the EF model and fails on one named in neither.
 /// </summary>
-public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFactory, AuditLog audit, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> L)
 {
     public const int PageSize = 1_000;
     public const string ExportedAction = "member.data-exported";
@@ -65,17 +66,22 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
         [typeof(AuditEntry)] = "audit",
     };
 
-    /// <summary>Member- or login-owned entities deliberately not in the ZIP, each with the reason README.txt gives.</summary>
+    /// <summary>
+    /// Member- or login-owned entities deliberately not in the ZIP, each with the resource key of the reason README.txt gives
+    /// (in the reader's language). Tables tied to a member only by text (an e-mail address, a key) are listed too.
+    /// </summary>
     public static readonly IReadOnlyDictionary<Type, string> LeavesOut = new Dictionary<Type, string>
     {
-        [typeof(IdentityUserToken<string>)] =
-            "sign-in secrets (the authenticator app's key, recovery codes): anyone holding the file could sign in as you; reset them on the two-factor page instead",
-        [typeof(IdentityUserPasskey<string>)] =
-            "passkey credentials (public keys, counters): they only let this site check your device; the Passkeys page lists them by name",
-        [typeof(IdentityPasskeyData)] = "the data of a passkey credential (see passkeys above)",
-        [typeof(SettlementLine)] =
-            "which partner statement settled a ledger entry: the program's accounts with its partners; the entry itself is in ledger.json",
+        [typeof(IdentityUserToken<string>)] = "Privacy.Export.Omit.Tokens",
+        [typeof(IdentityUserPasskey<string>)] = "Privacy.Export.Omit.Passkeys",
+        [typeof(IdentityPasskeyData)] = "Privacy.Export.Omit.PasskeyData",
+        [typeof(SettlementLine)] = "Privacy.Export.Omit.SettlementLines",
+        [typeof(OutboxMessage)] = "Privacy.Export.Omit.Outbox",
+        [typeof(IdempotencyRecord)] = "Privacy.Export.Omit.Idempotency",
     };
+
+    /// <summary>Who an audit entry about a member names as its actor when the member did it themselves.</summary>
+    public static string ActorOf(Member? member, string userId) => member is null ? $"user:{userId}" : $"member:{member.MemberNumber}";
 
     public async Task<MemberDataExport?> HandleAsync(string userId, Stream output, CancellationToken ct = default)
     {
@@ -85,18 +91,23 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.UserId == userId, ct);
         var now = clock.GetUtcNow();
 
-        audit.Record(db, user.Email ?? user.UserName ?? userId, ExportedAction, member is null ? $"user:{userId}" : $"member:{member.MemberNumber}", null, null);
-        await db.SaveChangesAsync(ct);
-
+        MemberDataExport written;
         var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, true, null, ct);
         await using (zip)
         {
             var files = new MemberDataZip(zip, ct);
             await files.WriteJsonAsync("profile.json", await ProfileAsync(db, user, member, now, ct));
-            if (member is not null) await new MemberTables(db, member, user, ct).WriteAsync(files);
-            await files.WriteTextAsync("README.txt", MemberDataReadme.Text(files.Files, now, user, member));
-            return new MemberDataExport(FileName(member, now), member?.MemberNumber, files.Files.Count);
+            if (member is not null)
+                await new MemberTables(db, member, user, L["Privacy.Export.You"].Value, L["Privacy.Export.Staff"].Value, ct).WriteAsync(files);
+            await files.WriteTextAsync("README.txt", MemberDataReadme.Text(L, files.Files, now, user, member));
+            written = new MemberDataExport(FileName(member, now), member?.MemberNumber, files.Files.Count);
         }
+
+        // Recorded once the ZIP is whole (a failed export is not one); the actor is the member's number, never their e-mail,
+        // so an erased member leaves no address in the audit log.
+        audit.Record(db, ActorOf(member, userId), ExportedAction, member is null ? $"user:{userId}" : $"member:{member.MemberNumber}", null, null);
+        await db.SaveChangesAsync(ct);
+        return written;
     }
 
     /// <summary>Dates in the Gregorian calendar whatever the reader's language (Persian would format in its own calendar).</summary>

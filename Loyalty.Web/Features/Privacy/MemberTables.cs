@@ -8,7 +8,7 @@ namespace Loyalty.Web.Features.Privacy;
 /// One member's rows of every member-owned table, in a stable order, read a page of <see cref="ExportMemberData.PageSize"/> at a
 /// time without tracking. Another member appears only as the display name of a friend the member referred.
 /// </summary>
-internal sealed class MemberTables(LoyaltyDbContext db, Member member, ApplicationUser user, CancellationToken ct)
+internal sealed class MemberTables(LoyaltyDbContext db, Member member, ApplicationUser user, string you, string staff, CancellationToken ct)
 {
     public async Task WriteAsync(MemberDataZip files)
     {
@@ -74,7 +74,7 @@ internal sealed class MemberTables(LoyaltyDbContext db, Member member, Applicati
             join f in db.Feedback on m.FeedbackId equals f.Id
             where f.MemberId == id
             orderby m.At, m.Id
-            select new FeedbackMessageRow(m.Id, m.FeedbackId, m.StaffName == null ? "You" : "Staff", m.Text, m.At)));
+            select new FeedbackMessageRow(m.Id, m.FeedbackId, m.StaffName == null ? you : staff, m.Text, m.At)));
 
         await files.WriteTableAsync("referrals", Paged(
             from r in db.Referrals.AsNoTracking()
@@ -100,12 +100,12 @@ internal sealed class MemberTables(LoyaltyDbContext db, Member member, Applicati
             select new CampaignBonusRow(i.Id, i.CampaignId, c.Name, i.PurchaseExternalId, i.Points, i.Sales, i.OccurredAt)));
 
         // Audit entries about the member (staff changing their points or tier, claim invitations, this download): who did it
-        // is "You" or "Staff", never a staff member's e-mail.
+        // is "You" or "Staff" (in the reader's language), never a staff member's e-mail.
         var subject = $"member:{member.MemberNumber}";
-        string[] self = [user.Email ?? "", user.UserName ?? ""];
+        string[] self = [user.Email ?? "", user.UserName ?? "", ExportMemberData.ActorOf(member, user.Id)];
         await files.WriteTableAsync("audit", Map(
             Paged(db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderBy(a => a.At).ThenBy(a => a.Id)),
-            a => new AuditRow(a.Id, a.At, a.Action, self.Contains(a.Actor, StringComparer.OrdinalIgnoreCase) ? "You" : "Staff", a.Before, a.After, a.Reason)));
+            a => new AuditRow(a.Id, a.At, a.Action, self.Contains(a.Actor, StringComparer.OrdinalIgnoreCase) ? you : staff, a.Before, a.After, a.Reason)));
     }
 
     private static PurchaseItemRow ItemRow(long purchaseId, Domain.Purchases.PurchaseItem i) => new(purchaseId, i.Sku, i.Category, i.Quantity, i.UnitPrice);

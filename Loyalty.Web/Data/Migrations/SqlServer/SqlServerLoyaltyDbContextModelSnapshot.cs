@@ -1651,6 +1651,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Subject", "At");
+
                     b.ToTable("AuditEntries");
                 });
 

@@ -1587,6 +1587,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Subject", "At");
+
                     b.ToTable("AuditEntries");
                 });
 
