@@ -23,6 +23,7 @@ public static class JobRegistrations
         services.AddHostedService<NotificationProjector>();
         services.AddHostedService<NotificationMailer>();
         services.AddHostedService<NotificationReminders>();
+        services.AddHostedService<OvertakeNotifier>();
         return services;
     }
 }

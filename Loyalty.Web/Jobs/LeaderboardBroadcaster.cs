@@ -1,3 +1,4 @@
+using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
@@ -8,11 +9,14 @@ namespace Loyalty.Web.Jobs;
 /// <summary>
 /// Coalesces board changes: every <see cref="TournamentOptions.BroadcastIntervalMs"/> each changed board sends one diff
 /// (changed rows of the top, rows gone) to this instance's spectators of it, the moved members their standing and
-/// the overtaken a notice. Sends are not awaited one by one, so a slow connection holds up nobody else.
+/// the overtaken a notice. Sends are not awaited one by one, so a slow connection holds up nobody else. Overtakes of members
+/// with a login are also queued for their inbox (<see cref="NotifyOvertakes"/>: only queued here, written by
+/// <see cref="OvertakeNotifier"/>, so the tick never waits for the database).
 /// </summary>
 public sealed class LeaderboardBroadcaster(
     LeaderboardRegistry registry,
     IHubContext<LeaderboardHub> hub,
+    NotifyOvertakes overtakes,
     IOptions<TournamentOptions> options,
     TimeProvider clock,
     ILogger<LeaderboardBroadcaster> logger) : BackgroundService
@@ -52,8 +56,11 @@ public sealed class LeaderboardBroadcaster(
                 Observe(hub.Clients.Group(LeaderboardHub.MemberGroupOf(tick.TournamentId, memberId)).SendAsync("me", standing));
             foreach (var o in tick.OvertakesHere)
                 if (o.Member.UserId is not null)
+                {
                     Observe(hub.Clients.Group(LeaderboardHub.MemberGroupOf(o.TournamentId, o.Member.MemberId))
                         .SendAsync("overtaken", new OvertakenNotice(o.TournamentId, o.By.Name, o.NewRank)));
+                    overtakes.Enqueue(new OvertakeNotice(o.Member.MemberId, o.TournamentId, board.Info.Name, o.By.Name, o.NewRank, now));
+                }
             registry.Publish(new BoardNews(tick.TournamentId, tick.Moved, tick.Overtakes));
         }
     }

@@ -6,10 +6,29 @@ namespace Loyalty.Web.Jobs;
 /// <summary>
 /// Turns committed ledger entries into "points earned / taken back" notifications (<see cref="ProjectLedgerToNotifications"/>)
 /// every <c>Notifications:LedgerPollMilliseconds</c>, so the purchase path does no extra work. Safe on several instances.
+/// At start (even with the polling off here: another instance may poll) the cursor of a database that has none is set at
+/// the end of the ledger, before the app takes requests, so history is not announced and nothing after it is missed.
 /// </summary>
 internal sealed class NotificationProjector(ProjectLedgerToNotifications project, IOptions<NotificationOptions> options,
     ILogger<NotificationProjector> logger) : BackgroundService
 {
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Bounded: the app's start must not hang on it (the database was just migrated, so this is quick).
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(15));
+            await project.StartAsync(bounded.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The first pass starts it instead (at the end of the ledger then).
+            logger.LogWarning(ex, "The notification projector's cursor could not be started; its first pass will.");
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = options.Value.LedgerPollMilliseconds;

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Loyalty.Web.Jobs;
 
 /// <summary>
-/// At start, builds the boards of live tournaments from the database; then, now and then, finalizes tournaments that
-/// have ended (prizes paid once; safe with several instances, see <see cref="FinalizeTournament"/>) and drops the idle
-/// boards of ended ones from memory.
+/// At start, and now and then after it, builds the boards of live tournaments from the database (one that started since
+/// has its board then, so its overtakes are found and told even when nobody watches it here); now and then finalizes
+/// tournaments that have ended (prizes paid once; safe with several instances, see <see cref="FinalizeTournament"/>) and
+/// drops the idle boards of ended ones from memory.
 /// </summary>
 public sealed class TournamentClock(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
@@ -23,9 +24,9 @@ public sealed class TournamentClock(
     {
         try
         {
-            await PreloadLiveBoardsAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
+                await PreloadLiveBoardsAsync(stoppingToken); // a board already held costs a dictionary lookup
                 if (options.Value.AutoFinalize) await FinalizeEndedAsync(stoppingToken);
                 registry.EvictIdle();
                 // One delay at a time: a clock jump causes one run, not a burst.
@@ -53,7 +54,7 @@ public sealed class TournamentClock(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogError(ex, "The boards of live tournaments could not be loaded at start; each loads when first asked for.");
+            logger.LogError(ex, "The boards of live tournaments could not be loaded; each loads when first asked for, or at the next pass.");
         }
     }
 

@@ -33,7 +33,7 @@ internal static class NotificationTestKit
     public static Task<List<Notification>> OfAsync(LoyaltyAppFactory app, long memberId) =>
         app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId).OrderBy(n => n.Id).ToListAsync());
 
-    /// <summary>Projector passes until it has read everything (the demo's history first).</summary>
+    /// <summary>Projector passes until it has read everything (history before the app started is not read: the cursor starts at its end).</summary>
     public static async Task ProjectAsync(LoyaltyAppFactory app)
     {
         var project = app.Services.GetRequiredService<ProjectLedgerToNotifications>();

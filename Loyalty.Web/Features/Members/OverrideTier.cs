@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Web.Data.Records;
 using Loyalty.Web.Data.Writing;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Points;
@@ -13,8 +14,13 @@ public sealed record OverrideTierCommand(long MemberId, string TierCode, string 
 /// <param name="Tier">The tier's name the member was put in.</param>
 public sealed record TierOverridden(long MemberId, string Tier);
 
-/// <summary>An admin puts a member in a tier by hand (a complaint, a VIP). Audited; the review date restarts.</summary>
-public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// An admin puts a member in a tier by hand (a complaint, a VIP). Audited; the review date restarts. A move to another tier
+/// tells the member in the same change (TierUp or TierDown by the tiers' thresholds), about the subject
+/// <c>tier-override:{a new id}</c>: unique per override, so it never collides with another notification (an override later
+/// the same day is told too); the same request again is answered from its idempotency key without running, so tells nothing.
+/// </summary>
+public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCache, AuditLog audit, Notifications.Notifier notifier, TimeProvider clock)
 {
     public async Task<TierOverridden> HandleAsync(OverrideTierCommand command, CancellationToken ct = default)
     {
@@ -25,15 +31,19 @@ public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCac
         var tier = terms.Tiers.Ladder.SingleOrDefault(t => t.Code == command.TierCode)
                    ?? throw DomainException.Invalid("tier-override.tier", $"There is no tier '{command.TierCode}'.", field: "tier");
         var key = Features.IdempotencyKey.For($"tier.override:{command.Actor}", command.IdempotencyKey);
+        var subject = Guid.NewGuid().ToString("N"); // this override's: a replay of the same key changes nothing and so tells nothing
         return await writer.ExecuteAsync((db, token) => Idempotency.RunOnceAsync(db, key, new { command.MemberId, tier.Code, reason }, clock.GetUtcNow(),
             async () =>
             {
                 var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
                              ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
-                var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name;
+                var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
                 member.MoveToTier(tier.Id, tier.Threshold == 0 ? null : clock.GetUtcNow().AddMonths(terms.Settings.TierWindowMonths));
                 member.Touch();
-                audit.Record(db, command.Actor, "tier.overridden", $"member:{member.MemberNumber}", new { Tier = before }, new { Tier = tier.Name }, reason);
+                audit.Record(db, command.Actor, "tier.overridden", $"member:{member.MemberNumber}", new { Tier = before.Name }, new { Tier = tier.Name }, reason);
+                if (tier.Id != before.Id)
+                    await notifier.AddAsync(db, member.Id, tier.Threshold < before.Threshold ? NotificationKind.TierDown : NotificationKind.TierUp,
+                        $"tier-override:{subject}", new Dictionary<string, string> { ["tier"] = tier.Name }, token);
                 await db.SaveChangesAsync(token);
                 return new TierOverridden(member.Id, tier.Name);
             }, token), ct);

@@ -9,16 +9,21 @@ namespace Loyalty.Web.Features.Notifications;
 /// <summary>
 /// A notification's words, made when it is shown (or mailed) in the reader's language: the kind's resource
 /// (<c>Notifications.Text.{Kind}</c>) with its <c>{name}</c> placeholders filled from the stored arguments. Points are
-/// formatted as numbers, ISO dates as dates of the culture; a missing argument leaves its placeholder empty.
+/// formatted as numbers, ISO dates as dates of the culture; a missing argument leaves its placeholder empty. A kind told to
+/// two sides of one event in different words carries a <c>role</c> argument: its text is <c>Notifications.Text.{Kind}.{Role}</c>
+/// (a referral bonus: the referrer's text, or with <see cref="RefereeRole"/> the welcome bonus of the friend who joined).
 /// </summary>
 public static partial class NotificationText
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The <c>role</c> of a referral bonus told to the friend who joined (<c>Notifications.Text.ReferralRewarded.Referee</c>).</summary>
+    public const string RefereeRole = "referee";
+
     public static string Render(IStringLocalizer localizer, NotificationKind kind, string arguments)
     {
         var values = Parse(arguments);
-        var template = localizer[$"Notifications.Text.{kind}"].Value;
+        var template = TemplateOf(localizer, kind, values.GetValueOrDefault("role"));
         return Placeholder().Replace(template, m => Format(m.Groups[1].Value, values.GetValueOrDefault(m.Groups[1].Value)));
     }
 
@@ -33,6 +38,14 @@ public static partial class NotificationText
         NotificationKind.FeedbackAnswered => "feedback",
         _ => "dashboard",
     };
+
+    private static string TemplateOf(IStringLocalizer localizer, NotificationKind kind, string? role)
+    {
+        if (role is { Length: > 0 } && role.All(char.IsAsciiLetter)
+            && localizer[$"Notifications.Text.{kind}.{char.ToUpperInvariant(role[0])}{role[1..]}"] is { ResourceNotFound: false } variant)
+            return variant.Value;
+        return localizer[$"Notifications.Text.{kind}"].Value;
+    }
 
     private static Dictionary<string, string> Parse(string arguments)
     {
@@ -50,7 +63,7 @@ public static partial class NotificationText
     {
         if (value is null) return "";
         var culture = CultureInfo.CurrentUICulture;
-        if (name == "points" && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var points))
+        if (name is "points" or "rank" && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var points))
             return points.ToString("N0", culture);
         if (name == "date" && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date.ToString("d", culture);

@@ -6,7 +6,7 @@ namespace Loyalty.Web.Features.Notifications;
 /// The notification centre (docs/architecture.md, Notifications): notifications stored once per subject (<see cref="Notifier"/>) and member signals
 /// that move a member's open pages (<see cref="IMemberSignals"/>: this instance's, or every instance's over Redis); the
 /// inbox and the bell, preferences per kind, e-mails in the member's language with one-click unsubscribe, and the jobs'
-/// passes (the ledger projector, the mailer, the daily reminders).
+/// passes (the ledger projector, the mailer, the daily reminders, the overtakes the leaderboard broadcaster queues).
 /// </summary>
 public static class NotificationsFeature
 {
@@ -28,6 +28,7 @@ public static class NotificationsFeature
         services.AddSingleton<MailNotifications>();
         services.AddSingleton<RemindMembers>();
         services.AddSingleton<AnnounceOffer>();
+        services.AddSingleton<NotifyOvertakes>();
         return services;
     }
 }

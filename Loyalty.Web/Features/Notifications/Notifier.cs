@@ -56,6 +56,21 @@ public sealed class Notifier(IMemberSignals signals, TimeProvider clock)
         if (mail) db.AfterCommit.Add(MailDue.Ring);
     }
 
+    /// <summary>
+    /// Adds, to <paramref name="db"/> inside the caller's change, notifications about subjects this change has just made (a
+    /// new ledger entry's id in the key): none can exist yet, so nothing is looked up but the members' preferences, in one
+    /// query for the batch. For a path that must never fail or retry because of a notification, such as a purchase: the
+    /// subject cannot collide with a stored one, so the unique index cannot refuse the change.
+    /// </summary>
+    public async Task AddNewAsync(LoyaltyDbContext db, NotificationKind kind,
+        IReadOnlyList<(long MemberId, string Subject, Dictionary<string, string> Arguments)> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return;
+        var chosen = await ChooseNotificationChannels.ChosenAsync(db, items.Select(i => i.MemberId).Distinct().ToList(), ct);
+        foreach (var (memberId, subject, arguments) in items)
+            Add(db, memberId, kind, subject, arguments, NotificationDefaults.Resolve(kind, chosen.GetValueOrDefault(memberId) ?? []));
+    }
+
     /// <summary>Rung when a notification with an e-mail is committed, so the mailer need not wait for its poll.</summary>
     public Mail.NewMailSignal MailDue { get; } = new(clock);
 

@@ -16,6 +16,11 @@ namespace Loyalty.Web.Features.Notifications;
 /// only below <c>MIN_ACTIVE_ROWVERSION()</c>, so an entry of a transaction still open is never skipped. Several instances:
 /// the cursor moves by a conditional update from the position this pass read, so of two passes over the same entries one
 /// commits and the other rolls back; the unique index on (member, kind, subject) is the last guard.
+/// <para>
+/// The first run on a database (a fresh one, or one that had a ledger before notifications existed) starts the cursor at
+/// the current end of the feed (<see cref="StartAsync"/>, called when the app starts), so history is never announced: only
+/// entries committed from then on are news.
+/// </para>
 /// </remarks>
 public sealed class ProjectLedgerToNotifications(IDbContextFactory<LoyaltyDbContext> dbFactory, Notifier notifier,
     TimeProvider clock)
@@ -34,19 +39,11 @@ public sealed class ProjectLedgerToNotifications(IDbContextFactory<LoyaltyDbCont
         var from = await db.ProjectionCursors.AsNoTracking().Where(c => c.Name == CursorName).Select(c => (long?)c.Position).SingleOrDefaultAsync(ct);
         if (from is null)
         {
-            db.ProjectionCursors.Add(new ProjectionCursor(CursorName, 0));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                return 0; // another instance made it
-            }
-            from = 0;
+            await StartAsync(db, ct);
+            return 0; // everything up to here is history
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var feed = await ReadAsync(db, sqlServer, from.Value, ct);
+        var feed = await db.Database.SqlQuery<LedgerFeedRow>(FeedQuery(sqlServer, from.Value)).ToListAsync(ct);
         if (feed.Count == 0) return 0;
         var moved = await db.ProjectionCursors.Where(c => c.Name == CursorName && c.Position == from.Value)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, feed[^1].Position), ct);
@@ -94,21 +91,68 @@ public sealed class ProjectLedgerToNotifications(IDbContextFactory<LoyaltyDbCont
         _ => null,
     };
 
-    private static Task<List<LedgerFeedRow>> ReadAsync(LoyaltyDbContext db, bool sqlServer, long after, CancellationToken ct) =>
-        (sqlServer
-            ? db.Database.SqlQuery<LedgerFeedRow>($"""
+    /// <summary>
+    /// Starts the cursor at the current end of the feed unless it exists (the app calls this when it starts, before any
+    /// pass): ledger entries committed before notifications existed are history, not news. Of two instances starting
+    /// together one adds the cursor; the other finds it there.
+    /// </summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.ProjectionCursors.AnyAsync(c => c.Name == CursorName, ct)) await StartAsync(db, ct);
+    }
+
+    private static async Task StartAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        var end = await db.Database.SqlQuery<long>(EndQuery(!db.Database.IsSqlite())).SingleOrDefaultAsync(ct);
+        db.ProjectionCursors.Add(new ProjectionCursor(CursorName, end));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Data.Writing.UniqueViolation.Is(e))
+        {
+            // another instance started it
+        }
+    }
+
+    /// <summary>The next entries after <paramref name="after"/>, in commit order (the SQL each provider is sent; tests parse the SQL Server one).</summary>
+    internal static FormattableString FeedQuery(bool sqlServer, long after)
+    {
+        if (sqlServer)
+            return $"""
                 SELECT TOP ({BatchSize}) CONVERT(bigint, [FeedPosition]) AS [Position], [Id]
                 FROM [LedgerEntries]
                 WHERE [FeedPosition] > CONVERT(binary(8), {after}) AND [FeedPosition] < MIN_ACTIVE_ROWVERSION()
                 ORDER BY [FeedPosition]
-                """)
-            : db.Database.SqlQuery<LedgerFeedRow>($"""
-                SELECT "rowid" AS "Position", "Id"
-                FROM "LedgerEntries"
-                WHERE "rowid" > {after}
-                ORDER BY "rowid"
-                LIMIT {BatchSize}
-                """)).ToListAsync(ct);
+                """;
+        return $"""
+            SELECT "rowid" AS "Position", "Id"
+            FROM "LedgerEntries"
+            WHERE "rowid" > {after}
+            ORDER BY "rowid"
+            LIMIT {BatchSize}
+            """;
+    }
+
+    /// <summary>
+    /// The feed's current end: the last position a pass could read now (0 for an empty ledger). On SQL Server only below
+    /// <c>MIN_ACTIVE_ROWVERSION()</c>: an entry of a transaction still open lies beyond it and is read later, as news.
+    /// </summary>
+    internal static FormattableString EndQuery(bool sqlServer)
+    {
+        if (sqlServer)
+            return $"""
+                SELECT COALESCE((SELECT TOP (1) CONVERT(bigint, [FeedPosition])
+                    FROM [LedgerEntries]
+                    WHERE [FeedPosition] < MIN_ACTIVE_ROWVERSION()
+                    ORDER BY [FeedPosition] DESC), 0) AS [Value]
+                """;
+        return $"""
+            SELECT COALESCE(MAX("rowid"), 0) AS "Value"
+            FROM "LedgerEntries"
+            """;
+    }
 }
 
 /// <summary>A ledger entry's place in commit order.</summary>

@@ -49,8 +49,16 @@ public sealed record PurchaseOutcome(PurchaseReceipt Receipt, bool Replayed);
 /// changed columns of members and tournament entries (RowUpdater) and one SaveChanges for new tournament entries, all
 /// under one savepoint of the writer's transaction (docs/architecture.md, "The path of one purchase").
 /// </summary>
+/// <remarks>
+/// A purchase that lifts the member's tier tells them (TierUp) in the same change, so the notice exists exactly when the
+/// tier does. Its subject is <c>tier-up:{the purchase's new ledger entry id}</c>: an id this change has just made, so no
+/// stored notification can have it and the unique index (member, kind, subject) can never make a purchase fail or retry
+/// (<see cref="Notifications.Notifier.AddNewAsync"/> adds it without a lookup). Costs one query for the group's preferences,
+/// only when some purchase of the group crosses a threshold. The ledger projector cannot tell this later: nothing records
+/// the tier a member had before.
+/// </remarks>
 public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory, LedgerWriter writer, ProgramTermsCache termsCache, EarningRulesCache rulesCache,
-    LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, LoyaltyMetrics metrics, TimeProvider clock)
+    LiveTournamentsCache tournamentsCache, IScoreBus scoreBus, Notifications.Notifier notifier, LoyaltyMetrics metrics, TimeProvider clock)
     : ILedgerBatchHandler<RecordPurchase.Prepared, PurchaseOutcome>
 {
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -176,6 +184,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
             outcomes.Add(LedgerOutcome<PurchaseOutcome>.Ok(new PurchaseOutcome(receipt, Replayed: false)));
         }
         await rows.InsertAsync(db, ct);
+        await notifier.AddNewAsync(db, NotificationKind.TierUp, rows.TierUps, ct);
         foreach (var keyId in capReached) await DailyPointsToday.MarkReachedAsync(db, keyId, now, ct);
         if (!scorer.IsIdle) await scorer.StageAsync(db, scoreBus, ct);
         db.ChangeTracker.DetectChanges();
@@ -195,6 +204,8 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         public List<PointsLot> Lots { get; } = [];
         public List<LedgerEntry> Entries { get; } = [];
         public List<CampaignIssue> CampaignIssues { get; } = [];
+        /// <summary>Members a purchase lifted to a higher tier: told in the same change (the class remarks say why it is safe).</summary>
+        public List<(long MemberId, string Subject, Dictionary<string, string> Arguments)> TierUps { get; } = [];
 
         public async Task InsertAsync(LoyaltyDbContext db, CancellationToken ct)
         {
@@ -270,7 +281,10 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
             var points = qualifying[member.Id] = qualifying.GetValueOrDefault(member.Id) + earn.Points;
             var reached = terms.Tiers.TierFor(points);
             if (reached.Threshold > tier.Threshold)
+            {
                 member.MoveToTier(reached.Id, now.AddMonths(settings.TierWindowMonths));
+                rows.TierUps.Add((member.Id, $"tier-up:{entry.Id}", new Dictionary<string, string> { ["tier"] = reached.Name }));
+            }
         }
         rows.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
             item.Hash, lot?.Id, now, item.Owner, c.Caller?.KeyId));

@@ -92,6 +92,13 @@ public sealed class SettleReferrals(IDbContextFactory<LoyaltyDbContext> dbFactor
             Credit(db, referee, referral.RefereePoints, now, lotTerms, sourceRef,
                 $"Welcome bonus: you joined with {referrer.DisplayName}'s referral code and your first purchase passed its return window ({referral.RefereePoints} pts)");
             referee.Touch();
+            // The same kind as the referrer's (one preference, "referral bonuses"), told in the referee's words by its role.
+            await notifier.AddAsync(db, referee.Id, NotificationKind.ReferralRewarded, $"{sourceRef}:referee", new Dictionary<string, string>
+            {
+                ["points"] = referral.RefereePoints.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["friend"] = referrer.DisplayName,
+                ["role"] = NotificationText.RefereeRole,
+            }, token);
         }
         await db.SaveChangesAsync(token);
         return referral.State;
