@@ -36,11 +36,7 @@ public sealed class ExternalIdCollisionTests(DemoAppFactory app) : IClassFixture
         var (_, number) = await MemberFactory.RegisterAsync(app);
         var key = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync($"test till {Guid.NewGuid():N}", ApiScopes.All, "tests", null, null);
         var duplicate = new DuplicateEventSaves();
-        using var racing = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
-        {
-            s.ConfigureDbContext<SqliteLoyaltyDbContext>(o => o.AddInterceptors(duplicate));
-            s.ConfigureDbContext<SqlServerLoyaltyDbContext>(o => o.AddInterceptors(duplicate));
-        }));
+        using var racing = app.WithInterceptor(duplicate);
         var api = racing.CreateClient();
         api.DefaultRequestHeaders.Add("X-Api-Key", key);
 

@@ -1,8 +1,10 @@
 using Loyalty.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,6 +64,13 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
         if (_clock is not null)
             builder.ConfigureServices(services => services.AddSingleton(_clock));
     }
+
+    /// <summary>Another instance of this app, on its database, whose contexts run <paramref name="interceptor"/>.</summary>
+    public WebApplicationFactory<Program> WithInterceptor(IInterceptor interceptor) => WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+    {
+        services.ConfigureDbContext<SqliteLoyaltyDbContext>(o => o.AddInterceptors(interceptor));
+        services.ConfigureDbContext<SqlServerLoyaltyDbContext>(o => o.AddInterceptors(interceptor));
+    }));
 
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -2,6 +2,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Gifting;
+using Loyalty.Web.Features.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -33,8 +34,10 @@ public sealed class GiftTests
     private static async Task<string> RefusedAsync(Func<Task> gift) => Assert.IsType<DomainException>(await Record.ExceptionAsync(gift)).Code;
 
     [Fact]
-    public async Task Two_gifts_racing_for_the_same_points_on_two_instances_let_exactly_one_through_and_the_total_is_unchanged()
+    public async Task Two_gifts_sent_at_once_from_two_instances_of_one_database_let_exactly_one_through_and_the_total_is_unchanged()
     {
+        // End to end on two instances. On SQLite the engine runs their writers one after the other, so this alone does not
+        // show the giver's concurrency token at work; the tests below force the interleaving SQL Server allows.
         var (app, clock) = Start_();
         await using var owned = app;
         var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver");
@@ -56,6 +59,66 @@ public sealed class GiftTests
         Assert.Equal(20, await SumAsync(app, sender));
         Assert.Equal(20, await LotsAsync(app, sender));
         Assert.Equal(80, await LotsAsync(app, a) + await LotsAsync(app, b));
+    }
+
+    /// <summary>
+    /// Another instance's gift of <paramref name="points"/> from <paramref name="sender"/> landing right before this instance's
+    /// gift from them saves, after it read the allowance and the lots: a Transfer out of the giver, as that gift writes it.
+    /// </summary>
+    private static CompetingCommit GiftElsewhere(LoyaltyAppFactory app, long sender, long points) => new(
+        at: db => db.ChangeTracker.Entries<LedgerEntry>().Any(e => e.State == EntityState.Added && e.Entity.MemberId == sender && e.Entity.Source == LedgerSource.Gift),
+        change: (db, ct) => app.Services.GetRequiredService<DebitPoints>().StageAsync(db,
+            new DebitCommand(sender, points, LedgerEntryKind.Transfer, LedgerSource.Gift, "gift:elsewhere", "Gift to someone else"), ct));
+
+    [Fact]
+    public async Task A_gift_that_read_the_points_before_another_instance_gave_them_away_reads_again_and_is_refused()
+    {
+        var (app, clock) = Start_();
+        await using var owned = app;
+        var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver");
+        var (recipient, number) = await MemberFactory.RegisterAsync(app, "Receiver");
+        await MemberFactory.FundAsync(app, sender, 100, at: clock.GetUtcNow());
+        var competing = GiftElsewhere(app, sender, 80);
+        await using var racing = competing.On(app);
+
+        var error = await Record.ExceptionAsync(() => racing.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, number, 80, "k-a")));
+
+        Assert.True(competing.Landed);
+        Assert.Equal(20, await SumAsync(app, sender));
+        Assert.Equal(20, await LotsAsync(app, sender));
+        Assert.Equal(0, await SumAsync(app, recipient));
+        Assert.True(competing.RanAgain);
+        Assert.Equal("points.insufficient", Assert.IsType<DomainException>(error).Code);
+    }
+
+    [Theory]
+    [InlineData(100, 1000, 0, 60, "gift.daily-limit")]
+    [InlineData(100, 150, 90, 40, "gift.monthly-limit")] // 90 given yesterday
+    public async Task Two_gifts_that_each_fit_a_limit_but_not_together_let_only_the_first_saved_through(long daily, long monthly, long givenBefore,
+        long each, string refused)
+    {
+        var (app, clock) = Start_();
+        await using var owned = app;
+        var (sender, _) = await MemberFactory.RegisterAsync(app, "Giver");
+        var (recipient, number) = await MemberFactory.RegisterAsync(app, "Receiver");
+        await MemberFactory.FundAsync(app, sender, 1000, at: clock.GetUtcNow());
+        await app.Services.GetRequiredService<ManageGiftTerms>().SaveAsync(new GiftTermsForm { Enabled = true, DailyLimit = daily, MonthlyLimit = monthly }, "tests");
+        if (givenBefore > 0)
+        {
+            await app.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, number, givenBefore, "k-before"));
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+        var competing = GiftElsewhere(app, sender, each);
+        await using var racing = competing.On(app);
+
+        var error = await Record.ExceptionAsync(() => racing.Services.GetRequiredService<GivePoints>().HandleAsync(new GivePointsCommand(sender, number, each, "k-a")));
+
+        Assert.True(competing.Landed);
+        Assert.Equal(-(givenBefore + each), await app.WithDbAsync(db =>
+            db.LedgerEntries.Where(e => e.MemberId == sender && e.Source == LedgerSource.Gift).SumAsync(e => e.Points)));
+        Assert.Equal(givenBefore, await SumAsync(app, recipient));
+        Assert.True(competing.RanAgain);
+        Assert.Equal(refused, Assert.IsType<DomainException>(error).Code);
     }
 
     [Fact]

@@ -65,6 +65,32 @@ public sealed class ReferralTests
     private static Task<Referral> ReferralOfAsync(LoyaltyAppFactory app, long refereeId) =>
         app.WithDbAsync(db => db.Referrals.AsNoTracking().SingleAsync(r => r.RefereeId == refereeId));
 
+    /// <summary>
+    /// A referrer (bonus 500, friend 250, yearly cap <paramref name="yearlyCap"/>) with <paramref name="count"/> friends whose
+    /// first purchase has left its return window: referrals ready to be rewarded, in the order they were made.
+    /// </summary>
+    private static async Task<(long Referrer, List<long> Friends, List<long> Referrals)> MaturedReferralsAsync(LoyaltyAppFactory app,
+        FakeTimeProvider clock, int yearlyCap, int count)
+    {
+        await app.Services.GetRequiredService<ManageReferralTerms>().SaveAsync(new ReferralTermsForm
+        {
+            ReferrerBonus = 500, RefereeBonus = 250, MinimumPurchase = 10m, YearlyCap = yearlyCap, ExpiryDays = 60,
+        }, "tests");
+        var referrer = await RegisterAsync(app, name: "Referrer");
+        var code = await CodeOfAsync(app, referrer.Id);
+        var api = await ApiClient.CreateAsync(app);
+        var friends = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            var friend = await RegisterAsync(app, code: code);
+            await BuyAsync(api, friend.Number, 20m, clock.GetUtcNow());
+            friends.Add(friend.Id);
+        }
+        clock.Advance(TimeSpan.FromDays(15));
+        var referrals = await app.WithDbAsync(db => db.Referrals.Where(r => r.ReferrerId == referrer.Id).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        return (referrer.Id, friends, referrals);
+    }
+
     [Fact]
     public async Task A_friend_who_buys_and_returns_within_the_return_window_earns_nobody_anything_and_the_referral_expires()
     {
@@ -144,30 +170,17 @@ public sealed class ReferralTests
     }
 
     [Fact]
-    public async Task Conversions_racing_on_two_instances_reward_exactly_the_yearly_cap()
+    public async Task Conversions_settled_at_once_on_two_instances_of_one_database_reward_exactly_the_yearly_cap()
     {
+        // End to end on two instances. On SQLite the engine runs their writers one after the other, so this alone does not
+        // show the referrer's concurrency token at work; the next test forces the interleaving SQL Server allows.
         var (app, clock) = Start_();
         await using var owned = app;
-        await app.Services.GetRequiredService<ManageReferralTerms>().SaveAsync(new ReferralTermsForm
-        {
-            ReferrerBonus = 500, RefereeBonus = 250, MinimumPurchase = 10m, YearlyCap = 3, ExpiryDays = 60,
-        }, "tests");
-        var referrer = await RegisterAsync(app, name: "Referrer");
-        var code = await CodeOfAsync(app, referrer.Id);
-        var api = await ApiClient.CreateAsync(app);
-        var friends = new List<long>();
-        for (var i = 0; i < 8; i++)
-        {
-            var friend = await RegisterAsync(app, code: code);
-            await BuyAsync(api, friend.Number, 20m, clock.GetUtcNow());
-            friends.Add(friend.Id);
-        }
+        var (referrer, friends, ids) = await MaturedReferralsAsync(app, clock, yearlyCap: 3, count: 8);
         await using var other = new LoyaltyAppFactory(clock: clock, settings: new Dictionary<string, string?>(Quiet())
         {
             ["Database:ConnectionString"] = $"Data Source={app.DatabaseFile}",
         });
-        clock.Advance(TimeSpan.FromDays(15));
-        var ids = await app.WithDbAsync(db => db.Referrals.Where(r => r.ReferrerId == referrer.Id).Select(r => r.Id).ToListAsync());
 
         var settled = await Task.WhenAll(ids.Select((id, i) =>
             (i % 2 == 0 ? app : other).Services.GetRequiredService<SettleReferrals>().SettleAsync(id)));
@@ -175,8 +188,38 @@ public sealed class ReferralTests
         Assert.Equal(3, settled.Count(s => s == ReferralState.Rewarded));
         Assert.Equal(5, settled.Count(s => s == ReferralState.CapReached));
         var entries = await ReferralEntriesAsync(app);
-        Assert.Equal(3, entries.Count(e => e.MemberId == referrer.Id));
+        Assert.Equal(3, entries.Count(e => e.MemberId == referrer));
         Assert.Equal(8, entries.Count(e => friends.Contains(e.MemberId)));
+    }
+
+    [Fact]
+    public async Task A_conversion_that_counted_the_rewards_before_another_instance_took_the_last_slot_reads_again_and_is_capped()
+    {
+        var (app, clock) = Start_();
+        await using var owned = app;
+        var (referrer, _, ids) = await MaturedReferralsAsync(app, clock, yearlyCap: 2, count: 3);
+        Assert.Equal(ReferralState.Rewarded, await app.Services.GetRequiredService<SettleReferrals>().SettleAsync(ids[0])); // one slot left
+        var (mine, theirs) = (ids[1], ids[2]);
+        // Right before this conversion saves (it has counted one reward this year), another instance rewards the other one.
+        var competing = new CompetingCommit(
+            at: db => db.ChangeTracker.Entries<Referral>().Any(e => e.Entity.Id == mine && e.State == EntityState.Modified),
+            change: async (db, ct) =>
+            {
+                var referral = await db.Referrals.SingleAsync(r => r.Id == theirs, ct);
+                var purchase = await db.Purchases.Where(p => p.MemberId == referral.RefereeId).Select(p => p.Id).FirstAsync(ct);
+                referral.Reward(purchase, 500, 250, capReached: false, clock.GetUtcNow());
+                (await db.Members.SingleAsync(m => m.Id == referrer, ct)).Touch();
+            });
+        await using var racing = competing.On(app);
+
+        var settled = await racing.Services.GetRequiredService<SettleReferrals>().SettleAsync(mine);
+
+        Assert.True(competing.Landed);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Referrals.CountAsync(r => r.ReferrerId == referrer && r.State == ReferralState.Rewarded)));
+        Assert.True(competing.RanAgain);
+        Assert.Equal(ReferralState.CapReached, settled);
+        Assert.Equal(ReferralState.Rewarded, await app.WithDbAsync(db => db.Referrals.Where(r => r.Id == theirs).Select(r => r.State).SingleAsync()));
+        Assert.DoesNotContain(await ReferralEntriesAsync(app), e => e.MemberId == referrer && e.SourceRef == $"referral:{mine}");
     }
 
     [Fact]

@@ -1,12 +1,17 @@
 using System.Net;
 using Loyalty.Web.Data.Records;
 using Loyalty.Web.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using static Loyalty.Tests.Integration.Notifications.NotificationTestKit;
 
 namespace Loyalty.Tests.Integration.Notifications;
 
-/// <summary>The unsubscribe link works without signing in, turns off only that kind's e-mail, and only for a token the program made.</summary>
+/// <summary>
+/// The unsubscribe link works without signing in, turns off only that kind's e-mail, and only for a token the program made;
+/// another request saving the same member's choice at the same moment does not make it fail.
+/// </summary>
 public sealed class UnsubscribeTests
 {
     [Fact]
@@ -84,5 +89,62 @@ public sealed class UnsubscribeTests
         Assert.Contains("این پیوند لغو اشتراک معتبر نیست", await forged.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.StartsWith("انجام شد", await done.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Two_one_click_unsubscribes_at_once_both_succeed_and_leave_one_choice()
+    {
+        await using var app = new LoyaltyAppFactory(settings: ManualJobs());
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var token = app.Services.GetRequiredService<UnsubscribeTokens>().For(memberId, NotificationKind.PointsExpiring);
+        var first = new AnotherRequestFirst(() => app.Services.GetRequiredService<UnsubscribeFromMail>().HandleAsync(token));
+        await using var racing = app.WithInterceptor(first);
+
+        var post = await racing.CreateClient().PostAsync($"/unsubscribe/{token}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }), TestContext.Current.CancellationToken);
+
+        Assert.True(first.Landed);
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal((NotificationKind.PointsExpiring, NotificationChannels.InApp), Assert.Single(await PreferencesAsync(app, memberId)));
+    }
+
+    [Fact]
+    public async Task A_preferences_save_that_an_unsubscribe_beat_to_the_row_reads_again_and_its_choice_stands()
+    {
+        await using var app = new LoyaltyAppFactory(settings: ManualJobs());
+        var (memberId, _) = await MemberFactory.RegisterAsync(app);
+        var token = app.Services.GetRequiredService<UnsubscribeTokens>().For(memberId, NotificationKind.PointsExpiring);
+        var first = new AnotherRequestFirst(() => app.Services.GetRequiredService<UnsubscribeFromMail>().HandleAsync(token));
+        await using var racing = app.WithInterceptor(first);
+
+        await racing.Services.GetRequiredService<ChooseNotificationChannels>()
+            .SaveAsync(memberId, [new ChannelChoice(NotificationKind.PointsExpiring, NotificationChannels.Off)], TestContext.Current.CancellationToken);
+
+        Assert.True(first.Landed);
+        Assert.Equal((NotificationKind.PointsExpiring, NotificationChannels.Off), Assert.Single(await PreferencesAsync(app, memberId)));
+    }
+
+    private static async Task<List<(NotificationKind, NotificationChannels)>> PreferencesAsync(LoyaltyAppFactory app, long memberId) =>
+        [.. (await app.WithDbAsync(db => db.NotificationPreferences.AsNoTracking().Where(p => p.MemberId == memberId).ToListAsync()))
+            .Select(p => (p.Kind, p.Channels))];
+
+    /// <summary>
+    /// Another request (on the other instance) that saves the same member's choice between this one's read and its insert:
+    /// it runs to its end right before the first save that adds a preference row.
+    /// </summary>
+    private sealed class AnotherRequestFirst(Func<Task> other) : SaveChangesInterceptor
+    {
+        public bool Landed { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (!Landed && eventData.Context!.ChangeTracker.Entries<NotificationPreference>().Any(e => e.State == EntityState.Added))
+            {
+                Landed = true;
+                await other();
+            }
+            return result;
+        }
     }
 }

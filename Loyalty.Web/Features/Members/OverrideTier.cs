@@ -42,8 +42,8 @@ public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCac
                 member.Touch();
                 audit.Record(db, command.Actor, "tier.overridden", $"member:{member.MemberNumber}", new { Tier = before.Name }, new { Tier = tier.Name }, reason);
                 if (tier.Id != before.Id)
-                    await notifier.AddAsync(db, member.Id, tier.Threshold < before.Threshold ? NotificationKind.TierDown : NotificationKind.TierUp,
-                        $"tier-override:{subject}", new Dictionary<string, string> { ["tier"] = tier.Name }, token);
+                    await notifier.AddNewAsync(db, tier.Threshold < before.Threshold ? NotificationKind.TierDown : NotificationKind.TierUp,
+                        [(member.Id, $"tier-override:{subject}", new Dictionary<string, string> { ["tier"] = tier.Name })], token); // a new id: cannot collide
                 await db.SaveChangesAsync(token);
                 return new TierOverridden(member.Id, tier.Name);
             }, token), ct);

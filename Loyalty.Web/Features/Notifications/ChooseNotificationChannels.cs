@@ -27,30 +27,54 @@ public sealed class ChooseNotificationChannels(IDbContextFactory<LoyaltyDbContex
 
     public async Task SaveAsync(long memberId, IEnumerable<ChannelChoice> choices, CancellationToken ct = default)
     {
+        var wanted = choices.ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await db.NotificationPreferences.Where(p => p.MemberId == memberId).ToDictionaryAsync(p => p.Kind, ct);
-        foreach (var choice in choices)
+        await SaveReadingAgainAsync(db, async () =>
         {
-            var isDefault = choice.Channels == NotificationDefaults.For(choice.Kind);
-            if (stored.TryGetValue(choice.Kind, out var row))
+            var stored = await db.NotificationPreferences.Where(p => p.MemberId == memberId).ToDictionaryAsync(p => p.Kind, ct);
+            foreach (var choice in wanted)
             {
-                if (isDefault) db.NotificationPreferences.Remove(row);
-                else row.Channels = choice.Channels;
+                var isDefault = choice.Channels == NotificationDefaults.For(choice.Kind);
+                if (stored.TryGetValue(choice.Kind, out var row))
+                {
+                    if (isDefault) db.NotificationPreferences.Remove(row);
+                    else row.Channels = choice.Channels;
+                }
+                else if (!isDefault)
+                    db.NotificationPreferences.Add(new NotificationPreference(memberId, choice.Kind, choice.Channels));
             }
-            else if (!isDefault)
-                db.NotificationPreferences.Add(new NotificationPreference(memberId, choice.Kind, choice.Channels));
-        }
-        await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>Turns e-mail off for one kind, keeping the member's in-app choice (the unsubscribe link).</summary>
-    internal static async Task StopMailAsync(LoyaltyDbContext db, long memberId, NotificationKind kind, CancellationToken ct)
+    internal static Task StopMailAsync(LoyaltyDbContext db, long memberId, NotificationKind kind, CancellationToken ct) =>
+        SaveReadingAgainAsync(db, async () =>
+        {
+            var row = await db.NotificationPreferences.SingleOrDefaultAsync(p => p.MemberId == memberId && p.Kind == kind, ct);
+            var channels = (row?.Channels ?? NotificationDefaults.For(kind)) & ~NotificationChannels.Email;
+            if (row is null) db.NotificationPreferences.Add(new NotificationPreference(memberId, kind, channels));
+            else row.Channels = channels;
+        }, ct);
+
+    /// <summary>
+    /// Reads, decides and saves; when another request saved the same member's choice in between (two one-click unsubscribes
+    /// at once, an unsubscribe and the preferences form), the insert collides or the row is gone: read again and decide again.
+    /// </summary>
+    private static async Task SaveReadingAgainAsync(LoyaltyDbContext db, Func<Task> decide, CancellationToken ct)
     {
-        var row = await db.NotificationPreferences.SingleOrDefaultAsync(p => p.MemberId == memberId && p.Kind == kind, ct);
-        var channels = (row?.Channels ?? NotificationDefaults.For(kind)) & ~NotificationChannels.Email;
-        if (row is null) db.NotificationPreferences.Add(new NotificationPreference(memberId, kind, channels));
-        else row.Channels = channels;
-        await db.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await decide();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || Data.Writing.UniqueViolation.Is(e)))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>The stored choices of several members at once (the projector and the mailer read a batch's).</summary>
