@@ -52,6 +52,34 @@ public sealed class OvertakenNotificationTests
     }
 
     [Fact]
+    public async Task A_card_only_member_without_a_login_is_not_told_and_a_member_with_one_is()
+    {
+        await using var app = new LoyaltyAppFactory(demo: true, settings: ManualJobs());
+        var tournament = await TournamentTestKit.CreateLiveAsync(app, name: "Card Cup");
+        var api = await ApiClient.CreateAsync(app);
+        var (cardId, card) = await app.WithDbAsync(async db =>
+        {
+            var member = new Loyalty.Domain.Members.Member(null, "Card Only Kamal", "Baku", await db.Tiers.OrderBy(t => t.Threshold).Select(t => t.Id).FirstAsync(),
+                DateTimeOffset.UtcNow.AddDays(-1));
+            db.Members.Add(member);
+            await db.SaveChangesAsync();
+            member.AssignNumber();
+            await db.SaveChangesAsync();
+            return (member.Id, member.MemberNumber!);
+        });
+        var (signedUpId, signedUp) = await MemberFactory.RegisterAsync(app, "Signed Up Sona");
+        var (_, rival) = await MemberFactory.RegisterAsync(app, "Rival Rustam");
+        await app.Services.GetRequiredService<LeaderboardRegistry>().GetAsync(tournament);
+
+        await TournamentTestKit.PurchaseAsync(api, card, 20.00m);
+        await TournamentTestKit.PurchaseAsync(api, signedUp, 10.00m);
+        await TournamentTestKit.PurchaseAsync(api, rival, 90.00m); // passes both
+
+        Assert.Contains("\"by\":\"Rival Rustam\"", (await OvertakenOfAsync(app, signedUpId)).Arguments);
+        Assert.Empty(await app.WithDbAsync(db => db.Notifications.Where(n => n.MemberId == cardId && n.Kind == NotificationKind.Overtaken).ToListAsync())); // queued in the same tick as Sona's, or never
+    }
+
+    [Fact]
     public async Task A_tournament_that_went_live_after_the_start_and_nobody_watches_still_tells_its_overtakes()
     {
         await using var app = new LoyaltyAppFactory(demo: true, settings: ManualJobs(new() { ["Tournaments:ClockIntervalSeconds"] = "1" }));

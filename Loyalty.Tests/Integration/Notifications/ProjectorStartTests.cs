@@ -47,15 +47,25 @@ public sealed class ProjectorStartTests
     }
 
     [Fact]
-    public async Task Two_instances_starting_the_cursor_together_both_start_and_one_cursor_is_kept()
+    public async Task Two_instances_starting_the_cursor_together_both_start_one_cursor_is_kept_and_history_stays_untold()
     {
-        await using var app = new LoyaltyAppFactory(demo: true, settings: ManualJobs());
-        await app.WithDbAsync(db => db.ProjectionCursors.Where(c => c.Name == ProjectLedgerToNotifications.CursorName).ExecuteDeleteAsync());
-        var project = app.Services.GetRequiredService<ProjectLedgerToNotifications>();
+        await using var first = new LoyaltyAppFactory(demo: true, settings: ManualJobs());
+        var (memberId, number) = await MemberFactory.RegisterAsync(first);
+        // A database from before notifications: a ledger, and no cursor.
+        await first.WithDbAsync(db => db.ProjectionCursors.Where(c => c.Name == ProjectLedgerToNotifications.CursorName).ExecuteDeleteAsync());
+        await PurchaseAsync(first, number, 20.00m);
+        await using var second = new LoyaltyAppFactory(settings: ManualJobs(new() { ["Database:ConnectionString"] = $"Data Source={first.DatabaseFile}" }));
+        var onFirst = first.Services.GetRequiredService<ProjectLedgerToNotifications>();
+        var onSecond = second.Services.GetRequiredService<ProjectLedgerToNotifications>(); // its start may already have made the cursor
 
-        await Task.WhenAll(project.StartAsync(), project.StartAsync(), project.HandleAsync());
+        await Task.WhenAll(onFirst.StartAsync(), onSecond.StartAsync(), onFirst.HandleAsync(), onSecond.HandleAsync());
+        await PurchaseAsync(first, number, 30.00m);
+        await Task.WhenAll(onFirst.HandleAsync(), onSecond.HandleAsync());
+        await onSecond.HandleAsync();
 
-        Assert.Equal(1, await app.WithDbAsync(db => db.ProjectionCursors.CountAsync(c => c.Name == ProjectLedgerToNotifications.CursorName)));
+        Assert.Equal(1, await first.WithDbAsync(db => db.ProjectionCursors.CountAsync(c => c.Name == ProjectLedgerToNotifications.CursorName)));
+        var told = Assert.Single(await OfAsync(first, memberId)); // the purchase after the start; the one before is history
+        Assert.Contains("\"points\":\"150\"", told.Arguments);
     }
 
     [Theory]
