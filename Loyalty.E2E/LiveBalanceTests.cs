@@ -25,6 +25,7 @@ public sealed class LiveBalanceTests(PortalServer server)
         await new AccountPages(page).LoginAsync(email, PortalMembers.Password);
         var dashboard = new DashboardPage(page);
         await Expect(dashboard.PendingPoints).ToHaveTextAsync("0 pts");
+        await Expect(dashboard.Live).ToHaveCountAsync(1); // connected, not the prerendered copy: a purchase from now on is news
         await page.EvaluateAsync("() => window.__sameDocument = true"); // a reload would lose it
 
         var response = await till.PostAsJsonAsync("/api/v1/transactions", new

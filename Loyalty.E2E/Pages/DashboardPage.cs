@@ -13,6 +13,9 @@ public sealed class DashboardPage(IPage page)
     public ILocator TierProgress => page.GetByTestId("tier-progress");
     public ILocator EmptyState => page.GetByTestId("empty-state");
 
+    /// <summary>The dashboard once connected and loaded: from then on a change of points moves it without a reload.</summary>
+    public ILocator Live => page.Locator("[data-testid=dashboard][data-live=true]");
+
     /// <summary>An entry of the recent activity, by its reason.</summary>
     public ILocator Activity(string reason) => page.GetByText(reason);
 

@@ -32,6 +32,7 @@ public sealed class MemberLivePagesTests : ComponentTestContext, IClassFixture<D
         await MemberFactory.FundAsync(_app, memberId, points);
         var userId = await _app.WithDbAsync(db => db.Members.Where(m => m.Id == memberId).Select(m => m.UserId).SingleAsync());
         AddAuthorization().SetAuthorized("member").SetRoles("Member").SetClaims(new Claim(ClaimTypes.NameIdentifier, userId!));
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true)); // as in a circuit (services all added)
         return memberId;
     }
 

@@ -31,6 +31,8 @@ public sealed class RefereeWelcomeTests
         await using var app = new LoyaltyAppFactory(demo: true, clock: clock, settings: new Dictionary<string, string?>
         {
             ["Points:MaintenanceIntervalMinutes"] = "0", ["Segments:RefreshIntervalMinutes"] = "0", ["Referrals:SettleIntervalMinutes"] = "0",
+            // The mailer would take the welcome's e-mail from Pending to Queued under the assertion below.
+            ["Notifications:MailPollSeconds"] = "0", ["Notifications:LedgerPollMilliseconds"] = "0",
         });
         var referrer = await RegisterAsync(app, "Referrer Rana");
         var code = await app.Services.GetRequiredService<GetMyReferrals>().CodeOfAsync(referrer.Id);
