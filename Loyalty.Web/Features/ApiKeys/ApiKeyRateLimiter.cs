@@ -40,26 +40,9 @@ public sealed class ApiKeyRateLimiter : IDisposable
     /// <summary>The same for a balance read by member number (taken before the number is looked up, so every number costs the same).</summary>
     public TimeSpan? TryAcquireBalanceRead(Guid keyId) => Acquire(_balanceReads, keyId);
 
-    private static PartitionedRateLimiter<Guid> PerKey(int perMinute)
-    {
-        perMinute = Math.Max(1, perMinute);
-        var bucket = new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = Math.Max(1, perMinute * (int)Period.TotalSeconds / 60),
-            ReplenishmentPeriod = Period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        return PartitionedRateLimiter.Create<Guid, Guid>(id => RateLimitPartition.GetTokenBucketLimiter(id, _ => bucket));
-    }
+    private static PartitionedRateLimiter<Guid> PerKey(int perMinute) => TokenBuckets.PerMinute<Guid>(perMinute, Period);
 
-    private static TimeSpan? Acquire(PartitionedRateLimiter<Guid> limiter, Guid keyId)
-    {
-        using var lease = limiter.AttemptAcquire(keyId);
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : Period;
-    }
+    private static TimeSpan? Acquire(PartitionedRateLimiter<Guid> limiter, Guid keyId) => TokenBuckets.TryTake(limiter, keyId, Period);
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ public sealed class GiftingOptions
 }
 
 /// <summary>
-/// A token bucket per giver for recipient look-ups (<see cref="PartitionedRateLimiter"/>); taken before the look-up, so a
+/// A token bucket per giver for recipient look-ups (<see cref="TokenBuckets"/>); taken before the look-up, so a
 /// known and an unknown recipient cost the same. Per instance: with several instances a member gets this rate on each.
 /// </summary>
 public sealed class GiftLookupLimiter : IDisposable
@@ -28,25 +28,13 @@ public sealed class GiftLookupLimiter : IDisposable
     public GiftLookupLimiter(IOptions<GiftingOptions> options)
     {
         var perMinute = options.Value.RecipientLookupsPerMinute;
-        if (perMinute <= 0) return;
-        var bucket = new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = Math.Max(1, perMinute * (int)Period.TotalSeconds / 60),
-            ReplenishmentPeriod = Period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        _lookups = PartitionedRateLimiter.Create<long, long>(id => RateLimitPartition.GetTokenBucketLimiter(id, _ => bucket));
+        if (perMinute > 0) _lookups = TokenBuckets.PerMinute<long>(perMinute, Period);
     }
 
     /// <summary>Refuses (<see cref="RefusalKind.Limited"/>, with when to try again) once the member has used up their look-ups.</summary>
     public void Take(long memberId)
     {
-        if (_lookups is null) return;
-        using var lease = _lookups.AttemptAcquire(memberId);
-        if (lease.IsAcquired) return;
-        var after = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : Period;
+        if (_lookups is null || TokenBuckets.TryTake(_lookups, memberId, Period) is not { } after) return;
         throw DomainException.Limited("gift.lookups-limited",
             $"Too many look-ups in a short time. Wait {Math.Ceiling(after.TotalSeconds):0} seconds, then try again.", after, field: "recipient");
     }
