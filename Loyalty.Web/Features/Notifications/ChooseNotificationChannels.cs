@@ -58,9 +58,10 @@ public sealed class ChooseNotificationChannels(IDbContextFactory<LoyaltyDbContex
 
     /// <summary>
     /// Reads, decides and saves; when another request saved the same member's choice in between (two one-click unsubscribes
-    /// at once, an unsubscribe and the preferences form), the insert collides or the row is gone: read again and decide again.
+    /// at once, an unsubscribe and the preferences form, two tabs picking a language), the insert collides or the row is gone:
+    /// read again and decide again.
     /// </summary>
-    private static async Task SaveReadingAgainAsync(LoyaltyDbContext db, Func<Task> decide, CancellationToken ct)
+    internal static async Task SaveReadingAgainAsync(LoyaltyDbContext db, Func<Task> decide, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -14,20 +14,11 @@ public sealed class RememberLanguage(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberId = await db.Members.Where(m => m.UserId == userId).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
         if (memberId is not { } id) return;
-        for (var attempt = 1; ; attempt++)
+        await ChooseNotificationChannels.SaveReadingAgainAsync(db, async () =>
         {
             var row = await db.MemberLanguages.SingleOrDefaultAsync(l => l.MemberId == id, ct);
             if (row is null) db.MemberLanguages.Add(new MemberLanguage(id, culture));
             else row.Culture = culture;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateException e) when (attempt == 1 && Data.Writing.UniqueViolation.Is(e))
-            {
-                db.ChangeTracker.Clear(); // two tabs picked at once: the other inserted the row, so update it
-            }
-        }
+        }, ct);
     }
 }
