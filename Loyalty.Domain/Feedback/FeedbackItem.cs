@@ -93,6 +93,17 @@ public sealed class FeedbackItem
         return true;
     }
 
+    /// <summary>
+    /// The member's account was erased: their comment and replies go (the rating and the subject stay, for the program's
+    /// figures); staff answers keep their words but not the member's name or e-mail (<paramref name="identifying"/>), which
+    /// become <paramref name="replacement"/>.
+    /// </summary>
+    public void EraseAuthor(IReadOnlyCollection<string> identifying, string replacement)
+    {
+        Comment = null;
+        foreach (var message in _messages) message.Erase(identifying, replacement);
+    }
+
     private static string? OptionalText(string? text, string field)
     {
         var trimmed = (text ?? "").Trim();
@@ -130,4 +141,7 @@ public sealed class FeedbackMessage
     public bool ByStaff => StaffName is not null;
     public string Text { get; private set; }
     public DateTimeOffset At { get; private set; }
+
+    internal void Erase(IReadOnlyCollection<string> identifying, string replacement) =>
+        Text = ByStaff ? Redaction.Replace(Text, identifying, replacement) : "";
 }

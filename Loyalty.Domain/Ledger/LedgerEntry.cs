@@ -1,6 +1,6 @@
 namespace Loyalty.Domain.Ledger;
 
-/// <summary>One immutable change of a member's points. Corrections are new entries, never edits.</summary>
+/// <summary>One immutable change of a member's points. Corrections are new entries, never edits (the one exception: <see cref="RedactReason"/>).</summary>
 public sealed class LedgerEntry
 {
     public const int MaxReasonLength = 500;
@@ -38,6 +38,18 @@ public sealed class LedgerEntry
     public string? SourceRef { get; private set; }
 
     public string Reason { get; private set; }
+
+    /// <summary>
+    /// The one change a kept entry allows: a person whose data was erased is taken out of its reason's words (the points,
+    /// kind and dates never change; docs/ledger.md, "Erasure"). False when the reason did not name them.
+    /// </summary>
+    public bool RedactReason(IReadOnlyCollection<string> identifying, string replacement)
+    {
+        var redacted = Redaction.Replace(Reason, identifying, replacement);
+        if (redacted == Reason) return false;
+        Reason = redacted.Length <= MaxReasonLength ? redacted : redacted[..(MaxReasonLength - 1)] + "…";
+        return true;
+    }
 
     /// <summary>The lot a credit created or an expiry closed.</summary>
     public Guid? LotId { get; private set; }

@@ -142,6 +142,21 @@ public sealed class PointsAccount
             request.SourceRef, reason, lot.Id, request.SettlesWith);
     }
 
+    /// <summary>
+    /// The account is closed (its member erased): every point still held, pending or not, is forfeited, one Expire entry per
+    /// lot, so the program's liability drops to nothing and breakage counts them. Running it again writes nothing.
+    /// </summary>
+    public IReadOnlyList<LedgerEntry> ForfeitAll(DateTimeOffset now, string sourceRef, Func<long, string> reason)
+    {
+        var entries = new List<LedgerEntry>();
+        foreach (var lot in _lots.Where(l => l.ExpiredAt is null && l.Remaining > 0).OrderBy(l => l.ExpiresAt ?? DateTimeOffset.MaxValue).ThenBy(l => l.Id))
+        {
+            var points = lot.Expire(now);
+            entries.Add(new LedgerEntry(MemberId, LedgerEntryKind.Expire, -points, now, LedgerSource.System, sourceRef, reason(points), lot.Id));
+        }
+        return entries;
+    }
+
     /// <summary>Expires what is left of every lot whose expiry has passed. Running it again writes nothing.</summary>
     public IReadOnlyList<LedgerEntry> ExpireDue(DateTimeOffset now)
     {

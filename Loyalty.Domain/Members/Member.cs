@@ -121,4 +121,31 @@ public sealed class Member
     }
 
     public void SetDebt(long debt) => DebtPoints = debt >= 0 ? debt : throw new ArgumentOutOfRangeException(nameof(debt));
+
+    /// <summary>What an erased member's row is called (pages render it in the reader's language from <see cref="ErasedAt"/>).</summary>
+    public const string FormerMemberName = "Former member";
+
+    /// <summary>When the member's personal data was erased (they deleted their account, or staff did on request); null while they are a member.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    public bool IsErased => ErasedAt is not null;
+
+    /// <summary>Why nothing can be earned or spent on this member now (their account was closed), or null.</summary>
+    public DomainException? RefusalIfErased(string field = "memberNumber") => IsErased
+        ? DomainException.Conflict("member.erased", $"Member {MemberNumber} closed their account; nothing can be earned or spent on it any more.", field)
+        : null;
+
+    /// <summary>
+    /// Erases what identifies the person (name, city, birth date, old system's id, the login link, consents), keeping the
+    /// row, its number and its history for the program's accounts (docs/ledger.md, "Erasure"). Twice changes nothing; false then.
+    /// </summary>
+    public bool Erase(DateTimeOffset at)
+    {
+        if (IsErased) return false;
+        (DisplayName, HomeCity, BirthDate, ExternalId, ExternalIdKey, UserId) = (FormerMemberName, "", null, null, null, null);
+        (PersonalisationConsent, MarketingConsent) = (false, false);
+        ErasedAt = at;
+        Touch();
+        return true;
+    }
 }

@@ -72,6 +72,7 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             type.CheckAmount(command.Amount);
             var member = await db.Members.SingleOrDefaultAsync(m => m.MemberNumber == command.MemberNumber, token)
                          ?? throw DomainException.NotFound("member.not-found", $"No member has the number '{command.MemberNumber}'.", field: "memberNumber");
+            if (member.RefusalIfErased() is { } closed) throw closed;
             var now = clock.GetUtcNow();
             // The cap holds for the UTC day the event happened and for the UTC day it is recorded (server time): one
             // backdated event for each of many past days earns the cap once, not once per day it claims.

@@ -10,7 +10,8 @@ public sealed record PurchaseLine(string ExternalId, DateTimeOffset OccurredAt, 
 
 public sealed record MemberDetail(
     long Id, string MemberNumber, string DisplayName, string? Email, string HomeCity, string Tier, DateTimeOffset? TierReviewAt,
-    DateTimeOffset JoinedAt, PointsBalance Balance, decimal AvailableMoney, string Currency, IReadOnlyList<PurchaseLine> RecentPurchases);
+    DateTimeOffset JoinedAt, PointsBalance Balance, decimal AvailableMoney, string Currency, IReadOnlyList<PurchaseLine> RecentPurchases,
+    bool Erased = false);
 
 /// <summary>One member as an admin sees them: identity, tier, balances and recent purchases.</summary>
 public sealed class GetMemberDetail(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache termsCache, TimeProvider clock)
@@ -31,6 +32,6 @@ public sealed class GetMemberDetail(IDbContextFactory<LoyaltyDbContext> dbFactor
             .Take(20).ToListAsync(ct);
         return new MemberDetail(member.Id, member.MemberNumber ?? "", member.DisplayName, email, member.HomeCity,
             terms.Tiers.Ladder.Single(t => t.Id == member.TierId).Name, member.TierReviewAt, member.JoinedAt, balance,
-            terms.Settings.MoneyValue(balance.Available), terms.Settings.Currency, purchases);
+            terms.Settings.MoneyValue(balance.Available), terms.Settings.Currency, purchases, member.IsErased);
     }
 }

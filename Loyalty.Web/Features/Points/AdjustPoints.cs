@@ -39,6 +39,7 @@ public sealed class AdjustPoints(LedgerWriter writer, ProgramTermsCache termsCac
     {
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
                      ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
+        if (member.RefusalIfErased("memberId") is { } closed) throw closed;
         var lots = await db.PointsLots.Where(l => l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(token);
         var account = new PointsAccount(member.Id, lots, member.DebtPoints);
         var now = clock.GetUtcNow();

@@ -164,6 +164,11 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                     DomainException.NotFound("member.not-found", $"No member has the number '{c.MemberNumber}'.", field: "memberNumber")));
                 continue;
             }
+            if (member.RefusalIfErased() is { } closed)
+            {
+                outcomes.Add(LedgerOutcome<PurchaseOutcome>.Refused(closed));
+                continue;
+            }
             var undoExtras = c.Caller?.DailyPointsCap is null || extras.IsEmpty ? null : UndoExtras(db, extras.For(member));
             var earn = Earn(item, member, extras);
             if (c.Caller is { DailyPointsCap: { } cap } key)

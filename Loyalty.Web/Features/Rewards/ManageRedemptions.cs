@@ -70,6 +70,27 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
         }
     }
 
+    /// <summary>
+    /// What cancelling a redemption (already marked cancelled) gives back, added to <paramref name="db"/>: the item to stock and
+    /// the points as Refund entries (<see cref="Refunds"/>); also used when an account is erased (docs/ledger.md, "Erasure").
+    /// </summary>
+    internal static void GiveBack(Data.LoyaltyDbContext db, Redemption redemption, Reward reward, Domain.Members.Member member,
+        DateTimeOffset now, LotTerms programTerms)
+    {
+        reward.PutBack();
+        var account = new PointsAccount(member.Id, [], member.DebtPoints);
+        // Points whose date passed while they were spent come back and expire at once, never paying off a debt.
+        var lapsed = new PointsAccount(member.Id, []);
+        // The points come back off the statement of the partner that funds the reward, like the spend went on it.
+        foreach (var refund in Refunds(redemption, now, programTerms).Select(r => r with { SettlesWith = reward.PartnerId }))
+            db.LedgerEntries.Add((refund.KeepExpiresAt is { } at && at <= now ? lapsed : account).Credit(refund));
+        db.LedgerEntries.AddRange(lapsed.ExpireDue(now));
+        db.PointsLots.AddRange(account.NewLots);
+        db.PointsLots.AddRange(lapsed.NewLots);
+        member.SetDebt(account.Debt);
+        member.Touch();
+    }
+
     /// <summary>Cancels an issued redemption: the points come back (<see cref="Refunds"/>) and the item goes back to stock. Twice changes nothing.</summary>
     public async Task<bool> CancelAsync(Guid redemptionId, string actor, string reason, CancellationToken ct = default)
     {
@@ -82,19 +103,8 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
             var changed = redemption.Cancel(now);
             if (!changed) return (false, 0, (int?)null);
             var reward = await db.Rewards.SingleAsync(r => r.Id == redemption.RewardId, token);
-            reward.PutBack();
             var member = await db.Members.SingleAsync(m => m.Id == redemption.MemberId, token);
-            var account = new PointsAccount(member.Id, [], member.DebtPoints);
-            // Points whose date passed while they were spent come back and expire at once, never paying off a debt.
-            var lapsed = new PointsAccount(member.Id, []);
-            // The points come back off the statement of the partner that funds the reward, like the spend went on it.
-            foreach (var refund in Refunds(redemption, now, new LotTerms(0, terms.Settings.ExpiryMonths)).Select(r => r with { SettlesWith = reward.PartnerId }))
-                db.LedgerEntries.Add((refund.KeepExpiresAt is { } at && at <= now ? lapsed : account).Credit(refund));
-            db.LedgerEntries.AddRange(lapsed.ExpireDue(now));
-            db.PointsLots.AddRange(account.NewLots);
-            db.PointsLots.AddRange(lapsed.NewLots);
-            member.SetDebt(account.Debt);
-            member.Touch();
+            GiveBack(db, redemption, reward, member, now, new LotTerms(0, terms.Settings.ExpiryMonths));
             audit.Record(db, actor, "redemption.cancelled", $"voucher:{redemption.VoucherCode}", new { Status = "Issued" },
                 new { Status = "Cancelled", redemption.Points }, reason);
             await db.SaveChangesAsync(token);

@@ -41,6 +41,7 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
                          ?? throw DomainException.NotFound("reward.not-found", "That reward does not exist.", field: "rewardId");
             var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
                          ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
+            if (member.RefusalIfErased("memberId") is { } closed) throw closed;
             var redeemed = await db.Redemptions.CountAsync(r => r.RewardId == reward.Id && r.MemberId == member.Id
                                                                && r.Status != RedemptionStatus.Cancelled, token);
             var memberTier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
