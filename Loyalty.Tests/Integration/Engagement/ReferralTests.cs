@@ -285,4 +285,24 @@ public sealed class ReferralTests
         var page = await client.GetStringAsync("/Account/Register?ref=ABCD2345", TestContext.Current.CancellationToken);
         Assert.Contains("value=\"ABCD2345\"", page);
     }
+
+    [Fact]
+    public async Task An_erased_referrer_gets_nothing_while_the_friend_keeps_the_welcome_bonus_and_an_erased_friend_closes_the_referral()
+    {
+        var (app, clock) = Start_();
+        await using var owned = app;
+        var (referrer, friends, referrals) = await MaturedReferralsAsync(app, clock, yearlyCap: 10, count: 1);
+        var erase = app.Services.GetRequiredService<Loyalty.Web.Features.Privacy.EraseMember>();
+        var lateFriend = await RegisterAsync(app, code: await CodeOfAsync(app, friends[0])); // referred by the first friend, not bought yet
+
+        await erase.RunAsync(referrer, "admin@test", "Request of 2 Dec");
+        await erase.RunAsync(lateFriend.Id, "admin@test", "Request of 2 Dec");
+        await app.Services.GetRequiredService<SettleReferrals>().HandleAsync();
+
+        Assert.Equal(ReferralState.CapReached, (await app.WithDbAsync(db => db.Referrals.AsNoTracking().SingleAsync(r => r.Id == referrals[0]))).State);
+        var entries = await ReferralEntriesAsync(app);
+        Assert.DoesNotContain(entries, e => e.MemberId == referrer);
+        Assert.Equal(250, Assert.Single(entries, e => e.MemberId == friends[0]).Points);
+        Assert.Equal(ReferralState.Expired, (await ReferralOfAsync(app, lateFriend.Id)).State);
+    }
 }

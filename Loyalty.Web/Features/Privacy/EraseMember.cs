@@ -132,6 +132,9 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
             ManageRedemptions.GiveBack(db, redemption, reward, member, now, new LotTerms(0, expiryMonths));
             stockChanges.Add((reward.Id, reward.Stock));
         }
+        // Referrals they joined with close without a bonus (one they gave keeps the friend's welcome bonus: SettleReferrals).
+        foreach (var referral in await db.Referrals.Where(r => r.RefereeId == memberId).ToListAsync(ct))
+            if (referral.IsOpen) referral.Expire(now);
         await db.SaveChangesAsync(ct);
         var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var forfeits = new PointsAccount(memberId, lots, member.DebtPoints)

@@ -74,7 +74,8 @@ public sealed class SettleReferrals(IDbContextFactory<LoyaltyDbContext> dbFactor
         var referee = await db.Members.SingleAsync(m => m.Id == referral.RefereeId, token);
         var yearStart = new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var rewardedThisYear = await db.Referrals.CountAsync(r => r.ReferrerId == referrer.Id && r.State == ReferralState.Rewarded && r.ClosedAt >= yearStart, token);
-        referral.Reward(purchase!.PurchaseId, terms.ReferrerBonus, terms.RefereeBonus, rewardedThisYear >= terms.YearlyCap, now);
+        // A referrer whose account was erased gets nothing, as past the cap; the friend still gets their welcome bonus.
+        referral.Reward(purchase!.PurchaseId, terms.ReferrerBonus, terms.RefereeBonus, rewardedThisYear >= terms.YearlyCap || referrer.IsErased, now);
         var lotTerms = new LotTerms(0, program.ExpiryMonths);
         var sourceRef = $"referral:{referral.Id}";
         if (referral.ReferrerPoints > 0)
