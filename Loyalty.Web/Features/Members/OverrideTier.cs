@@ -37,6 +37,7 @@ public sealed class OverrideTier(LedgerWriter writer, ProgramTermsCache termsCac
             {
                 var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, token)
                              ?? throw DomainException.NotFound("member.not-found", "That member does not exist.", field: "memberId");
+                if (member.RefusalIfErased("memberId") is { } closed) throw closed;
                 var before = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
                 member.MoveToTier(tier.Id, tier.Threshold == 0 ? null : clock.GetUtcNow().AddMonths(terms.Settings.TierWindowMonths));
                 member.Touch();
