@@ -22,8 +22,7 @@ public sealed class ChoosePublicName(IDbContextFactory<LoyaltyDbContext> dbFacto
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null) return null;
         var style = await RefreshPublicName.StyleAsync(db, ct);
-        return new PublicNameChoice(member.PublicNameConsent, member.DisplayName,
-            member.PublicNameBy(style));
+        return new PublicNameChoice(member.PublicNameConsent, member.DisplayName, member.PublicNameBy(style));
     }
 
     public async Task<PublicNameChoice> SetAsync(long memberId, bool consent, ConsentSource source, CancellationToken ct = default)
