@@ -173,6 +173,8 @@ public sealed class LiveBoard(TournamentInfo info)
 
     private bool IsMoney => Info.Scoring == TournamentScoring.Spend;
 
+    private long LeaderScore => _board.Count > 0 ? _board.Top(1).First().Score : 0;
+
     public LeaderboardSnapshot Snapshot(int top, DateTimeOffset now)
     {
         lock (Gate)
@@ -210,7 +212,7 @@ public sealed class LiveBoard(TournamentInfo info)
         var rows = new List<LeaderboardRow>();
         var sent = new Dictionary<long, (int Rank, long Score)>(top);
         // A money board shows bars relative to the leader: when the leader's score moves, every bar does.
-        var leader = _board.Count > 0 ? _board.Top(1).First().Score : 0;
+        var leader = LeaderScore;
         var barsMoved = IsMoney && leader != LastLeader;
         LastLeader = leader;
         foreach (var s in _board.Top(top))
@@ -248,7 +250,7 @@ public sealed class LiveBoard(TournamentInfo info)
     {
         var (key, name) = _people.TryGetValue(s.MemberId, out var p) ? (p.EntryId, p.Name) : (0L, "?");
         if (!IsMoney) return new LeaderboardRow(key, name, s.Score, s.Rank, previousRank);
-        var leader = _board.Count > 0 ? _board.Top(1).First().Score : 0;
+        var leader = LeaderScore;
         var bar = leader <= 0 ? 0 : (int)Math.Clamp(s.Score * 1000 / leader, 0, 1000);
         return new LeaderboardRow(key, name, null, s.Rank, previousRank, bar);
     }
