@@ -46,7 +46,7 @@ internal sealed class Probe : IAsyncDisposable
             foreach (var row in diff.Rows)
             {
                 if (!_seen.TryGetValue(row.Key, out var list)) _seen[row.Key] = list = [];
-                list.Add((row.Score, at));
+                list.Add((row.Score ?? 0, at)); // the benchmark scores points: rows carry their score
             }
     }
 

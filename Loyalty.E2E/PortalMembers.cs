@@ -11,12 +11,14 @@ internal static class PortalMembers
 {
     public const string Password = "E2e#Member2026!";
 
-    public static async Task<(string Email, string Number)> CreateAsync(PortalServer server, string displayName, string city, string tierCode)
+    /// <param name="publicName">They ticked "show my name on public boards"; false shows them under the program's pseudonym.</param>
+    public static async Task<(string Email, string Number)> CreateAsync(PortalServer server, string displayName, string city, string tierCode,
+        bool publicName = true)
     {
         using var scope = server.App.Services.CreateScope();
         var email = $"e2e-{Guid.NewGuid():N}@example.com";
         var (user, result) = await scope.ServiceProvider.GetRequiredService<RegisterMember>()
-            .HandleAsync(new RegisterMemberCommand(email, Password, displayName, city));
+            .HandleAsync(new RegisterMemberCommand(email, Password, displayName, city, PublicName: publicName));
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var confirmed = await users.ConfirmEmailAsync(user!, await users.GenerateEmailConfirmationTokenAsync(user!));

@@ -9,7 +9,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.E2E;
 
-/// <summary>The public leaderboard: an anonymous spectator sees the board move as purchases come in, without reloading.</summary>
+/// <summary>
+/// The public leaderboard: an anonymous spectator sees the board move as purchases come in, without reloading, and members
+/// who have not opted in under the program's pseudonym.
+/// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class SpectatorTests(PortalServer server)
 {
@@ -28,8 +31,10 @@ public sealed class SpectatorTests(PortalServer server)
         }, "e2e");
         var (_, leader) = await PortalMembers.CreateAsync(server, first, "Riga", "gold");
         var (_, chaser) = await PortalMembers.CreateAsync(server, second, "Riga", "silver");
+        var (_, shy) = await PortalMembers.CreateAsync(server, $"Shy {suffix}", "Riga", "silver", publicName: false);
         await PostPurchaseAsync(leader);
         await PostPurchaseAsync(chaser);
+        await PostPurchaseAsync(shy);
 
         var page = await server.NewPageAsync(); // a fresh context: nobody is signed in
         var board = new SpectatorPage(page);
@@ -39,6 +44,9 @@ public sealed class SpectatorTests(PortalServer server)
         await Expect(board.Score(second)).ToHaveTextAsync("1 purchase");
         var leaderRank = int.Parse(await board.Rank(first).InnerTextAsync());
         await Expect(board.Rank(second)).ToHaveTextAsync((leaderRank + 1).ToString());
+        // Who has not opted in is on the board under the pseudonym, never by name.
+        await Expect(board.Score($"Member {shy[^4..]}")).ToHaveTextAsync("1 purchase");
+        await Expect(page.GetByText($"Shy {suffix}")).ToHaveCountAsync(0);
         await page.EvaluateAsync("() => window.sameDocument = true");
 
         await PostPurchaseAsync(chaser);

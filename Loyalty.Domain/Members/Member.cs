@@ -108,8 +108,36 @@ public sealed class Member
     /// <summary>May the program send this member marketing e-mail?</summary>
     public bool MarketingConsent { get; private set; }
 
+    /// <summary>May the program show this member's display name on public boards? Without it, a pseudonym (<see cref="PublicName"/>).</summary>
+    public bool PublicNameConsent { get; private set; }
+
+    /// <summary>Sets both without a history (tests and seeding); members change them through <see cref="SetConsent"/>.</summary>
     public void SetConsents(bool personalisation, bool marketing) =>
         (PersonalisationConsent, MarketingConsent) = (personalisation, marketing);
+
+    public bool HasConsent(ConsentKind kind) => kind switch
+    {
+        ConsentKind.PublicName => PublicNameConsent,
+        ConsentKind.Marketing => MarketingConsent,
+        ConsentKind.Personalisation => PersonalisationConsent,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Gives or withdraws one consent; the history row to save with it, or null when nothing changed.</summary>
+    public ConsentChange? SetConsent(ConsentKind kind, bool granted, ConsentSource source, DateTimeOffset at)
+    {
+        if (HasConsent(kind) == granted) return null;
+        switch (kind)
+        {
+            case ConsentKind.PublicName: PublicNameConsent = granted; break;
+            case ConsentKind.Marketing: MarketingConsent = granted; break;
+            default: PersonalisationConsent = granted; break;
+        }
+        return new ConsentChange(Id, kind, granted, source, at);
+    }
+
+    /// <summary>The name others see on boards, by the program's style for members who have not opted in.</summary>
+    public string PublicNameBy(PublicNameStyle style) => PublicName.Of(PublicNameConsent, DisplayName, MemberNumber, Id, style);
 
     public void UpdateProfile(string homeCity, DateOnly? birthDate, DateOnly today)
     {

@@ -56,6 +56,13 @@ public sealed class ProgramSettings
     /// <summary>How several campaigns on one purchase combine (see EarnCalculator.CombinationRule).</summary>
     public Campaigns.CampaignStacking CampaignStacking { get; private set; } = Campaigns.CampaignStacking.Add;
 
+    /// <summary>How members who have not agreed to be named are shown on public boards ("Member 4821" or "A. K.").</summary>
+    public Members.PublicNameStyle PublicNameStyle { get; private set; } = Members.PublicNameStyle.MemberNumber;
+
+    public void SetPublicNameStyle(Members.PublicNameStyle style) =>
+        PublicNameStyle = Enum.IsDefined(style) ? style
+            : throw new DomainException("program.public-name-style", "Choose how members who have not opted in are shown: MemberNumber or Initials.");
+
     public void SetCampaignStacking(Campaigns.CampaignStacking stacking) =>
         CampaignStacking = Enum.IsDefined(stacking) ? stacking
             : throw new DomainException("program.campaign-stacking", "Choose how campaigns combine: Add or Best.");

@@ -10,12 +10,17 @@ namespace Loyalty.Tests.Integration;
 /// <summary>Members made through the real registration use case, for tests that need a fresh one.</summary>
 public static class MemberFactory
 {
-    public static async Task<(long Id, string Number)> RegisterAsync(LoyaltyAppFactory app, string displayName = "Test Member", string city = "Riga")
+    /// <param name="publicName">
+    /// They ticked "show my name on public boards" (so tests can find them on boards by name); false for one who did not,
+    /// who then shows as the program's pseudonym.
+    /// </param>
+    public static async Task<(long Id, string Number)> RegisterAsync(LoyaltyAppFactory app, string displayName = "Test Member", string city = "Riga",
+        bool publicName = true)
     {
         using var scope = app.Services.CreateScope();
         var email = $"m-{Guid.NewGuid():N}@example.com";
         var (user, result) = await scope.ServiceProvider.GetRequiredService<RegisterMember>()
-            .HandleAsync(new RegisterMemberCommand(email, "Str0ng!Passw0rd", displayName, city));
+            .HandleAsync(new RegisterMemberCommand(email, "Str0ng!Passw0rd", displayName, city, PublicName: publicName));
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         var member = await app.WithDbAsync(db => db.Members.AsNoTracking().SingleAsync(m => m.UserId == user!.Id));
         return (member.Id, member.MemberNumber!);

@@ -21,6 +21,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
     public DbSet<Tier> Tiers => Set<Tier>();
     public DbSet<ProgramSettings> ProgramSettings => Set<ProgramSettings>();
     public DbSet<ProgramText> ProgramTexts => Set<ProgramText>();

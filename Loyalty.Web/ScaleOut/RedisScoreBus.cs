@@ -17,6 +17,7 @@ public sealed class RedisScoreBus : IScoreBus
     private const string ScoresChannel = "loyalty:tournament-scores";
     private const string TournamentsChannel = "loyalty:tournaments";
     private const string TermsChannel = "loyalty:program-terms";
+    private const string NamesChannel = "loyalty:public-names";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly LeaderboardRegistry _registry;
@@ -32,6 +33,7 @@ public sealed class RedisScoreBus : IScoreBus
         (_registry, _liveCache, _terms, _redis, _logger) = (registry, liveCache, terms, redis, logger);
         redis.Subscribe(ScoresChannel, OnScores);
         redis.Subscribe(TournamentsChannel, OnTournamentChanged);
+        redis.Subscribe(NamesChannel, OnNames);
         redis.Subscribe(TermsChannel, message =>
         {
             if (message != _me) _terms.InvalidateHere();
@@ -56,6 +58,26 @@ public sealed class RedisScoreBus : IScoreBus
         // This instance's boards first: its own spectators see the change whether or not Redis is there.
         _registry.Apply(changes, here: true);
         _redis.TryPublish(ScoresChannel, JsonSerializer.Serialize(new Envelope(_me, changes), Json), "a score change");
+    }
+
+    public void Renamed(IReadOnlyList<PublicNameChange> names)
+    {
+        _registry.Rename(names);
+        _redis.TryPublish(NamesChannel, JsonSerializer.Serialize(new NamesEnvelope(_me, names), Json), "a change of public names");
+    }
+
+    private void OnNames(RedisValue message)
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize<NamesEnvelope>(message.ToString(), Json);
+            if (envelope is null || envelope.From == _me) return;
+            _registry.Rename(envelope.Names);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "A change of public names from another instance could not be read.");
+        }
     }
 
     public void TournamentChanged(int tournamentId)
@@ -85,4 +107,6 @@ public sealed class RedisScoreBus : IScoreBus
     }
 
     private sealed record Envelope(string From, IReadOnlyList<ScoreChange> Changes);
+
+    private sealed record NamesEnvelope(string From, IReadOnlyList<PublicNameChange> Names);
 }

@@ -59,6 +59,7 @@ public sealed class MemberDataWorld : IAsyncLifetime
         await Get<UpdateMemberPreferences>().SaveAsync(Member.Id, new MemberPreferencesForm
         {
             HomeCity = "Riga", BirthDate = new DateTime(1990, 5, 17), PersonalisationConsent = true, MarketingConsent = true,
+            PublicNameConsent = true,
         });
         await Get<RememberLanguage>().HandleAsync(Member.UserId, "fa");
         await Get<ChooseNotificationChannels>().SaveAsync(Member.Id, [new ChannelChoice(NotificationKind.NewOffer, NotificationChannels.Email)]);
@@ -160,6 +161,7 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         ["referrals"] = await db.Referrals.CountAsync(r => r.ReferrerId == m.Id || r.RefereeId == m.Id),
         ["segments"] = await db.MemberSegments.CountAsync(s => s.MemberId == m.Id),
         ["campaign-bonuses"] = await db.CampaignIssues.CountAsync(i => i.MemberId == m.Id),
+        ["consents"] = await db.ConsentChanges.CountAsync(c => c.MemberId == m.Id),
         ["audit"] = await db.AuditEntries.CountAsync(a => a.Subject == $"member:{m.Number}"),
     });
 
@@ -190,6 +192,11 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         Assert.Equal("1990-05-17", member.GetProperty("birth_date").GetString());
         Assert.Equal("fa", member.GetProperty("language").GetString());
         Assert.True(member.GetProperty("marketing_consent").GetBoolean());
+        Assert.True(member.GetProperty("public_name_consent").GetBoolean());
+        Assert.Equal(["Marketing", "Personalisation", "PublicName"], JsonDocument.Parse(files["consents.json"]).RootElement.EnumerateArray()
+            .Select(c => c.GetProperty("kind").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(JsonDocument.Parse(files["consents.json"]).RootElement.EnumerateArray(),
+            c => Assert.Equal("PrivacySettings", c.GetProperty("source").GetString()));
         Assert.Equal("Silver", member.GetProperty("tier").GetString());
         Assert.Equal(1, member.GetProperty("notification_preferences").GetArrayLength());
 

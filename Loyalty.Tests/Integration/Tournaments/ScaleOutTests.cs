@@ -56,6 +56,28 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
     });
 
     [Fact]
+    public Task A_member_opting_in_on_instance_A_is_named_at_once_to_a_spectator_on_instance_B_and_withdrawing_unnames_them() =>
+        OnTwoInstancesAsync(demo: true, async (a, b) =>
+        {
+            var tournament = await TournamentTestKit.CreateLiveAsync(a, "Shy race");
+            var (memberId, number) = await MemberFactory.RegisterAsync(a, "Shy Shirin", publicName: false);
+            await using var spectatorOnB = await TournamentTestKit.ConnectAsync(b);
+            await spectatorOnB.SubscribeAsync(tournament);
+            await TournamentTestKit.PurchaseAsync(await ApiClient.CreateAsync(a), number, 12.00m);
+            var pseudonym = $"Member {number[^4..]}";
+            await spectatorOnB.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Any(r => r.Name == pseudonym));
+            var choose = a.Services.GetRequiredService<ChoosePublicName>();
+
+            await choose.SetAsync(memberId, true, Loyalty.Domain.Members.ConsentSource.TournamentsPage, TestContext.Current.CancellationToken);
+            await spectatorOnB.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Any(r => r.Name == "Shy Shirin"));
+            await choose.SetAsync(memberId, false, Loyalty.Domain.Members.ConsentSource.TournamentsPage, TestContext.Current.CancellationToken);
+            await spectatorOnB.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Any(r => r.Name == pseudonym));
+
+            var boardOnB = await b.Services.GetRequiredService<LeaderboardRegistry>().GetAsync(tournament);
+            Assert.Equal(pseudonym, boardOnB!.Top(1).Single().Name);
+        });
+
+    [Fact]
     public Task A_purchase_on_instance_A_moves_the_members_open_page_on_instance_B() => OnTwoInstancesAsync(demo: true, async (a, b) =>
     {
         Assert.IsType<RedisMemberSignals>(b.Services.GetRequiredService<IMemberSignals>());

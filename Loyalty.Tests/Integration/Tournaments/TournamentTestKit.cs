@@ -39,8 +39,18 @@ internal static class TournamentTestKit
     public static async Task<Spectator> ConnectAsync(LoyaltyAppFactory app, string? cookie = null, IPAddress? from = null,
         Func<Exception?, Task>? closed = null)
     {
+        var connection = Build(app, cookie, from);
+        var spectator = new Spectator(connection);
+        if (closed is not null) connection.Closed += closed;
+        await connection.StartAsync();
+        return spectator;
+    }
+
+    /// <summary>A hub connection not started yet, with no handlers (e.g. to read messages as the raw JSON a browser gets).</summary>
+    public static HubConnection Build(LoyaltyAppFactory app, string? cookie = null, IPAddress? from = null)
+    {
         _ = app.Server; // starts the app
-        var connection = new HubConnectionBuilder()
+        return new HubConnectionBuilder()
             .WithUrl(new Uri(app.Server.BaseAddress, LeaderboardHub.Path.TrimStart('/')), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
@@ -57,10 +67,6 @@ internal static class TournamentTestKit
                 };
             })
             .Build();
-        var spectator = new Spectator(connection);
-        if (closed is not null) connection.Closed += closed;
-        await connection.StartAsync();
-        return spectator;
     }
 }
 

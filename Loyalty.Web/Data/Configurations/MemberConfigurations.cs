@@ -26,3 +26,15 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class ConsentChangeConfiguration : IEntityTypeConfiguration<ConsentChange>
+{
+    public void Configure(EntityTypeBuilder<ConsentChange> b)
+    {
+        b.ToTable("ConsentChanges");
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
+        b.Property(c => c.Source).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
+        b.HasIndex(c => new { c.MemberId, c.At });
+        b.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -195,7 +195,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
     }
 
     /// <summary>
-    /// Birth dates and consents for most demo members (from their id, so the same every run), two example rule segments,
+    /// Birth dates and consents (five in six named on public boards, with their history row) for most demo members (from their id, so the same every run), two example rule segments,
     /// (the first segment run follows at start, Hosting/WebApplicationExtensions.cs). Done once: skipped when any segment or birth date exists.
     /// </summary>
     private async Task SeedSegmentsAsync(CancellationToken ct)
@@ -211,6 +211,9 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
                 // Two in three give a birth date (ages 18-62); three in four allow personalisation.
                 if (h % 3 != 0) member.UpdateProfile(member.HomeCity, today.AddYears(-(18 + h % 45)).AddDays(-(h % 360)), today);
                 member.SetConsents(personalisation: h % 4 != 0, marketing: h % 2 == 0);
+                // Five in six are named on the public boards; the others show there under the program's pseudonym.
+                if (member.SetConsent(ConsentKind.PublicName, h % 6 != 0, ConsentSource.Demo, member.JoinedAt) is { } given)
+                    db.ConsentChanges.Add(given);
             }
             db.Segments.AddRange(
                 new Domain.Segments.Segment("coffee-lovers", "Coffee lovers", null, null, null, null, "coffee", null),

@@ -8,8 +8,9 @@ namespace Loyalty.Web.Features.Members;
 
 /// <param name="ReferralCode">The code of the member who invited them (from /join/{code}), or null.</param>
 /// <param name="Language">The language the form was shown in (the request's culture, one the UI ships), kept as the language of their e-mails; null keeps the program's default.</param>
+/// <param name="PublicName">They ticked "show my name on public boards" (unticked by default).</param>
 public sealed record RegisterMemberCommand(string Email, string Password, string DisplayName, string HomeCity, string? ReferralCode = null,
-    string? Language = null);
+    string? Language = null, bool PublicName = false);
 
 /// <summary>
 /// Creates the login and the member in one transaction: a member number, the entry tier, the Member role, and the referral
@@ -43,6 +44,7 @@ public sealed class RegisterMember(LoyaltyDbContext db, UserManager<ApplicationU
             db.Members.Add(member);
             await db.SaveChangesAsync(ct);
             member.AssignNumber();
+            MemberConsents.Set(db, member, ConsentKind.PublicName, command.PublicName, ConsentSource.Registration, member.JoinedAt);
             if (referral is not null) referrals.Record(db, referral, member.Id);
             if (command.Language is { Length: > 0 and <= Data.Records.MemberLanguage.CultureMaxLength } language)
                 db.MemberLanguages.Add(new Data.Records.MemberLanguage(member.Id, language));

@@ -1,4 +1,6 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Members;
+using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +16,16 @@ public sealed class MemberPreferencesForm
 
     public bool PersonalisationConsent { get; set; }
     public bool MarketingConsent { get; set; }
+
+    /// <summary>Shown by their display name on public boards (otherwise by the program's pseudonym).</summary>
+    public bool PublicNameConsent { get; set; }
 }
 
-/// <summary>Reads and saves a member's home city, birth date and consents (no personalisation without consent).</summary>
-public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Reads and saves a member's home city, birth date and consents (no personalisation without consent); each consent that
+/// changed gets its history row in the same save, and a changed public-name consent renames the member on the boards at once.
+/// </summary>
+public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> dbFactory, RefreshPublicName refresh, TimeProvider clock)
 {
     public async Task<MemberPreferencesForm?> GetAsync(long memberId, CancellationToken ct = default)
     {
@@ -28,6 +36,7 @@ public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> 
             BirthDate = m.BirthDate == null ? null : m.BirthDate.Value.ToDateTime(TimeOnly.MinValue),
             PersonalisationConsent = m.PersonalisationConsent,
             MarketingConsent = m.MarketingConsent,
+            PublicNameConsent = m.PublicNameConsent,
         }).SingleOrDefaultAsync(ct);
     }
 
@@ -40,11 +49,14 @@ public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct)
                      ?? throw DomainException.NotFound("member.not-found", "Your member account was not found; sign in again.", field: "member");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         if ((form.HomeCity ?? "").Trim().Length > 80)
             throw DomainException.Invalid("member.home-city", "The home city is at most 80 characters.", field: "homeCity");
         member.UpdateProfile(form.HomeCity ?? "", form.BirthDate is { } born ? DateOnly.FromDateTime(born) : null, today);
-        member.SetConsents(form.PersonalisationConsent, form.MarketingConsent);
+        MemberConsents.Set(db, member, ConsentKind.Personalisation, form.PersonalisationConsent, ConsentSource.PrivacySettings, now);
+        MemberConsents.Set(db, member, ConsentKind.Marketing, form.MarketingConsent, ConsentSource.PrivacySettings, now);
+        var renamed = MemberConsents.Set(db, member, ConsentKind.PublicName, form.PublicNameConsent, ConsentSource.PrivacySettings, now);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -57,5 +69,6 @@ public sealed class UpdateMemberPreferences(IDbContextFactory<LoyaltyDbContext> 
             }
             await tx.CommitAsync(ct);
         });
+        if (renamed) await refresh.RunAsync(memberId, ct);
     }
 }

@@ -64,6 +64,7 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
         [typeof(MemberSegment)] = "segments",
         [typeof(CampaignIssue)] = "campaign-bonuses",
         [typeof(AuditEntry)] = "audit",
+        [typeof(ConsentChange)] = "consents",
     };
 
     /// <summary>
@@ -141,7 +142,7 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
             .Select(p => new NotificationPreferenceRow(p.Kind, p.Channels)).ToListAsync(ct);
         var insight = await db.MemberInsights.AsNoTracking().SingleOrDefaultAsync(i => i.MemberId == m.Id, ct);
         return new MemberProfileRow(m.MemberNumber, m.DisplayName, m.HomeCity, m.BirthDate, tier, m.JoinedAt, m.TierReviewAt, m.DebtPoints, m.ExternalId,
-            m.PersonalisationConsent, m.MarketingConsent, language, code, preferences,
+            m.PersonalisationConsent, m.MarketingConsent, m.PublicNameConsent, language, code, preferences,
             insight is null ? null : new InsightRow(insight.Value, insight.Purchases, insight.Spend, insight.LastPurchaseAt, insight.LastActivityAt,
                 insight.TopCategories, insight.ComputedAt));
     }

@@ -17,7 +17,7 @@ public sealed record ProfileFile(DateTimeOffset GeneratedAt, IReadOnlyDictionary
 public sealed record ExternalLoginRow(string Provider, string ProviderKey, string? DisplayName);
 
 public sealed record MemberProfileRow(string? MemberNumber, string DisplayName, string HomeCity, DateOnly? BirthDate, string Tier, DateTimeOffset JoinedAt,
-    DateTimeOffset? TierReviewAt, long DebtPoints, string? ExternalId, bool PersonalisationConsent, bool MarketingConsent, string? Language,
+    DateTimeOffset? TierReviewAt, long DebtPoints, string? ExternalId, bool PersonalisationConsent, bool MarketingConsent, bool PublicNameConsent, string? Language,
     string? ReferralCode, IReadOnlyList<NotificationPreferenceRow> NotificationPreferences, InsightRow? Insight);
 
 public sealed record NotificationPreferenceRow(NotificationKind Kind, NotificationChannels Channels);
@@ -70,3 +70,6 @@ public sealed record CampaignBonusRow(Guid Id, int CampaignId, string Campaign, 
 
 /// <param name="Actor">"You", or "Staff" for anyone else (their e-mail is theirs).</param>
 public sealed record AuditRow(Guid Id, DateTimeOffset At, string Action, string Actor, string? Before, string? After, string? Reason);
+
+/// <summary>One consent given (<paramref name="Granted"/>) or withdrawn, when and where.</summary>
+public sealed record ConsentRow(DateTimeOffset At, Domain.Members.ConsentKind Kind, bool Granted, Domain.Members.ConsentSource Source);

@@ -99,6 +99,10 @@ internal sealed class MemberTables(LoyaltyDbContext db, Member member, Applicati
             orderby i.OccurredAt, i.Id
             select new CampaignBonusRow(i.Id, i.CampaignId, c.Name, i.PurchaseExternalId, i.Points, i.Sales, i.OccurredAt)));
 
+        await files.WriteTableAsync("consents", Paged(
+            db.ConsentChanges.AsNoTracking().Where(c => c.MemberId == id).OrderBy(c => c.At).ThenBy(c => c.Id)
+                .Select(c => new ConsentRow(c.At, c.Kind, c.Granted, c.Source))));
+
         // Audit entries about the member (staff changing their points or tier, claim invitations, this download): who did it
         // is "You" or "Staff" (in the reader's language), never a staff member's e-mail.
         var subject = $"member:{member.MemberNumber}";

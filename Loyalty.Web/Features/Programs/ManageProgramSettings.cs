@@ -3,6 +3,7 @@ using Loyalty.Domain.Earning;
 using Loyalty.Domain.Tiers;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Audit;
+using Loyalty.Web.Features.Tournaments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Programs;
@@ -11,7 +12,8 @@ namespace Loyalty.Web.Features.Programs;
 /// Reads and saves the earning rules, all or nothing, with the before/after in the audit log. Saving counts the terms as
 /// chosen by an admin (the setup checklist's "currency and point value").
 /// </summary>
-public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache cache, AuditLog audit, TimeProvider clock)
+public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgramTermsCache cache, AuditLog audit,
+    RefreshPublicName publicNames, TimeProvider clock)
 {
     public async Task<ProgramSettingsForm> GetAsync(CancellationToken ct = default)
     {
@@ -30,6 +32,8 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
         settings.Update(form.PointValuePoints, form.PointValueMoney, form.BasePointsPerUnit, form.PendingDays,
             form.ExpiryMonths == 0 ? null : form.ExpiryMonths, form.TierWindowMonths);
         settings.SetCampaignStacking(form.CampaignStacking);
+        var restyled = settings.PublicNameStyle != form.PublicNameStyle;
+        settings.SetPublicNameStyle(form.PublicNameStyle);
         settings.ConfirmTerms(clock.GetUtcNow());
         foreach (var t in form.Tiers)
             (tiers.SingleOrDefault(x => x.Code == t.Code) ?? throw DomainException.Invalid("program.tiers", $"Unknown tier '{t.Code}'.", field: "tiers"))
@@ -52,6 +56,7 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
         audit.Record(db, actor, "program.settings-changed", "program", before, form);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
+        if (restyled) await publicNames.RunForStyleAsync(ct); // the boards show the new pseudonyms at once
     }
 
     private static async Task<ProgramSettingsForm> LoadAsync(LoyaltyDbContext db, CancellationToken ct)
@@ -68,6 +73,7 @@ public sealed class ManageProgramSettings(IDbContextFactory<LoyaltyDbContext> db
             ExpiryMonths = s.ExpiryMonths ?? 0,
             TierWindowMonths = s.TierWindowMonths,
             CampaignStacking = s.CampaignStacking,
+            PublicNameStyle = s.PublicNameStyle,
             Tiers = (await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ToListAsync(ct))
                 .Select(t => new TierForm { Code = t.Code, Name = t.Name, Threshold = t.Threshold, Multiplier = t.Multiplier }).ToList(),
             Categories = (await db.EarningCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct))

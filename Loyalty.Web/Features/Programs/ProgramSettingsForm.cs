@@ -25,6 +25,9 @@ public sealed class ProgramSettingsForm
     /// <summary>How several campaigns on one purchase combine (EarnCalculator.CombinationRule).</summary>
     public Domain.Campaigns.CampaignStacking CampaignStacking { get; set; }
 
+    /// <summary>How members who have not opted in are shown on public boards.</summary>
+    public Domain.Members.PublicNameStyle PublicNameStyle { get; set; }
+
     public List<TierForm> Tiers { get; set; } = [];
     public List<CategoryForm> Categories { get; set; } = [];
     public List<EventForm> Events { get; set; } = [];

@@ -2,7 +2,8 @@ using Loyalty.Domain.Tournaments;
 
 namespace Loyalty.Web.Features.Tournaments;
 
-// What /hubs/leaderboard sends and answers (JSON, camelCase). Spectators see display names only, never e-mails.
+// What /hubs/leaderboard sends and answers (JSON, camelCase). Spectators see public names only (the display name of a
+// member who opted in, else the program's pseudonym), never e-mails, and never the amounts of a money tournament.
 //
 // Hub methods:
 //   Subscribe(tournamentId)   -> LeaderboardSnapshot   anyone (no login); joins the tournament's updates
@@ -15,12 +16,15 @@ namespace Loyalty.Web.Features.Tournaments;
 
 /// <summary>One row of a leaderboard.</summary>
 /// <param name="Key">Stable id of the participant in this tournament (not the member id).</param>
-/// <param name="Score">In the tournament's unit; for "money" it is in cents.</param>
+/// <param name="Name">The public name (<see cref="Domain.Members.PublicName"/>).</param>
+/// <param name="Score">In the tournament's unit; null for "money": nobody's spending is shown to others.</param>
 /// <param name="PreviousRank">The rank before this update, when it moved; null when new or unchanged.</param>
-public sealed record LeaderboardRow(long Key, string Name, long Score, int Rank, int? PreviousRank);
+/// <param name="Bar">For "money" only: the score as thousandths of the leader's (1000 = the leader), for a relative bar.</param>
+public sealed record LeaderboardRow(long Key, string Name, long? Score, int Rank, int? PreviousRank, int? Bar = null);
 
 /// <param name="State">"scheduled", "live", "ended" or "finalized".</param>
 /// <param name="ScoreUnit">"points", "purchases", "money" or "events".</param>
+/// <param name="Currency">Empty for "money": no amounts are shown, so none needs a currency.</param>
 /// <param name="Seq">Grows with every diff sent for this tournament by this server.</param>
 public sealed record LeaderboardSnapshot(
     int TournamentId,
@@ -44,6 +48,7 @@ public sealed record LeaderboardDiff(
     IReadOnlyList<LeaderboardRow> Rows,
     IReadOnlyList<long> Gone);
 
+/// <param name="Score">The member's own score (for "money" their own amount, in cents); the rows around them follow <see cref="LeaderboardRow"/>.</param>
 public sealed record MyStanding(int TournamentId, long Key, int Rank, long Score, int Count, IReadOnlyList<LeaderboardRow> Around);
 
 public sealed record OvertakenNotice(int TournamentId, string By, int Rank);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Loyalty.Domain.Members;
 using Loyalty.Domain.Tournaments;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Programs;
@@ -81,10 +82,15 @@ public sealed class LeaderboardRegistry(
         try
         {
             // Changes committed from here on reach the board (it queues them until loaded); earlier ones are in the rows.
+            var style = await RefreshPublicName.StyleAsync(db, CancellationToken.None);
             var rows = await db.TournamentEntries.AsNoTracking().Where(e => e.TournamentId == tournamentId)
-                .Join(db.Members, e => e.MemberId, m => m.Id, (e, m) => new { e.Id, e.MemberId, m.DisplayName, m.UserId, e.Score, e.ReachedAtTicks })
+                .Join(db.Members, e => e.MemberId, m => m.Id, (e, m) => new
+                {
+                    e.Id, e.MemberId, m.DisplayName, m.MemberNumber, m.PublicNameConsent, m.UserId, e.Score, e.ReachedAtTicks,
+                })
                 .ToListAsync(CancellationToken.None);
-            board.Load(rows.Select(r => (new Participant(r.Id, r.MemberId, r.DisplayName, r.UserId), r.Score, r.ReachedAtTicks)));
+            board.Load(rows.Select(r => (new Participant(r.Id, r.MemberId,
+                PublicName.Of(r.PublicNameConsent, r.DisplayName, r.MemberNumber, r.MemberId, style), r.UserId), r.Score, r.ReachedAtTicks)));
             loading.SetResult();
             return (BoardAccess.Public, board);
         }
@@ -122,6 +128,12 @@ public sealed class LeaderboardRegistry(
             if (_boards.TryGetValue(change.TournamentId, out var board))
                 board.Apply(change, here);
         // A board not loaded yet will read these from the database when first asked for.
+    }
+
+    /// <summary>Members' new public names, on every board of this instance that shows them.</summary>
+    public void Rename(IReadOnlyList<PublicNameChange> names)
+    {
+        foreach (var board in _boards.Values) board.Rename(names);
     }
 
     /// <summary>The tournament was changed (window, name, finalized) or deleted: refresh or drop its board.</summary>

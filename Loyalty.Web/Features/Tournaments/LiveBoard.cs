@@ -23,8 +23,11 @@ public sealed record TournamentInfo(
     public string ScoreUnit => ScoreUnits.Of(Scoring);
 }
 
-/// <summary>A participant as the public sees them: a per-tournament key and the display name, never an e-mail.</summary>
+/// <summary>A participant as the public sees them: a per-tournament key and the public name (<see cref="Domain.Members.PublicName"/>), never an e-mail.</summary>
 public sealed record Participant(long EntryId, long MemberId, string Name, string? UserId);
+
+/// <summary>A member's public name changed (a consent given or withdrawn, an account erased, the program's style).</summary>
+public sealed record PublicNameChange(long MemberId, string Name);
 
 /// <summary>A member's score as committed: the new absolute score and when it was reached (so late or repeated news is ignored).</summary>
 public sealed record ScoreChange(int TournamentId, Guid TournamentKey, Participant Who, long Score, long ReachedAtTicks);
@@ -43,6 +46,7 @@ public sealed class LiveBoard(TournamentInfo info)
     private readonly Leaderboard _board = new();
     private readonly Dictionary<long, Participant> _people = [];
     private readonly List<ScoreChange> _early = [];
+    private readonly List<PublicNameChange> _earlyNames = [];
     private bool _loaded;
     private long _lastUsedTicks;
 
@@ -67,6 +71,9 @@ public sealed class LiveBoard(TournamentInfo info)
     /// <summary>What this server last sent to its spectators: member → (rank, score).</summary>
     internal Dictionary<long, (int Rank, long Score)> LastSent { get; set; } = [];
     internal long Seq { get; set; }
+
+    /// <summary>The leader's score when spectators were last told (a money board's bars are relative to it).</summary>
+    private long LastLeader { get; set; }
 
     /// <summary>The state spectators were last told.</summary>
     internal string? LastState { get; set; }
@@ -94,6 +101,8 @@ public sealed class LiveBoard(TournamentInfo info)
             _loaded = true;
             foreach (var change in _early) Apply(change, here: false);
             _early.Clear();
+            RenameLocked(_earlyNames);
+            _earlyNames.Clear();
         }
     }
 
@@ -139,12 +148,39 @@ public sealed class LiveBoard(TournamentInfo info)
         }
     }
 
+    /// <summary>
+    /// New public names: the rows of those on this board are sent again at the next tick (and the members' pages hear of it).
+    /// </summary>
+    internal void Rename(IReadOnlyList<PublicNameChange> names)
+    {
+        lock (Gate)
+        {
+            if (!_loaded) _earlyNames.AddRange(names);
+            else RenameLocked(names);
+        }
+    }
+
+    private void RenameLocked(IReadOnlyList<PublicNameChange> names)
+    {
+        foreach (var (member, name) in names)
+        {
+            if (!_people.TryGetValue(member, out var who) || who.Name == name) continue;
+            _people[member] = who with { Name = name };
+            LastSent.Remove(member);
+            Moved.Add(member);
+        }
+    }
+
+    private bool IsMoney => Info.Scoring == TournamentScoring.Spend;
+
+    private long LeaderScore => _board.Count > 0 ? _board.Top(1).First().Score : 0;
+
     public LeaderboardSnapshot Snapshot(int top, DateTimeOffset now)
     {
         lock (Gate)
         {
             var rows = _board.Top(top).Select(s => Row(s, null)).ToList();
-            return new LeaderboardSnapshot(Info.Id, Info.Name, State(now), Info.StartsAt, Info.EndsAt, Info.ScoreUnit, Info.Currency, Seq,
+            return new LeaderboardSnapshot(Info.Id, Info.Name, State(now), Info.StartsAt, Info.EndsAt, Info.ScoreUnit, IsMoney ? "" : Info.Currency, Seq,
                 _board.Count, rows);
         }
     }
@@ -175,10 +211,14 @@ public sealed class LiveBoard(TournamentInfo info)
     {
         var rows = new List<LeaderboardRow>();
         var sent = new Dictionary<long, (int Rank, long Score)>(top);
+        // A money board shows bars relative to the leader: when the leader's score moves, every bar does.
+        var leader = LeaderScore;
+        var barsMoved = IsMoney && leader != LastLeader;
+        LastLeader = leader;
         foreach (var s in _board.Top(top))
         {
             sent[s.MemberId] = (s.Rank, s.Score);
-            if (LastSent.TryGetValue(s.MemberId, out var was) && was == (s.Rank, s.Score)) continue;
+            if (!barsMoved && LastSent.TryGetValue(s.MemberId, out var was) && was == (s.Rank, s.Score)) continue;
             rows.Add(Row(s, LastSent.TryGetValue(s.MemberId, out var prev) && prev.Rank != s.Rank ? prev.Rank : null));
         }
         var gone = LastSent.Keys.Where(m => !sent.ContainsKey(m)).Select(m => _people.TryGetValue(m, out var p) ? p.EntryId : 0).ToList();
@@ -205,10 +245,15 @@ public sealed class LiveBoard(TournamentInfo info)
         return new MyStanding(Info.Id, _people[memberId].EntryId, s.Rank, s.Score, _board.Count, near);
     }
 
-    private LeaderboardRow Row(Standing s, int? previousRank) =>
-        _people.TryGetValue(s.MemberId, out var p)
-            ? new LeaderboardRow(p.EntryId, p.Name, s.Score, s.Rank, previousRank)
-            : new LeaderboardRow(0, "?", s.Score, s.Rank, previousRank);
+    // A money tournament's rows carry no amount, only a bar relative to the leader (whoever reads them: spectators or members).
+    private LeaderboardRow Row(Standing s, int? previousRank)
+    {
+        var (key, name) = _people.TryGetValue(s.MemberId, out var p) ? (p.EntryId, p.Name) : (0L, "?");
+        if (!IsMoney) return new LeaderboardRow(key, name, s.Score, s.Rank, previousRank);
+        var leader = LeaderScore;
+        var bar = leader <= 0 ? 0 : (int)Math.Clamp(s.Score * 1000 / leader, 0, 1000);
+        return new LeaderboardRow(key, name, null, s.Rank, previousRank, bar);
+    }
 
     private string State(DateTimeOffset now) => Info.StateAt(now).ToString().ToLowerInvariant();
 }

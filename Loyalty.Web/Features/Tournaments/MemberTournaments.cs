@@ -81,6 +81,7 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
         if (!t.IsEligible(member.TierId))
             throw DomainException.Conflict("tournament.not-eligible", "Your tier cannot take part in this tournament.");
         if (await db.TournamentEntries.AnyAsync(e => e.TournamentId == t.Id && e.MemberId == memberId, ct)) return;
+        var style = await RefreshPublicName.StyleAsync(db, ct);
         var entry = new TournamentEntry(t.Id, memberId, now);
         db.TournamentEntries.Add(entry);
         try
@@ -91,6 +92,6 @@ public sealed class MemberTournaments(IDbContextFactory<LoyaltyDbContext> dbFact
         {
             return; // joined meanwhile (another tab)
         }
-        bus.Publish([new ScoreChange(t.Id, t.Key, new Participant(entry.Id, memberId, member.DisplayName, member.UserId), entry.Score, entry.ReachedAtTicks)]);
+        bus.Publish([new ScoreChange(t.Id, t.Key, new Participant(entry.Id, memberId, member.PublicNameBy(style), member.UserId), entry.Score, entry.ReachedAtTicks)]);
     }
 }

@@ -5,6 +5,9 @@ public interface IScoreBus
 {
     void Publish(IReadOnlyList<ScoreChange> changes);
 
+    /// <summary>Members' public names changed (committed): every instance renames them on its boards at once.</summary>
+    void Renamed(IReadOnlyList<PublicNameChange> names);
+
     /// <summary>A tournament was edited, finalized or deleted: every instance refreshes (or drops) its board.</summary>
     void TournamentChanged(int tournamentId);
 }
@@ -13,6 +16,8 @@ public interface IScoreBus
 public sealed class LocalScoreBus(LeaderboardRegistry registry, LiveTournamentsCache liveCache, ILogger<LocalScoreBus> logger) : IScoreBus
 {
     public void Publish(IReadOnlyList<ScoreChange> changes) => registry.Apply(changes, here: true);
+
+    public void Renamed(IReadOnlyList<PublicNameChange> names) => registry.Rename(names);
 
     public void TournamentChanged(int tournamentId) => _ = Refresh(registry, liveCache, tournamentId, logger);
 

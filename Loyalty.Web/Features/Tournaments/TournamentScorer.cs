@@ -85,7 +85,8 @@ public sealed class TournamentScorer(IReadOnlyList<Tournament> candidates, DateT
             if (entry.AddScore(delta, now.AddTicks(tick++))) changed.Add((tournament, entry, _members[memberId]));
         }
         if (changed.Count == 0) return;
+        var style = await RefreshPublicName.StyleAsync(db, ct);
         db.AfterCommit.Add(() => bus.Publish(changed.ConvertAll(c => new ScoreChange(c.Tournament.Id, c.Tournament.Key,
-            new Participant(c.Entry.Id, c.Member.Id, c.Member.DisplayName, c.Member.UserId), c.Entry.Score, c.Entry.ReachedAtTicks))));
+            new Participant(c.Entry.Id, c.Member.Id, c.Member.PublicNameBy(style), c.Member.UserId), c.Entry.Score, c.Entry.ReachedAtTicks))));
     }
 }

@@ -23,6 +23,8 @@ public static class TournamentsFeature
         services.AddSingleton<TournamentImages>();
         services.AddSingleton<TournamentChoices>();
         services.AddSingleton<GetPublicTournaments>();
+        services.AddSingleton<RefreshPublicName>();
+        services.AddSingleton<ChoosePublicName>();
         services.TryAddSingleton<IScoreBus, LocalScoreBus>(); // unless the Redis scale-out registered its bus
         return services;
     }

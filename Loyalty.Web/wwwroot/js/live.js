@@ -18,28 +18,38 @@
     const connection = root.querySelector('[data-testid=live-connection]');
 
     const board = {
-        state: root.dataset.state, unit: root.dataset.unit, currency: '',
+        state: root.dataset.state, unit: root.dataset.unit,
         startsAt: new Date(root.dataset.startsAt), endsAt: new Date(root.dataset.endsAt), rows: new Map(),
     };
     const elements = new Map(); // key -> <li>
     const integer = new Intl.NumberFormat(culture, { maximumFractionDigits: 0 });
     const plural = new Intl.PluralRules(culture);
-    let money = null;
 
     function formatScore(score) {
-        if (board.unit !== 'money') {
-            const unit = (plural.select(score) === 'one' && text[board.unit + '.one']) || text[board.unit] || '';
-            return integer.format(score) + ' ' + unit;
+        const unit = (plural.select(score) === 'one' && text[board.unit + '.one']) || text[board.unit] || '';
+        return integer.format(score) + ' ' + unit;
+    }
+
+    // A money tournament sends no amounts, only each row's share of the leader's score (bar, in thousandths).
+    function drawScore(el, row) {
+        if (row.score !== null && row.score !== undefined) {
+            el.textContent = formatScore(row.score);
+            return;
         }
-        if (!money) {
-            try {
-                money = new Intl.NumberFormat(culture, { style: 'currency', currency: board.currency || 'EUR' });
-            } catch {
-                const plain = new Intl.NumberFormat(culture, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-                money = { format: v => plain.format(v) + ' ' + board.currency };
-            }
+        const share = Math.max(0, Math.min(1000, row.bar || 0)) / 10;
+        let fill = el.querySelector('.live-bar-fill');
+        if (!fill) {
+            el.textContent = '';
+            const bar = document.createElement('span');
+            bar.className = 'live-bar';
+            bar.dataset.testid = 'live-bar';
+            fill = document.createElement('span');
+            fill.className = 'live-bar-fill';
+            bar.appendChild(fill);
+            el.appendChild(bar);
         }
-        return money.format(score / 100);
+        fill.style.width = share + '%';
+        el.setAttribute('aria-label', (text.bar || '{0}%').replace('{0}', integer.format(Math.round(share))));
     }
 
     function pad(n) { return String(n).padStart(2, '0'); }
@@ -88,13 +98,13 @@
         li.dataset.key = row.key;
         li.querySelector('.live-rank').textContent = integer.format(row.rank);
         li.querySelector('.live-name').textContent = row.name;
-        li.querySelector('.live-score').textContent = formatScore(row.score);
+        drawScore(li.querySelector('.live-score'), row);
         return li;
     }
 
     // was: rank each key had before this render (null on a snapshot: nothing animates).
     function render(was) {
-        const rows = [...board.rows.values()].sort((a, b) => a.rank - b.rank || b.score - a.score).slice(0, top);
+        const rows = [...board.rows.values()].sort((a, b) => a.rank - b.rank).slice(0, top);
         const shown = new Set(rows.map(r => r.key));
         const before = new Map();
         for (const [key, li] of elements) {
@@ -145,8 +155,6 @@
 
     function applySnapshot(s) {
         board.unit = s.scoreUnit || board.unit;
-        board.currency = s.currency || '';
-        money = null;
         board.startsAt = new Date(s.startsAt);
         board.endsAt = new Date(s.endsAt);
         board.rows = new Map(s.rows.map(r => [r.key, r]));

@@ -18,6 +18,7 @@ public sealed partial class TournamentDetail
     [Inject] private MemberTournaments Query { get; set; } = default!;
     [Inject] private TournamentChoices Choices { get; set; } = default!;
     [Inject] private LeaderboardRegistry Registry { get; set; } = default!;
+    [Inject] private ChoosePublicName PublicNames { get; set; } = default!;
     [Inject] private IOptions<TournamentOptions> Options { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -33,6 +34,7 @@ public sealed partial class TournamentDetail
     private DateTimeOffset _now;
     private int _count;
     private long? _memberId;
+    private PublicNameChoice? _publicName;
     private string? _overtaken;
     private bool _loading = true, _busy;
 
@@ -43,6 +45,7 @@ public sealed partial class TournamentDetail
     {
         Registry.News += OnNews; // before any await, so Dispose always finds it
         _memberId = await Current.IdAsync((await AuthState).User);
+        if (_memberId is { } me) _publicName = await PublicNames.GetAsync(me);
         _rewards = (await Choices.GetAsync()).Rewards.ToDictionary(r => r.Value, r => r.Name);
         await LoadAsync();
         _loading = false;

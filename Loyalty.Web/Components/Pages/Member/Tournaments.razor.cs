@@ -14,6 +14,7 @@ public sealed partial class Tournaments
     [Inject] private MemberTournaments Query { get; set; } = default!;
     [Inject] private TournamentChoices Choices { get; set; } = default!;
     [Inject] private LeaderboardRegistry Registry { get; set; } = default!;
+    [Inject] private ChoosePublicName PublicNames { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -22,12 +23,14 @@ public sealed partial class Tournaments
     private IReadOnlyDictionary<int, string> _rewards = new Dictionary<int, string>();
     private DateTimeOffset _now;
     private long? _memberId;
+    private PublicNameChoice? _publicName;
     private bool _busy;
 
     protected override async Task OnInitializedAsync()
     {
         Registry.News += OnNews; // before any await, so Dispose always finds it
         _memberId = await Current.IdAsync((await AuthState).User);
+        if (_memberId is { } me) _publicName = await PublicNames.GetAsync(me);
         _rewards = (await Choices.GetAsync()).Rewards.ToDictionary(r => r.Value, r => r.Name);
         await LoadAsync();
     }

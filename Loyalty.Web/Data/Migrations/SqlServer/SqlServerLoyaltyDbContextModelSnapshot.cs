@@ -486,6 +486,42 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("PointsLots");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Members.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("ConsentChanges", (string)null);
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -532,6 +568,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<bool>("PersonalisationConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("PublicNameConsent")
                         .HasColumnType("bit");
 
                     b.Property<int>("TierId")
@@ -887,6 +926,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<string>("PrimaryColor")
                         .HasMaxLength(7)
                         .HasColumnType("nvarchar(7)");
+
+                    b.Property<int>("PublicNameStyle")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SetupCompletedAt")
                         .HasColumnType("datetimeoffset");
@@ -2221,6 +2263,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Members.ConsentChange", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -461,6 +461,40 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("PointsLots");
                 });
 
+            modelBuilder.Entity("Loyalty.Domain.Members.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("ConsentChanges", (string)null);
+                });
+
             modelBuilder.Entity("Loyalty.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -505,6 +539,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PersonalisationConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublicNameConsent")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TierId")
@@ -847,6 +884,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<string>("PrimaryColor")
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicNameStyle")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SetupCompletedAt")
                         .HasColumnType("INTEGER");
@@ -2145,6 +2185,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Domain.Members.ConsentChange", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
