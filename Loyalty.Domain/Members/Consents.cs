@@ -26,6 +26,9 @@ public enum ConsentSource
 
     /// <summary>The demo program's made-up members.</summary>
     Demo = 5,
+
+    /// <summary>Withdrawn because the member's account was erased.</summary>
+    Erasure = 6,
 }
 
 /// <summary>One change of one consent: given or withdrawn, when and where. Written only when the consent really changed.</summary>

@@ -164,16 +164,17 @@ public sealed class Member
         : null;
 
     /// <summary>
-    /// Erases what identifies the person (name, city, birth date, old system's id, the login link, consents), keeping the
-    /// row, its number and its history for the program's accounts (docs/ledger.md, "Erasure"). Twice changes nothing; false then.
+    /// Erases what identifies the person (name, city, birth date, old system's id, the login link), withdraws every consent
+    /// (returned, one history row each that changed), keeping the row, its number and its history for the program's accounts
+    /// (docs/ledger.md, "Erasure"). Null when it already was: twice changes nothing.
     /// </summary>
-    public bool Erase(DateTimeOffset at)
+    public IReadOnlyList<ConsentChange>? Erase(DateTimeOffset at)
     {
-        if (IsErased) return false;
+        if (IsErased) return null;
         (DisplayName, HomeCity, BirthDate, ExternalId, ExternalIdKey, UserId) = (FormerMemberName, "", null, null, null, null);
-        (PersonalisationConsent, MarketingConsent) = (false, false);
+        var withdrawn = Enum.GetValues<ConsentKind>().Select(kind => SetConsent(kind, false, ConsentSource.Erasure, at)).OfType<ConsentChange>().ToList();
         ErasedAt = at;
         Touch();
-        return true;
+        return withdrawn;
     }
 }

@@ -46,17 +46,21 @@ public sealed class ErasureRulesTests
     public void An_erased_member_keeps_number_and_tier_loses_what_identifies_them_and_refuses_earning()
     {
         var member = Member.Imported("user-1", "OLD-7", "Rita Kalniņa", "Rīga", new DateOnly(1980, 2, 3), tierId: 2, Start);
+        typeof(Member).GetProperty(nameof(Member.Id))!.SetValue(member, 7L); // as saved: consent history needs the member's id
         member.SetConsents(personalisation: true, marketing: true);
         var version = member.Version;
 
-        Assert.True(member.Erase(Day(1)));
+        var withdrawn = member.Erase(Day(1));
+
+        Assert.Equal([(ConsentKind.Marketing, false, ConsentSource.Erasure), (ConsentKind.Personalisation, false, ConsentSource.Erasure)],
+            withdrawn!.Select(c => (c.Kind, c.Granted, c.Source)).Order());
 
         Assert.Equal((Member.FormerMemberName, "", null, null, null, null, 2), (member.DisplayName, member.HomeCity, member.BirthDate,
             member.ExternalId, member.ExternalIdKey, member.UserId, member.TierId));
-        Assert.False(member.PersonalisationConsent || member.MarketingConsent);
+        Assert.False(member.PersonalisationConsent || member.MarketingConsent || member.PublicNameConsent);
         Assert.True(member.Version > version, "Erasing must conflict with a racing change of the member's points.");
         Assert.Equal("member.erased", member.RefusalIfErased()?.Code);
-        Assert.False(member.Erase(Day(2)));
+        Assert.Null(member.Erase(Day(2)));
         Assert.Equal(Day(1), member.ErasedAt);
     }
 }

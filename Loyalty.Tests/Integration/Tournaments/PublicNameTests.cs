@@ -78,6 +78,27 @@ public sealed class PublicNameTests(DemoAppFactory app) : IClassFixture<DemoAppF
     }
 
     [Fact]
+    public async Task An_erased_member_leaves_the_spectator_board_by_name_at_once_and_a_fresh_board_does_not_name_them_either()
+    {
+        await SetStyleAsync(PublicNameStyle.MemberNumber);
+        var tournament = await TournamentTestKit.CreateLiveAsync(app);
+        var (memberId, number) = await MemberFactory.RegisterAsync(app, "Erased Esther");
+        await using var spectator = await TournamentTestKit.ConnectAsync(app);
+        await spectator.SubscribeAsync(tournament);
+        await TournamentTestKit.PurchaseAsync(await ApiClient.CreateAsync(app), number, 10.00m);
+        await spectator.NextDiffAsync(d => d.Rows.Any(r => r.Name == "Erased Esther"));
+
+        await app.Services.GetRequiredService<Loyalty.Web.Features.Privacy.EraseMember>().RunAsync(memberId, "admin@test", "Request of 2 Dec", Ct);
+
+        var pseudonym = $"Member {number[^4..]}";
+        Assert.Equal(pseudonym, (await spectator.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Count > 0)).Rows.Single().Name);
+        Assert.Equal(pseudonym, Assert.Single((await spectator.SubscribeAsync(tournament)).Rows).Name);
+        var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/live/{tournament}", Ct));
+        Assert.DoesNotContain("Erased Esther", html);
+        Assert.Equal([ConsentKind.PublicName], (await HistoryAsync(memberId)).Where(c => c.Source == ConsentSource.Erasure && !c.Granted).Select(c => c.Kind));
+    }
+
+    [Fact]
     public async Task The_program_setting_switches_the_pseudonym_to_initials_on_the_boards_at_once()
     {
         await SetStyleAsync(PublicNameStyle.MemberNumber);

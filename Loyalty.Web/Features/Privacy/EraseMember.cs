@@ -20,14 +20,15 @@ public sealed record MemberErased(string MemberNumber, bool Erased, int Vouchers
 /// <summary>
 /// "Delete my account", or staff on the member's request: the person's data goes, the program's accounts stay
 /// (docs/ledger.md, "Erasure"). The login and everything only about the person (preferences, language, insights,
-/// segments, referral code, notifications, mail to them) are deleted; the member row is anonymised ("Former member");
+/// segments, referral code, notifications, mail to them) are deleted; the member row is anonymised ("Former member", every
+/// consent withdrawn, so live boards show them by the program's pseudonym, at once);
 /// their own free text (feedback) is emptied; texts kept for others (their ledger reasons, notifications, mail, staff
 /// answers, audit entries, stored API answers) lose the name and e-mail. Open vouchers are cancelled (stock back) and
 /// every point left is forfeited, so nothing can be spent in a closed account. One transaction: all of it or none.
 /// Erasing twice changes nothing.
 /// </summary>
 public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, LedgerWriter writer, ProgramTermsCache termsCache,
-    AuditLog audit, RewardStockNotifier stock, TimeProvider clock)
+    AuditLog audit, RewardStockNotifier stock, Tournaments.RefreshPublicName publicNames, TimeProvider clock)
 {
     public const string ErasedAction = "member.erased";
 
@@ -54,6 +55,8 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
             if (result.Outcome is { } done)
             {
                 foreach (var (rewardId, left) in result.Stock) stock.Notify(rewardId, left);
+                // Their name leaves every live board at once, on every instance (they are shown by the pseudonym now).
+                if (done.Erased) await publicNames.RunAsync(memberId, CancellationToken.None);
                 return done;
             }
             if (attempt == 3) throw new InvalidOperationException("The member's gifts kept changing while they were being erased; try again.");
@@ -155,7 +158,7 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
 
         var number = member.MemberNumber ?? "";
         actor ??= $"member:{number}";
-        member.Erase(now);
+        db.ConsentChanges.AddRange(member.Erase(now) ?? []);
         var outcome = new MemberErased(number, true, open.Count, forfeits.Sum(f => -f.Points), redacted);
         audit.Record(db, actor, ErasedAction, $"member:{number}", null,
             new { outcome.VouchersCancelled, outcome.PointsForfeited, outcome.TextsRedacted }, reason);
