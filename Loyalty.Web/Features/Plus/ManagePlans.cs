@@ -6,8 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Plus;
 
-/// <summary>A plan as the admin form edits it. Currency null: the program's.</summary>
-public sealed record PlanForm(int Id, string Name, BillingPeriod Period, decimal Price, string? Currency, decimal EarnMultiplier, string? Benefits);
+/// <summary>A plan as the admin form edits it. Currency empty: the program's.</summary>
+public sealed class PlanForm
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public BillingPeriod Period { get; set; } = BillingPeriod.Monthly;
+    public decimal Price { get; set; } = 4.99m;
+    public string? Currency { get; set; }
+    public decimal EarnMultiplier { get; set; } = 1.5m;
+    public string? Benefits { get; set; }
+    public bool Retired { get; set; }
+}
 
 /// <summary>Admins define Plus plans; every change is audited. A plan is retired, never deleted: subscriptions point at it.</summary>
 public sealed class ManagePlans(IDbContextFactory<LoyaltyDbContext> dbFactory, AuditLog audit, TimeProvider clock)
@@ -55,5 +65,9 @@ public sealed class ManagePlans(IDbContextFactory<LoyaltyDbContext> dbFactory, A
         await db.SaveChangesAsync(ct);
     }
 
-    public static PlanForm ToForm(PlusPlan p) => new(p.Id, p.Name, p.Period, p.Price, p.Currency, p.EarnMultiplier, p.Benefits);
+    public static PlanForm ToForm(PlusPlan p) => new()
+    {
+        Id = p.Id, Name = p.Name, Period = p.Period, Price = p.Price, Currency = p.Currency, EarnMultiplier = p.EarnMultiplier, Benefits = p.Benefits,
+        Retired = p.Retired,
+    };
 }
