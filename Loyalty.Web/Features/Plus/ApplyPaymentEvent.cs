@@ -72,6 +72,10 @@ public sealed class ApplyPaymentEvent(IDbContextFactory<LoyaltyDbContext> dbFact
                     return true;
             }
         }
+        if (e.Kind == PaymentEventKind.CheckoutCompleted && s.State == SubscriptionState.Abandoned)
+            // Money taken for a checkout we had given up on (declined first, then paid on the same session): an admin refunds it.
+            logger.LogWarning("Checkout of subscription {Id} completed at {Gateway} after it was abandoned (payment {PaymentRef}): refund it at the gateway.",
+                s.Id, s.Gateway, e.PaymentRef);
         if (e.Kind is not (PaymentEventKind.PaymentSucceeded or PaymentEventKind.PaymentFailed)) return false;
         // A renewal charge the gateway answered "pending" to: its outcome arrives here.
         var waiting = await db.Payments.Where(p => p.SubscriptionId == s.Id && p.Kind == PaymentKind.Renewal && p.Outcome == PaymentOutcome.Pending)
