@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Web.Features.Plus;
 
 namespace Loyalty.Web.Api;
@@ -11,7 +12,7 @@ public static class PaymentWebhooksApi
 {
     public static RouteGroupBuilder MapPaymentWebhooksApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/payments/webhooks/{gateway}", ReceiveAsync).AllowAnonymous().ExcludeFromDescription();
+        api.MapPost("/payments/webhooks/{gateway}", ReceiveAsync).AllowAnonymous().ExcludeFromDescription().WithName("ReceivePaymentWebhook");
         return api;
     }
 
@@ -24,14 +25,13 @@ public static class PaymentWebhooksApi
         {
             var (answer, result) = await receive.HandleAsync(gateway.ToLowerInvariant(), body, headers, ct);
             return answer == WebhookAnswer.UnknownGateway
-                ? Results.Problem(statusCode: 404, title: "Not found", detail: $"No payment gateway '{gateway}' takes webhooks here.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "payments.unknown-gateway" })
+                ? ApiProblems.From(DomainException.NotFound("payments.unknown-gateway", $"No payment gateway '{gateway}' takes webhooks here."))
                 : Results.Ok(new { received = true, result = result?.ToString() ?? "Ignored" });
         }
         catch (WebhookRejectedException e)
         {
-            return Results.Problem(statusCode: 400, title: "Webhook rejected", detail: e.Message,
-                extensions: new Dictionary<string, object?> { ["code"] = "payments.webhook-rejected" });
+            // Nothing was applied: the signature is checked before the body is read.
+            return ApiProblems.From(DomainException.Invalid("payments.webhook-rejected", e.Message, field: "signature"));
         }
     }
 }
