@@ -7,27 +7,29 @@ using Loyalty.Domain.Tiers;
 namespace Loyalty.Domain.Earning;
 
 /// <summary>
-/// Points for a purchase: amount × base rate × tier multiplier, plus for items in a category with a
-/// multiplier m the extra (item total × base × tier × (m − 1)); rounded down once, at the end.
+/// Points for a purchase: amount × base rate × tier multiplier (× Plus multiplier for a member with Plus), plus for items in a
+/// category with a multiplier m the extra (item total × base × tier × Plus × (m − 1)); rounded down once, at the end.
 /// The ledger reason spells out the same arithmetic.
 /// </summary>
 public static class EarnCalculator
 {
     public static EarnResult ForPurchase(decimal amount, string currency, string storeName, decimal basePointsPerUnit, Tier tier,
-        IReadOnlyCollection<PurchaseItem>? items = null, IReadOnlyDictionary<string, decimal>? categoryMultipliers = null)
+        IReadOnlyCollection<PurchaseItem>? items = null, IReadOnlyDictionary<string, decimal>? categoryMultipliers = null, decimal plusMultiplier = 1m)
     {
         if (amount <= 0) throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {amount}.", field: "amount");
+        if (plusMultiplier < 1m) throw DomainException.Invalid("plus.plan-multiplier", $"The Plus multiplier must be at least 1, not {plusMultiplier}.");
         var inv = CultureInfo.InvariantCulture;
-        var exact = amount * basePointsPerUnit * tier.Multiplier;
-        var terms = new List<string> { string.Create(inv, $"{amount:0.##} × {basePointsPerUnit:0.##} pts × {tier.Name} {tier.Multiplier:0.##}") };
+        var plus = plusMultiplier == 1m ? "" : string.Create(inv, $" × Plus {plusMultiplier:0.##}");
+        var exact = amount * basePointsPerUnit * tier.Multiplier * plusMultiplier;
+        var terms = new List<string> { string.Create(inv, $"{amount:0.##} × {basePointsPerUnit:0.##} pts × {tier.Name} {tier.Multiplier:0.##}{plus}") };
         if (items is { Count: > 0 } && categoryMultipliers is { Count: > 0 })
         {
             foreach (var group in items.GroupBy(i => i.Category, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 if (!categoryMultipliers.TryGetValue(group.Key, out var m) || m == 1m) continue;
                 var total = group.Sum(i => i.Total);
-                exact += total * basePointsPerUnit * tier.Multiplier * (m - 1);
-                terms.Add(string.Create(inv, $"{group.Key} {total:0.##} × {basePointsPerUnit:0.##} pts × {tier.Multiplier:0.##} × ({m:0.##} − 1)"));
+                exact += total * basePointsPerUnit * tier.Multiplier * plusMultiplier * (m - 1);
+                terms.Add(string.Create(inv, $"{group.Key} {total:0.##} × {basePointsPerUnit:0.##} pts × {tier.Multiplier:0.##}{plus} × ({m:0.##} − 1)"));
             }
         }
         var points = Math.Max(0, (long)Math.Floor(exact));
@@ -37,7 +39,8 @@ public static class EarnCalculator
 
     /// <summary>How base points, campaigns and activated bonus offers combine; shown to admins in the settings.</summary>
     public const string CombinationRule =
-        "1. Base: amount × base rate × tier multiplier, plus category extras, rounded down once. " +
+        "1. Base: amount × base rate × tier multiplier × Plus multiplier (for a member with Plus benefits; 1 otherwise), plus category " +
+        "extras (item total × base rate × tier × Plus × (category multiplier − 1)), rounded down once. " +
         "2. Campaigns running at the purchase's time, day (UTC) and store that target the member: each adds " +
         "floor(qualifying sales × base rate × tier multiplier × (campaign multiplier − 1)), where qualifying sales are the items " +
         "of the campaign's category or the whole amount; a campaign never issues more than its remaining budget. " +
@@ -45,12 +48,13 @@ public static class EarnCalculator
         "(after its budget cap; on a tie the oldest). " +
         "3. Each activated bonus offer the purchase qualifies for adds its points (a multiplier as in 2, fixed bonus points as set) " +
         "and uses up one of its uses, in order of the offers' creation. " +
-        "Total = base + campaigns + offers.";
+        "Total = base + campaigns + offers. The Plus multiplier applies to the base and category extras only: campaigns and bonus " +
+        "offers are computed from base rate × tier without it, so a campaign's budget is spent the same for every member.";
 
     /// <summary>
     /// Points for a purchase with the campaigns and bonus offers that apply to it:
     /// <list type="number">
-    /// <item>Base: amount × base rate × tier multiplier + category extras (as <see cref="ForPurchase(decimal, string, string, decimal, Tier, IReadOnlyCollection{PurchaseItem}?, IReadOnlyDictionary{string, decimal}?)"/>), floored.</item>
+    /// <item>Base: amount × base rate × tier multiplier + category extras (as <see cref="ForPurchase(decimal, string, string, decimal, Tier, IReadOnlyCollection{PurchaseItem}?, IReadOnlyDictionary{string, decimal}?, decimal)"/>, with <see cref="PurchaseEarnInput.PlusMultiplier"/>), floored.</item>
     /// <item>Each campaign that <see cref="Campaign.AppliesTo"/> the store and time: extra = floor(qualifying sales × base × tier × (m − 1)),
     /// granted = <see cref="Campaign.Issue"/>(extra), so never past its budget. <see cref="CampaignStacking.Add"/>: all of them, in order of Id;
     /// <see cref="CampaignStacking.Best"/>: only the one granting the most after its budget cap (ties: lowest Id).</item>
@@ -64,7 +68,7 @@ public static class EarnCalculator
     public static EarnResult ForPurchase(PurchaseEarnInput input)
     {
         var baseResult = ForPurchase(input.Amount, input.Currency, input.StoreName, input.BasePointsPerUnit, input.Tier, input.Items,
-            input.CategoryMultipliers);
+            input.CategoryMultipliers, input.PlusMultiplier);
         var inv = CultureInfo.InvariantCulture;
         var purchase = new PurchaseFacts(input.Amount, input.Items, input.StoreId, input.OccurredAt);
         var (rate, tier) = (input.BasePointsPerUnit, input.Tier.Multiplier);
@@ -124,6 +128,9 @@ public sealed record PurchaseEarnInput(decimal Amount, string Currency, string S
     public IReadOnlyList<ActivatedOffer> Offers { get; init; } = [];
 
     public CampaignStacking Stacking { get; init; } = CampaignStacking.Add;
+
+    /// <summary>The member's Plus plan multiplier while they have Plus benefits, else 1; multiplies the base part only.</summary>
+    public decimal PlusMultiplier { get; init; } = 1m;
 }
 
 public sealed record ActivatedOffer(Offer Offer, OfferActivation Activation);

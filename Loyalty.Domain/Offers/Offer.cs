@@ -81,6 +81,16 @@ public sealed partial class Offer
     /// <summary>Concurrency token: two instances cannot both take the last activation.</summary>
     public long Version { get; private set; }
 
+    /// <summary>Only members with Plus benefits may activate it; others see it locked, with a way to join Plus.</summary>
+    public bool PlusOnly { get; private set; }
+
+    public void SetPlusOnly(bool plusOnly) => PlusOnly = plusOnly;
+
+    /// <summary>The refusal for a member without Plus benefits, or null when they may activate it.</summary>
+    public DomainException? RefusePlusOnly(bool memberHasPlus) => PlusOnly && !memberHasPlus
+        ? DomainException.Forbidden("offer.plus-only", $"'{Title}' is for Plus members only; join Plus to activate it.", field: "offerId")
+        : null;
+
     public bool IsBonus => Type is OfferType.PointsMultiplier or OfferType.FixedBonusPoints;
 
     /// <summary>Activations left; null = unlimited.</summary>

@@ -45,6 +45,16 @@ public sealed class Reward
     /// <summary>Concurrency token: two instances cannot both take the last item.</summary>
     public long Version { get; private set; }
 
+    /// <summary>Only members with Plus benefits may redeem it; others see it locked, with a way to join Plus.</summary>
+    public bool PlusOnly { get; private set; }
+
+    public void SetPlusOnly(bool plusOnly) => PlusOnly = plusOnly;
+
+    /// <summary>The refusal for a member without Plus benefits, or null when they may redeem it.</summary>
+    public DomainException? RefusePlusOnly(bool memberHasPlus) => PlusOnly && !memberHasPlus
+        ? DomainException.Forbidden("reward.plus-only", $"{Name} is for Plus members only; join Plus to redeem it.", field: "rewardId")
+        : null;
+
     public void Update(string name, string description, RewardCategory category, long costPoints, int? perMemberLimit,
         DateTimeOffset? availableFrom, DateTimeOffset? availableUntil, int? minimumTierId)
     {
@@ -123,6 +133,9 @@ public enum RewardBlock
 
     /// <summary>The member owes points from a return; the ledger refuses every debit until it is paid back.</summary>
     Debt,
+
+    /// <summary>For Plus members only, and the member has no Plus benefits.</summary>
+    PlusOnly,
 }
 
 public sealed record RedeemRefusal(RewardBlock Reason, string Code, string Message);

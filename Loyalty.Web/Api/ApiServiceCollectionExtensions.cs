@@ -55,7 +55,8 @@ public static class ApiServiceCollectionExtensions
             .DisableAntiforgery()
             .WithTags("Integration API v1")
             .MapTransactionsApi()
-            .MapStoresApi();
+            .MapStoresApi()
+            .MapPaymentWebhooksApi();
         return app;
     }
 }

@@ -63,6 +63,10 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Records.ProjectionCursor> ProjectionCursors => Set<Records.ProjectionCursor>();
     public DbSet<Domain.Feedback.FeedbackItem> Feedback => Set<Domain.Feedback.FeedbackItem>();
     public DbSet<Domain.Feedback.FeedbackMessage> FeedbackMessages => Set<Domain.Feedback.FeedbackMessage>();
+    public DbSet<Domain.Plus.PlusPlan> PlusPlans => Set<Domain.Plus.PlusPlan>();
+    public DbSet<Domain.Plus.Subscription> Subscriptions => Set<Domain.Plus.Subscription>();
+    public DbSet<Domain.Plus.Payment> Payments => Set<Domain.Plus.Payment>();
+    public DbSet<Records.ProcessedPaymentEvent> ProcessedPaymentEvents => Set<Records.ProcessedPaymentEvent>();
 
     /// <summary>
     /// Work to do once this context's changes are committed and durable (e.g. moving live leaderboards); the ledger writer

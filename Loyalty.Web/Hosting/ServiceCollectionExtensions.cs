@@ -16,6 +16,7 @@ using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Offers;
 using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Plus;
 using Loyalty.Web.Features.Privacy;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Purchases;
@@ -117,6 +118,7 @@ public static class ServiceCollectionExtensions
             .AddPartnersFeature()
             .AddSettlementFeature()
             .AddPointsFeature()
+            .AddPlusFeature(configuration)
             .AddPrivacyFeature()
             .AddProgramsFeature()
             .AddPurchasesFeature()

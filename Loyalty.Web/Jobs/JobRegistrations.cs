@@ -12,6 +12,7 @@ public static class JobRegistrations
         services.AddHostedService<PointsMaintenanceService>();
         services.AddHostedService<ReferralSettlementService>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<PlusRenewalService>();
         services.AddHostedService<SegmentRefreshService>();
         services.AddHostedService<OfferGoLiveWatcher>();
         services.AddSingleton<LeaderboardBroadcaster>();

@@ -14,6 +14,7 @@ using Loyalty.Web.Features.Gifting;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Offers;
+using Loyalty.Web.Features.Plus;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Privacy;
 using Loyalty.Web.Features.Referrals;
@@ -84,6 +85,9 @@ public sealed class MemberDataWorld : IAsyncLifetime
         await Get<RedeemReward>().HandleAsync(new RedeemCommand(Member.Id, coffee, "export-1"));
         await Get<RedeemReward>().HandleAsync(new RedeemCommand(Bystander.Id, coffee, "export-2"));
         await Get<GivePoints>().HandleAsync(new GivePointsCommand(giver.Id, Member.Number, 50, "gift-1"));
+        var plan = await Get<ManagePlans>().SaveAsync(new PlanForm { Name = "Plus monthly" }, "admin@test");
+        var checkout = await Get<StartCheckout>().HandleAsync(Member.UserId, plan, "http://localhost/");
+        await Get<TestGatewayEvents>().ChooseAsync(checkout.SessionRef, TestCheckoutChoice.Approve);
 
         Assert.True(await FirstThatAcceptsAsync(App.WithDbAsync(db => db.Offers.Select(o => o.Id).ToListAsync()),
             id => Get<ActivateOffer>().HandleAsync(Member.Id, id)), "No demo offer could be activated.");
@@ -162,6 +166,8 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         ["segments"] = await db.MemberSegments.CountAsync(s => s.MemberId == m.Id),
         ["campaign-bonuses"] = await db.CampaignIssues.CountAsync(i => i.MemberId == m.Id),
         ["consents"] = await db.ConsentChanges.CountAsync(c => c.MemberId == m.Id),
+        ["plus-subscriptions"] = await db.Subscriptions.CountAsync(s => s.MemberId == m.Id),
+        ["plus-payments"] = await db.Payments.CountAsync(p => db.Subscriptions.Any(s => s.Id == p.SubscriptionId && s.MemberId == m.Id)),
         ["audit"] = await db.AuditEntries.CountAsync(a => a.Subject == $"member:{m.Number}"),
     });
 

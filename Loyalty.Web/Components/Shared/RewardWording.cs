@@ -16,6 +16,7 @@ public static class RewardWording
         RewardBlock.Debt => l["Reward.Unavailable.Debt", l.Points(item.Debt)],
         RewardBlock.OutOfStock => l["Reward.Unavailable.OutOfStock"],
         RewardBlock.Retired => l["Reward.Unavailable.Retired"],
+        RewardBlock.PlusOnly => l["Reward.Unavailable.PlusOnly"],
         _ => l["Reward.Unavailable.Other"],
     };
 }

@@ -43,6 +43,12 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             var policy = new TierPolicy(await db.Tiers.ToListAsync(ct));
             if (!await db.Rewards.AnyAsync(ct))
                 db.Rewards.AddRange(DemoCatalog.Rewards(policy.Ladder[^2].Id, policy.Ladder[^1].Id));
+            if (!await db.PlusPlans.AnyAsync(ct))
+                db.PlusPlans.AddRange(
+                    new Domain.Plus.PlusPlan("Plus monthly", Domain.Plus.BillingPeriod.Monthly, 4.99m, program.Currency, 1.5m,
+                        "1.5× points on every purchase\nMembers-only offers and rewards", clock.GetUtcNow()),
+                    new Domain.Plus.PlusPlan("Plus yearly", Domain.Plus.BillingPeriod.Yearly, 49m, program.Currency, 1.5m,
+                        "1.5× points on every purchase\nMembers-only offers and rewards\nTwo months free", clock.GetUtcNow()));
             var stores = await db.Stores.ToListAsync(ct);
             await SeedMembersAsync(program, policy, stores, ct);
             await tx.CommitAsync(ct);

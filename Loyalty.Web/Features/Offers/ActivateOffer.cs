@@ -43,6 +43,7 @@ public sealed class ActivateOffer(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 throw DomainException.NotFound("offer.not-found", "That offer does not exist.", field: "offerId");
             if (await db.OfferActivations.AsNoTracking().SingleOrDefaultAsync(a => a.OfferId == offerId && a.MemberId == memberId, ct) is { } earlier)
                 return Result(offer, earlier, replayed: true);
+            if (offer.PlusOnly && offer.RefusePlusOnly(await Plus.PlusBenefits.HasAsync(db, memberId, clock.GetUtcNow(), ct)) is { } plusOnly) throw plusOnly;
             var activation = offer.Activate(memberId, clock.GetUtcNow(), VoucherCodes.New);
             db.OfferActivations.Add(activation);
             var result = Result(offer, activation, replayed: false);

@@ -19,6 +19,12 @@ public sealed record MemberOffer(int Id, string Title, string Description, strin
     DateTimeOffset LiveSince, int? Remaining, IReadOnlyList<int> StoreIds, IReadOnlyList<OfferReasonView> Reasons, MemberActivation? Activation,
     string? Partner = null)
 {
+    /// <summary>For Plus members only.</summary>
+    public bool PlusOnly { get; init; }
+
+    /// <summary>Plus only and this member has no Plus benefits: shown locked, with a way to join Plus.</summary>
+    public bool Locked { get; init; }
+
     public bool IsBonus => Type is OfferType.PointsMultiplier or OfferType.FixedBonusPoints;
 }
 
@@ -53,10 +59,13 @@ public sealed class GetMemberOffers(IDbContextFactory<LoyaltyDbContext> dbFactor
         var names = await ReasonNames.LoadAsync(db, ct);
         var partnerIds = live.Select(x => x.Offer.PartnerId).OfType<int>().Distinct().ToList();
         var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var hasPlus = live.Any(x => x.Offer.PlusOnly) && await Plus.PlusBenefits.HasAsync(db, memberId, now, ct);
         return live
             .Select(x => View(x.Offer, x.Match!, activations.GetValueOrDefault(x.Offer.Id), names) with
             {
                 Partner = x.Offer.PartnerId is { } partner ? partners.GetValueOrDefault(partner) : null,
+                PlusOnly = x.Offer.PlusOnly,
+                Locked = x.Offer.PlusOnly && !hasPlus,
             })
             .OrderBy(o => o.EndsAt - now <= EndingSoon ? 0 : 1)
             .ThenBy(o => o.EndsAt - now <= EndingSoon ? o.EndsAt : DateTimeOffset.MinValue)

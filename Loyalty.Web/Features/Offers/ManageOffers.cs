@@ -51,6 +51,7 @@ public sealed class ManageOffers(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         offer.SetImage(form.ImageFileName);
         await PartnerFunding.CheckAsync(db, form.PartnerId, ct);
         offer.FundedBy(form.PartnerId);
+        offer.SetPlusOnly(form.PlusOnly);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -31,6 +31,9 @@ public sealed class OfferForm
     /// <summary>The partner that funds the offer; null for the program's own.</summary>
     public int? PartnerId { get; set; }
 
+    /// <summary>Only Plus members may activate it.</summary>
+    public bool PlusOnly { get; set; }
+
     // Read-only facts for the list.
     public OfferState State { get; set; }
     public int Activations { get; set; }
@@ -54,7 +57,7 @@ public sealed class OfferForm
         EndsDate = o.EndsAt.UtcDateTime.Date, EndsTime = o.EndsAt.UtcDateTime.TimeOfDay,
         Quantity = o.Quantity, CouponMode = o.CouponMode, SharedCode = o.SharedCode,
         TierIds = o.Targeting.TierIds.ToList(), SegmentCodes = o.Targeting.SegmentCodes.ToList(), Cities = o.Targeting.Cities.ToList(),
-        PersonalCategory = o.Targeting.PersonalCategory, StoreIds = o.StoreIds.ToList(), PartnerId = o.PartnerId,
+        PersonalCategory = o.Targeting.PersonalCategory, StoreIds = o.StoreIds.ToList(), PartnerId = o.PartnerId, PlusOnly = o.PlusOnly,
         State = o.StateAt(now), Activations = o.Activations,
     };
 

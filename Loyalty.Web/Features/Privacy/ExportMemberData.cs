@@ -63,6 +63,8 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
         [typeof(Referral)] = "referrals",
         [typeof(MemberSegment)] = "segments",
         [typeof(CampaignIssue)] = "campaign-bonuses",
+        [typeof(Domain.Plus.Subscription)] = "plus-subscriptions",
+        [typeof(Domain.Plus.Payment)] = "plus-payments",
         [typeof(AuditEntry)] = "audit",
         [typeof(ConsentChange)] = "consents",
     };

@@ -13,7 +13,7 @@ internal static class MemberDataReadme
     public static readonly IReadOnlyList<string> Stems =
     [
         "profile", "ledger", "points-lots", "purchases", "purchase-items", "returns", "redemptions", "offer-activations", "activity-events",
-        "tournament-entries", "notifications", "feedback", "feedback-messages", "referrals", "segments", "campaign-bonuses", "consents", "audit", "README",
+        "tournament-entries", "notifications", "feedback", "feedback-messages", "referrals", "segments", "campaign-bonuses", "consents", "plus-subscriptions", "plus-payments", "audit", "README",
     ];
 
     /// <summary>In the reader's language (the request's); file names, times and numbers stay invariant.</summary>

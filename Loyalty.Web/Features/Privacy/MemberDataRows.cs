@@ -66,6 +66,13 @@ public sealed record ReferralRow(long Id, string Role, string? Friend, string Co
 
 public sealed record SegmentRow(string Code, string? Name);
 
+public sealed record PlusSubscriptionRow(long Id, string Plan, Domain.Plus.SubscriptionState State, decimal Amount, string Currency,
+    Domain.Plus.BillingPeriod Period, decimal EarnMultiplier, string Gateway, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? PeriodStart,
+    DateTimeOffset? PeriodEnd, DateTimeOffset? CancelledAt, DateTimeOffset? EndedAt);
+
+public sealed record PlusPaymentRow(long Id, long SubscriptionId, Domain.Plus.PaymentKind Kind, DateTimeOffset At, decimal Amount, string Currency,
+    Domain.Plus.PaymentOutcome Outcome, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, int Attempt, string? PaymentRef, string? FailureMessage);
+
 public sealed record CampaignBonusRow(Guid Id, int CampaignId, string Campaign, string PurchaseExternalId, long Points, decimal Sales, DateTimeOffset OccurredAt);
 
 /// <param name="Actor">"You", or "Staff" for anyone else (their e-mail is theirs).</param>

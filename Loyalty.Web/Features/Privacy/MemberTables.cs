@@ -103,6 +103,19 @@ internal sealed class MemberTables(LoyaltyDbContext db, Member member, Applicati
             db.ConsentChanges.AsNoTracking().Where(c => c.MemberId == id).OrderBy(c => c.At).ThenBy(c => c.Id)
                 .Select(c => new ConsentRow(c.At, c.Kind, c.Granted, c.Source))));
 
+        await files.WriteTableAsync("plus-subscriptions", Paged(
+            db.Subscriptions.AsNoTracking().Where(s => s.MemberId == id).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+                .Select(s => new PlusSubscriptionRow(s.Id, s.PlanName, s.State, s.Amount, s.Currency, s.Period, s.EarnMultiplier, s.Gateway, s.CreatedAt,
+                    s.ActivatedAt, s.PeriodStart, s.PeriodEnd, s.CancelledAt, s.EndedAt))));
+
+        await files.WriteTableAsync("plus-payments", Paged(
+            from p in db.Payments.AsNoTracking()
+            join s in db.Subscriptions on p.SubscriptionId equals s.Id
+            where s.MemberId == id
+            orderby p.At, p.Id
+            select new PlusPaymentRow(p.Id, p.SubscriptionId, p.Kind, p.At, p.Amount, p.Currency, p.Outcome, p.PeriodStart, p.PeriodEnd, p.Attempt,
+                p.PaymentRef, p.FailureMessage)));
+
         // Audit entries about the member (staff changing their points or tier, claim invitations, this download): who did it
         // is "You" or "Staff" (in the reader's language), never a staff member's e-mail.
         var subject = $"member:{member.MemberNumber}";

@@ -135,6 +135,8 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         // Campaigns and bonus offers cost reads only while some may apply (the cache says so without a query).
         var rules = EarningRules.Union(items.Select(i => i.Rules).ToList());
         var extras = rules.IsEmpty ? PurchaseExtras.None : await PurchaseExtras.LoadAsync(db, rules, members.Values.Select(m => m.Id), ct);
+        // Plus members earn their plan's multiplier on the base (docs/plus.md): one read for the group, by the unique live index.
+        var plus = await Plus.PlusBenefits.MultipliersAsync(db, members.Values.Select(m => m.Id).ToList(), now, ct);
 
         // A key's daily cap holds across the group and across instances: what the database holds for today, plus what this group took.
         var cappedKeys = items.Select(i => i.Command.Caller).Where(k => k?.DailyPointsCap is not null).Select(k => k!.KeyId).Distinct().ToList();
@@ -170,7 +172,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                 continue;
             }
             var undoExtras = c.Caller?.DailyPointsCap is null || extras.IsEmpty ? null : UndoExtras(db, extras.For(member));
-            var earn = Earn(item, member, extras);
+            var earn = Earn(item, member, extras, plus.GetValueOrDefault(member.Id, 1m));
             if (c.Caller is { DailyPointsCap: { } cap } key)
             {
                 var today = keysToday.GetValueOrDefault(key.KeyId);
@@ -244,7 +246,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
     }
 
     /// <summary>What the purchase earns the member as they stand now (before the group's later purchases).</summary>
-    private static EarnResult Earn(Prepared item, Domain.Members.Member member, PurchaseExtras extras)
+    private static EarnResult Earn(Prepared item, Domain.Members.Member member, PurchaseExtras extras, decimal plusMultiplier)
     {
         var (c, terms) = (item.Command, item.Terms);
         var settings = terms.Settings;
@@ -253,7 +255,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         // At a partner's store the partner's rate replaces the base rate (multipliers apply to it as usual) and the reason names the partner.
         var (place, rate) = terms.PartnerOf(item.Store) is { } partner ? (partner.PlaceName, partner.PointsPerUnit) : (item.Store.Name, settings.BasePointsPerUnit);
         return campaigns.Count == 0 && offers.Count == 0
-            ? EarnCalculator.ForPurchase(c.Amount, c.Currency, place, rate, tier, c.Items, terms.CategoryMultipliers)
+            ? EarnCalculator.ForPurchase(c.Amount, c.Currency, place, rate, tier, c.Items, terms.CategoryMultipliers, plusMultiplier)
             : EarnCalculator.ForPurchase(new PurchaseEarnInput(c.Amount, c.Currency, place, item.Store.Id, c.OccurredAt, rate, tier)
             {
                 Items = c.Items,
@@ -261,6 +263,7 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
                 Campaigns = campaigns,
                 Offers = offers,
                 Stacking = settings.CampaignStacking,
+                PlusMultiplier = plusMultiplier,
             });
     }
 

@@ -30,6 +30,9 @@ public sealed class RewardForm
 
     /// <summary>The partner that funds the reward; null for the program's own.</summary>
     public int? PartnerId { get; set; }
+
+    /// <summary>Only Plus members may redeem it.</summary>
+    public bool PlusOnly { get; set; }
 }
 
 /// <summary>Admins create, edit and retire rewards (retiring keeps history). Audited; stock changes reach open catalogs.</summary>
@@ -80,6 +83,7 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
                     $"{open} voucher(s) of this reward are still open and belong to its current funder; change who funds it once they are used or cancelled, or retire it and create a new reward.",
                     field: "partnerId");
             reward.FundedBy(form.PartnerId);
+            reward.SetPlusOnly(form.PlusOnly);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -115,6 +119,6 @@ public sealed class ManageRewards(IDbContextFactory<LoyaltyDbContext> dbFactory,
         Id = r.Id, Name = r.Name, Description = r.Description, Category = r.Category, CostPoints = r.CostPoints, Stock = r.Stock,
         LoadedStock = r.Stock, Version = r.Version,
         PerMemberLimit = r.PerMemberLimit, AvailableFrom = r.AvailableFrom?.UtcDateTime, AvailableUntil = r.AvailableUntil?.AddDays(-1).UtcDateTime,
-        MinimumTierId = r.MinimumTierId, ImagePath = r.ImagePath, RetiredAt = r.RetiredAt, PartnerId = r.PartnerId,
+        MinimumTierId = r.MinimumTierId, ImagePath = r.ImagePath, RetiredAt = r.RetiredAt, PartnerId = r.PartnerId, PlusOnly = r.PlusOnly,
     };
 }

@@ -49,6 +49,7 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             var now = clock.GetUtcNow();
             if (reward.Check(now, memberTier.Threshold, minimum?.Threshold, minimum?.Name, redeemed) is { } refusal)
                 throw DomainException.Conflict(refusal.Code, refusal.Message);
+            if (reward.PlusOnly && reward.RefusePlusOnly(await Plus.PlusBenefits.HasAsync(db, member.Id, now, token)) is { } plusOnly) throw plusOnly;
 
             if (command.ExpectedCost is { } agreed && agreed != reward.CostPoints)
                 throw DomainException.Conflict("redemption.cost-changed", $"The cost of {reward.Name} changed from {agreed} to {reward.CostPoints} points; check it and confirm again.", field: "cost");

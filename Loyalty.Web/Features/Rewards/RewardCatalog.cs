@@ -45,13 +45,14 @@ public sealed class GetMemberCatalog(IDbContextFactory<LoyaltyDbContext> dbFacto
         var mine = await db.Redemptions.Where(r => r.MemberId == memberId && r.Status != RedemptionStatus.Cancelled)
             .GroupBy(r => r.RewardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var tier = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
+        var hasPlus = rewards.Any(r => r.PlusOnly) && await Plus.PlusBenefits.HasAsync(db, memberId, now, ct);
         var items = rewards.Select(r =>
         {
             var minimum = r.MinimumTierId is { } id ? terms.Tiers.Ladder.Single(t => t.Id == id) : null;
             var redeemed = mine.GetValueOrDefault(r.Id);
             var refusal = r.Check(now, tier.Threshold, minimum?.Threshold, minimum?.Name, redeemed, countStock: false);
             return new CatalogItem(r.Id, r.Name, r.Description, r.ImagePath, r.Category, r.CostPoints, terms.Settings.MoneyValue(r.CostPoints),
-                r.Stock, refusal?.Reason, Math.Max(0, r.CostPoints - available), r.AvailableFrom, r.AvailableUntil, minimum?.Name, r.PerMemberLimit,
+                r.Stock, refusal?.Reason ?? (r.PlusOnly && !hasPlus ? RewardBlock.PlusOnly : null), Math.Max(0, r.CostPoints - available), r.AvailableFrom, r.AvailableUntil, minimum?.Name, r.PerMemberLimit,
                 redeemed, member.DebtPoints, r.PartnerId is { } partner ? terms.PartnersById.GetValueOrDefault(partner)?.Name : null);
         }).OrderBy(i => i.CostPoints).ToList();
         return new MemberCatalog(available, terms.Settings.Currency, items);
