@@ -117,6 +117,18 @@ public sealed class Subscription
         SessionRef = sessionRef;
     }
 
+    /// <summary>
+    /// A gateway told the customer or saved payment method after the checkout completed (Stripe's payment_intent.succeeded
+    /// follows checkout.session.completed): kept for renewals when not known yet. True when it changed anything.
+    /// </summary>
+    public bool RememberPaymentMethod(string? customerRef, string? paymentMethodRef)
+    {
+        if (State is SubscriptionState.Abandoned or SubscriptionState.Expired) return false;
+        var before = (CustomerRef, PaymentMethodRef);
+        (CustomerRef, PaymentMethodRef) = (CustomerRef ?? customerRef, PaymentMethodRef ?? paymentMethodRef);
+        return before != (CustomerRef, PaymentMethodRef);
+    }
+
     /// <summary>The first payment went through: active for one period from <paramref name="at"/>.</summary>
     public void CompleteCheckout(DateTimeOffset at, string? customerRef, string? paymentMethodRef)
     {
@@ -182,6 +194,23 @@ public sealed class Subscription
         CancelledAt = at;
         if (State == SubscriptionState.PastDue) Expire(at);
         else Move(SubscriptionState.CancelAtPeriodEnd);
+    }
+
+    /// <summary>
+    /// The member's account was erased: a live subscription ends now, never renewed, with no refund for the rest of the period
+    /// (docs/plus.md, "Refunds"); an open checkout is abandoned. False when it was not live.
+    /// </summary>
+    public bool EndForErasure(DateTimeOffset at)
+    {
+        if (!IsLive) return false;
+        if (State == SubscriptionState.PendingCheckout)
+        {
+            Abandon(at);
+            return true;
+        }
+        CancelledAt ??= at;
+        Expire(at);
+        return true;
     }
 
     /// <summary>A cancelled subscription at its period's end, or a past-due one at its grace's end: over.</summary>

@@ -48,6 +48,27 @@ public sealed class PaymentWebhookTests
     }
 
     [Fact]
+    public async Task A_later_payment_success_names_the_card_saved_for_renewals_without_a_second_period_or_receipt()
+    {
+        await using var app = new LoyaltyAppFactory(demo: true, settings: PlusKit.Settings());
+        var member = await PlusKit.MemberAsync(app);
+        var start = await PlusKit.CheckoutAsync(app, member, await PlusKit.PlanAsync(app));
+        var id = (await PlusKit.SubscriptionOfAsync(app, member)).Id;
+        var webhook = app.Get<TestPaymentWebhook>();
+        var completed = TestPaymentWebhook.Serialize(new PaymentEvent("evt_c", PaymentEventKind.CheckoutCompleted, id, start.SessionRef, "cus_1", null, "pi_1", 4.99m, "EUR", null));
+        var succeeded = TestPaymentWebhook.Serialize(new PaymentEvent("evt_s", PaymentEventKind.PaymentSucceeded, id, null, "cus_1", "pm_9", "pi_1", 4.99m, "EUR", null));
+
+        await PostAsync(app, completed, webhook.SignatureOf(completed));
+        var period = (await PlusKit.SubscriptionOfAsync(app, member)).PeriodEnd;
+        var answer = await PostAsync(app, succeeded, webhook.SignatureOf(succeeded));
+
+        Assert.Contains("Applied", await answer.Content.ReadAsStringAsync());
+        var subscription = await PlusKit.SubscriptionOfAsync(app, member);
+        Assert.Equal((SubscriptionState.Active, period, "pm_9"), (subscription.State, subscription.PeriodEnd, subscription.PaymentMethodRef));
+        Assert.Single(await PlusKit.PaymentsOfAsync(app, member));
+    }
+
+    [Fact]
     public async Task The_same_event_delivered_many_times_at_once_applies_once()
     {
         await using var app = new LoyaltyAppFactory(demo: true, settings: PlusKit.Settings());

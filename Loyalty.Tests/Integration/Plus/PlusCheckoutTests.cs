@@ -57,19 +57,22 @@ public sealed class PlusCheckoutTests
     }
 
     [Fact]
-    public async Task A_second_checkout_while_one_is_open_or_active_is_refused()
+    public async Task A_second_checkout_while_one_is_open_or_active_is_refused_but_the_open_one_of_the_same_plan_opens_again()
     {
         await using var app = App();
         var plan = await PlusKit.PlanAsync(app);
+        var yearly = await PlusKit.PlanAsync(app, period: BillingPeriod.Yearly);
         var member = await PlusKit.MemberAsync(app);
-        var start = await PlusKit.CheckoutAsync(app, member, plan);
+        await PlusKit.CheckoutAsync(app, member, plan);
 
-        var whilePending = await Assert.ThrowsAsync<DomainException>(() => PlusKit.CheckoutAsync(app, member, plan));
-        await app.Get<TestGatewayEvents>().ChooseAsync(start.SessionRef, TestCheckoutChoice.Approve);
+        var otherPlan = await Assert.ThrowsAsync<DomainException>(() => PlusKit.CheckoutAsync(app, member, yearly));
+        var again = await PlusKit.CheckoutAsync(app, member, plan); // the member left the payment page and clicks Subscribe again
+        await app.Get<TestGatewayEvents>().ChooseAsync(again.SessionRef, TestCheckoutChoice.Approve);
         var whileActive = await Assert.ThrowsAsync<DomainException>(() => PlusKit.CheckoutAsync(app, member, plan));
 
-        Assert.Equal(("plus.already-subscribed", "plus.already-subscribed"), (whilePending.Code, whileActive.Code));
-        Assert.Single(await app.WithDbAsync(db => db.Subscriptions.Where(s => s.MemberId == member.Id).ToListAsync()));
+        Assert.Equal(("plus.already-subscribed", "plus.already-subscribed"), (otherPlan.Code, whileActive.Code));
+        var subscription = Assert.Single(await app.WithDbAsync(db => db.Subscriptions.Where(s => s.MemberId == member.Id).ToListAsync()));
+        Assert.Equal((SubscriptionState.Active, plan), (subscription.State, subscription.PlanId));
     }
 
     [Fact]

@@ -144,6 +144,16 @@ public sealed class ErasureTests(ErasureWorld world) : IClassFixture<ErasureWorl
     }
 
     [Fact]
+    public async Task An_active_plus_subscription_ends_at_once_and_is_never_renewed()
+    {
+        var subscription = await App.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync(x => x.MemberId == Member.Id));
+        Assert.Equal(Loyalty.Domain.Plus.SubscriptionState.Expired, subscription.State);
+        Assert.NotNull(subscription.CancelledAt);
+        Assert.False(subscription.HasBenefits(DateTimeOffset.UtcNow));
+        Assert.False(subscription.IsDue(subscription.PeriodEnd!.Value.AddDays(1)));
+    }
+
+    [Fact]
     public async Task The_erasure_is_audited_without_the_person_and_twice_changes_nothing()
     {
         var audit = await App.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == EraseMember.ErasedAction && a.Subject == $"member:{Member.Number}"));

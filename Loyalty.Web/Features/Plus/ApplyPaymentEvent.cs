@@ -77,11 +77,13 @@ public sealed class ApplyPaymentEvent(IDbContextFactory<LoyaltyDbContext> dbFact
             logger.LogWarning("Checkout of subscription {Id} completed at {Gateway} after it was abandoned (payment {PaymentRef}): refund it at the gateway.",
                 s.Id, s.Gateway, e.PaymentRef);
         if (e.Kind is not (PaymentEventKind.PaymentSucceeded or PaymentEventKind.PaymentFailed)) return false;
+        // The first payment's own success event may come after the checkout's and name the card saved for renewals.
+        var remembered = e.Kind == PaymentEventKind.PaymentSucceeded && s.RememberPaymentMethod(e.CustomerRef, e.PaymentMethodRef);
         // A renewal charge the gateway answered "pending" to: its outcome arrives here.
         var waiting = await db.Payments.Where(p => p.SubscriptionId == s.Id && p.Kind == PaymentKind.Renewal && p.Outcome == PaymentOutcome.Pending)
             .OrderByDescending(p => p.Id).ToListAsync(ct);
         var payment = waiting.FirstOrDefault(p => e.PaymentRef is not null && p.PaymentRef == e.PaymentRef) ?? waiting.FirstOrDefault();
-        if (payment is null || payment.PeriodStart != s.PeriodEnd) return false;
+        if (payment is null || payment.PeriodStart != s.PeriodEnd) return remembered;
         var o = options.Value;
         if (e.Kind == PaymentEventKind.PaymentSucceeded)
         {

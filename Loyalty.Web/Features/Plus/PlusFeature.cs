@@ -41,13 +41,13 @@ public static class PlusFeature
     }
 
     /// <summary>
-    /// STRIPE: the Stripe gateway registers here, under <see cref="PaymentGateways.StripeName"/>:
-    /// <c>services.AddKeyedSingleton&lt;IPaymentGateway, StripeGateway&gt;(PaymentGateways.StripeName)</c> and
-    /// <c>services.AddKeyedSingleton&lt;IPaymentWebhook, StripeWebhook&gt;(PaymentGateways.StripeName)</c> (Features/Plus/Stripe).
-    /// Until it is wired in, <c>Payments:Gateway = Stripe</c> stops the app at start with this message.
+    /// The Stripe gateway (Features/Plus/Stripe, docs/stripe.md) when it is the chosen one or has settings (subscriptions bought
+    /// through it keep renewing and receiving webhooks after the choice moved on). Chosen without settings: the start stops
+    /// with the missing setting's name.
     /// </summary>
-    private static void AddStripeGateway(IServiceCollection services, IConfiguration configuration) =>
-        services.AddOptions<PaymentsOptions>()
-            .Validate(o => o.Gateway != PaymentGatewayKind.Stripe,
-                "Payments:Gateway = Stripe, but this build has no Stripe gateway wired in yet; set Payments:Gateway to Test.");
+    private static void AddStripeGateway(IServiceCollection services, IConfiguration configuration)
+    {
+        var chosen = configuration.GetSection(PaymentsOptions.Section).GetValue<PaymentGatewayKind?>(nameof(PaymentsOptions.Gateway)) == PaymentGatewayKind.Stripe;
+        if (chosen || Stripe.StripeOptions.IsConfiguredIn(configuration)) Stripe.StripeRegistration.AddStripeGateway(services, configuration);
+    }
 }

@@ -8,7 +8,8 @@ namespace Loyalty.Web.Features.Plus;
 
 /// <summary>
 /// A member subscribes: a <see cref="SubscriptionState.PendingCheckout"/> subscription is stored first (refused while one of
-/// theirs is live; the unique live index settles two racing clicks), then the gateway opens its checkout. Nothing is active
+/// theirs is live, except their open checkout of the same plan, which is opened again; the unique live index settles two
+/// racing clicks), then the gateway opens its checkout. Nothing is active
 /// until the gateway's webhook says the payment went through (<see cref="ApplyPaymentEvent"/>).
 /// </summary>
 public sealed class StartCheckout(IDbContextFactory<LoyaltyDbContext> dbFactory, PaymentGateways gateways, TimeProvider clock)
@@ -23,15 +24,22 @@ public sealed class StartCheckout(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var plan = await db.PlusPlans.SingleOrDefaultAsync(p => p.Id == planId, ct)
                    ?? throw DomainException.NotFound("plus.plan-not-found", "That plan does not exist.", field: "planId");
         var live = await db.Subscriptions.Where(s => s.LiveMemberId == member.Id).ToListAsync(ct);
-        var subscription = Subscription.Start(member.Id, plan, gateway.Name, live, clock.GetUtcNow());
-        db.Subscriptions.Add(subscription);
-        try
+        // The member left the payment page and subscribes to the same plan again: the same checkout is opened again (a
+        // gateway answers the same subscription with its open session), not refused until it expires.
+        var subscription = live.FirstOrDefault(s => s.State == SubscriptionState.PendingCheckout && s.PlanId == plan.Id && s.Gateway == gateway.Name);
+        var reopened = subscription is not null;
+        if (subscription is null)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
-        {
-            throw DomainException.Conflict("plus.already-subscribed", "A subscription of yours was started a moment ago; open the Plus page again.");
+            subscription = Subscription.Start(member.Id, plan, gateway.Name, live, clock.GetUtcNow());
+            db.Subscriptions.Add(subscription);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                throw DomainException.Conflict("plus.already-subscribed", "A subscription of yours was started a moment ago; open the Plus page again.");
+            }
         }
 
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
@@ -42,9 +50,10 @@ public sealed class StartCheckout(IDbContextFactory<LoyaltyDbContext> dbFactory,
             start = await gateway.StartCheckoutAsync(new CheckoutRequest(subscription.Id, member.MemberNumber!, email, plan.Name, subscription.Amount,
                 subscription.Currency, back + "?checkout=done", back + "?checkout=cancelled"), ct);
         }
-        catch
+        catch when (!reopened)
         {
-            // The gateway never opened a checkout: the member may try again at once.
+            // The gateway never opened a checkout: the member may try again at once. (A reopened one stays: its first page may
+            // still be paid in another tab.)
             subscription.Abandon(clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             throw;

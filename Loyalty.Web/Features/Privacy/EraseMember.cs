@@ -15,7 +15,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Loyalty.Web.Features.Privacy;
 
 /// <summary>What an erasure did, for the page that asked and the audit entry.</summary>
-public sealed record MemberErased(string MemberNumber, bool Erased, int VouchersCancelled, long PointsForfeited, int TextsRedacted);
+public sealed record MemberErased(string MemberNumber, bool Erased, int VouchersCancelled, long PointsForfeited, int TextsRedacted,
+    int SubscriptionsEnded = 0);
 
 /// <summary>
 /// "Delete my account", or staff on the member's request: the person's data goes, the program's accounts stay
@@ -23,7 +24,8 @@ public sealed record MemberErased(string MemberNumber, bool Erased, int Vouchers
 /// segments, referral code, notifications, mail to them) are deleted; the member row is anonymised ("Former member", every
 /// consent withdrawn, so live boards show them by the program's pseudonym, at once);
 /// their own free text (feedback) is emptied; texts kept for others (their ledger reasons, notifications, mail, staff
-/// answers, audit entries, stored API answers) lose the name and e-mail. Open vouchers are cancelled (stock back) and
+/// answers, audit entries, stored API answers) lose the name and e-mail. A live Plus subscription ends (no refund, never
+/// renewed). Open vouchers are cancelled (stock back) and
 /// every point left is forfeited, so nothing can be spent in a closed account. One transaction: all of it or none.
 /// Erasing twice changes nothing.
 /// </summary>
@@ -135,6 +137,9 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
             ManageRedemptions.GiveBack(db, redemption, reward, member, now, new LotTerms(0, expiryMonths));
             stockChanges.Add((reward.Id, reward.Stock));
         }
+        // Plus ends now, never renewed, no refund for the rest of the period (docs/plus.md); an open checkout is abandoned.
+        var subscriptions = await db.Subscriptions.Where(x => x.LiveMemberId == memberId).ToListAsync(ct);
+        var endedPlus = subscriptions.Count(x => x.EndForErasure(now));
         // Referrals they joined with close without a bonus (one they gave keeps the friend's welcome bonus: SettleReferrals).
         foreach (var referral in await db.Referrals.Where(r => r.RefereeId == memberId).ToListAsync(ct))
             if (referral.IsOpen) referral.Expire(now);
@@ -159,9 +164,9 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
         var number = member.MemberNumber ?? "";
         actor ??= $"member:{number}";
         db.ConsentChanges.AddRange(member.Erase(now) ?? []);
-        var outcome = new MemberErased(number, true, open.Count, forfeits.Sum(f => -f.Points), redacted);
+        var outcome = new MemberErased(number, true, open.Count, forfeits.Sum(f => -f.Points), redacted, endedPlus);
         audit.Record(db, actor, ErasedAction, $"member:{number}", null,
-            new { outcome.VouchersCancelled, outcome.PointsForfeited, outcome.TextsRedacted }, reason);
+            new { outcome.VouchersCancelled, outcome.PointsForfeited, outcome.TextsRedacted, outcome.SubscriptionsEnded }, reason);
         await db.SaveChangesAsync(ct);
         return new(outcome, stockChanges);
     }

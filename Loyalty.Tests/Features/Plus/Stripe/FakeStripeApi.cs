@@ -103,7 +103,7 @@ public static class StripeJson
         """;
 
     public static string PaymentIntent(string status, long amount = 1250, string currency = "eur", long subscriptionId = 42,
-        string? lastPaymentError = null) => $$"""
+        string? lastPaymentError = null, string purpose = "renewal") => $$"""
         {
           "id": "{{PaymentIntentId}}",
           "object": "payment_intent",
@@ -119,7 +119,7 @@ public static class StripeJson
           "description": "Plus Gold, renewal",
           "last_payment_error": {{(lastPaymentError is null ? "null" : $$"""{ "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds", "message": "{{lastPaymentError}}" }""")}},
           "livemode": false,
-          "metadata": { "subscription_id": "{{subscriptionId}}" },
+          "metadata": { "subscription_id": "{{subscriptionId}}", "purpose": "{{purpose}}" },
           "payment_method": "{{PaymentMethodId}}",
           "payment_method_types": ["card"],
           "setup_future_usage": null,

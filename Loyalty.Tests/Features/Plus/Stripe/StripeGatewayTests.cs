@@ -60,6 +60,7 @@ public sealed class StripeGatewayTests
         Assert.Equal("42", sent.Field("client_reference_id"));
         Assert.Equal("42", sent.Field("metadata[subscription_id]"));
         Assert.Equal("42", sent.Field("payment_intent_data[metadata][subscription_id]"));
+        Assert.Equal("checkout", sent.Field("payment_intent_data[metadata][purpose]"));
     }
 
     [Fact]
@@ -153,6 +154,7 @@ public sealed class StripeGatewayTests
         Assert.Equal("true", sent.Field("off_session"));
         Assert.Equal("Plus Gold, renewal", sent.Field("description"));
         Assert.Equal("42", sent.Field("metadata[subscription_id]"));
+        Assert.Equal("renewal", sent.Field("metadata[purpose]"));
     }
 
     [Fact]

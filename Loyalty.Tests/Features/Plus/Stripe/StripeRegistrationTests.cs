@@ -79,11 +79,12 @@ public sealed class StripeRegistrationTests
         }, api);
         Start(provider);
 
-        var gateway = Assert.Single(provider.GetServices<IPaymentGateway>(), g => g.Name == "stripe");
+        var gateway = provider.GetRequiredKeyedService<IPaymentGateway>(PaymentGateways.StripeName);
+        Assert.Equal("stripe", gateway.Name);
         await gateway.CustomerPortalUrlAsync(StripeJson.CustomerId, "https://loyalty.example/plus", CancellationToken.None);
 
         Assert.Equal("http://localhost:12111/v1/billing_portal/sessions", api.Single().Uri.ToString());
-        Assert.Single(provider.GetServices<IPaymentWebhook>(), w => w.Gateway == "stripe");
+        Assert.Equal("stripe", provider.GetRequiredKeyedService<IPaymentWebhook>(PaymentGateways.StripeName).Gateway);
     }
 
     [Fact]

@@ -129,6 +129,15 @@ public sealed class StripeWebhookTests
     }
 
     [Fact]
+    public void A_card_refused_on_the_checkout_page_is_ignored_because_the_member_may_try_another_card_there()
+    {
+        var e = Deliver(Event("payment_intent.payment_failed",
+            StripeJson.PaymentIntent("requires_payment_method", lastPaymentError: "Your card was declined.", purpose: "checkout")));
+
+        Assert.Null(e);
+    }
+
+    [Fact]
     public void An_event_type_Plus_does_not_use_is_ignored()
     {
         var customer = $$"""{ "id": "{{StripeJson.CustomerId}}", "object": "customer", "email": "ada@example.com", "metadata": {} }""";

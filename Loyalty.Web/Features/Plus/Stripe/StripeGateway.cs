@@ -15,6 +15,11 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
 {
     public const string GatewayName = "stripe";
 
+    /// <summary>The metadata key that says what a payment intent is for: <see cref="CheckoutPurpose"/> or <see cref="RenewalPurpose"/>.</summary>
+    public const string PurposeKey = "purpose";
+    public const string CheckoutPurpose = "checkout";
+    public const string RenewalPurpose = "renewal";
+
     /// <summary>The metadata key that carries our subscription id on sessions and payment intents.</summary>
     public const string SubscriptionIdKey = "subscription_id";
 
@@ -47,7 +52,7 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
             PaymentIntentData = new Checkout.SessionPaymentIntentDataOptions
             {
                 SetupFutureUsage = "off_session",
-                Metadata = new Dictionary<string, string> { [SubscriptionIdKey] = subscriptionId },
+                Metadata = new Dictionary<string, string> { [SubscriptionIdKey] = subscriptionId, [PurposeKey] = CheckoutPurpose },
             },
             ClientReferenceId = subscriptionId,
             Metadata = new Dictionary<string, string> { [SubscriptionIdKey] = subscriptionId },
@@ -82,7 +87,10 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
             Confirm = true,
             OffSession = true,
             Description = request.Description,
-            Metadata = new Dictionary<string, string> { [SubscriptionIdKey] = request.SubscriptionId.ToString(CultureInfo.InvariantCulture) },
+            Metadata = new Dictionary<string, string>
+            {
+                [SubscriptionIdKey] = request.SubscriptionId.ToString(CultureInfo.InvariantCulture), [PurposeKey] = RenewalPurpose,
+            },
         };
         try
         {

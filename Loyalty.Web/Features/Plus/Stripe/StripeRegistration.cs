@@ -23,8 +23,9 @@ public static class StripeRegistration
         services.TryAddTransient<IStripeClient>(sp => StripeClients.Create(
             sp.GetRequiredService<IOptions<StripeOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IPaymentGateway, StripeGateway>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentWebhook, StripeWebhook>());
+        // Keyed by name, as every gateway: PaymentGateways finds it for new checkouts, renewals and webhooks.
+        services.AddKeyedTransient<IPaymentGateway, StripeGateway>(PaymentGateways.StripeName);
+        services.AddKeyedSingleton<IPaymentWebhook, StripeWebhook>(PaymentGateways.StripeName);
         return services;
     }
 }

@@ -53,6 +53,9 @@ public sealed class StripeWebhook(IOptions<StripeOptions> options, TimeProvider 
         ("checkout.session.async_payment_failed", Checkout.Session s) =>
             FromSession(e, PaymentEventKind.PaymentFailed, s, "The payment for the checkout did not go through."),
         ("payment_intent.succeeded", PaymentIntent p) => FromIntent(e, PaymentEventKind.PaymentSucceeded, p, null),
+        // A card refused on Stripe's checkout page is not the checkout's end: the member may try another card there. The session's
+        // own end (completed, expired, async payment failed) decides.
+        ("payment_intent.payment_failed", PaymentIntent p) when p.Metadata?.GetValueOrDefault(StripeGateway.PurposeKey) == StripeGateway.CheckoutPurpose => null,
         ("payment_intent.payment_failed", PaymentIntent p) =>
             FromIntent(e, PaymentEventKind.PaymentFailed, p, p.LastPaymentError?.Message ?? "The payment did not go through."),
         _ => null,

@@ -5,7 +5,7 @@
 namespace Loyalty.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Plus : Migration
+    public partial class PlusConsentErasure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,12 +17,55 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<int>(
+                name: "PublicNameStyle",
+                table: "ProgramSettings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<bool>(
                 name: "PlusOnly",
                 table: "Offers",
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ErasedAt",
+                table: "Members",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PublicNameConsent",
+                table: "Members",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "ConsentChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    Granted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentChanges_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "PlusPlans",
@@ -138,6 +181,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsentChanges_MemberId_At",
+                table: "ConsentChanges",
+                columns: new[] { "MemberId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlusPayments_Outcome_At",
                 table: "PlusPayments",
                 columns: new[] { "Outcome", "At" });
@@ -185,6 +233,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ConsentChanges");
+
+            migrationBuilder.DropTable(
                 name: "PlusPayments");
 
             migrationBuilder.DropTable(
@@ -201,8 +252,20 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 table: "Rewards");
 
             migrationBuilder.DropColumn(
+                name: "PublicNameStyle",
+                table: "ProgramSettings");
+
+            migrationBuilder.DropColumn(
                 name: "PlusOnly",
                 table: "Offers");
+
+            migrationBuilder.DropColumn(
+                name: "ErasedAt",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "PublicNameConsent",
+                table: "Members");
         }
     }
 }

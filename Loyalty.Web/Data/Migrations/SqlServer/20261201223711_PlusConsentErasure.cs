@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class Plus : Migration
+    public partial class PlusConsentErasure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,12 +18,55 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<int>(
+                name: "PublicNameStyle",
+                table: "ProgramSettings",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<bool>(
                 name: "PlusOnly",
                 table: "Offers",
                 type: "bit",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ErasedAt",
+                table: "Members",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PublicNameConsent",
+                table: "Members",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "ConsentChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    Granted = table.Column<bool>(type: "bit", nullable: false),
+                    Source = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentChanges_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "PlusPlans",
@@ -139,6 +182,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsentChanges_MemberId_At",
+                table: "ConsentChanges",
+                columns: new[] { "MemberId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlusPayments_Outcome_At",
                 table: "PlusPayments",
                 columns: new[] { "Outcome", "At" });
@@ -187,6 +235,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ConsentChanges");
+
+            migrationBuilder.DropTable(
                 name: "PlusPayments");
 
             migrationBuilder.DropTable(
@@ -203,8 +254,20 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 table: "Rewards");
 
             migrationBuilder.DropColumn(
+                name: "PublicNameStyle",
+                table: "ProgramSettings");
+
+            migrationBuilder.DropColumn(
                 name: "PlusOnly",
                 table: "Offers");
+
+            migrationBuilder.DropColumn(
+                name: "ErasedAt",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "PublicNameConsent",
+                table: "Members");
         }
     }
 }
