@@ -34,6 +34,51 @@ public sealed class PlusRenewalTests
     }
 
     [Fact]
+    public async Task A_charge_whose_answer_was_lost_stays_pending_and_is_asked_again_with_the_same_key_after_half_an_hour_charging_once()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = App(clock);
+        var (member, first) = await PlusKit.SubscribedAsync(app);
+        var gateway = app.Get<TestPaymentGateway>();
+        clock.Advance(first.PeriodEnd!.Value - clock.GetUtcNow());
+        gateway.LoseNextAnswers(1);
+
+        var lost = await app.Get<RenewSubscriptions>().HandleAsync();
+        var pending = await PlusKit.SubscriptionOfAsync(app, member);
+        var tooSoon = await app.Get<RenewSubscriptions>().HandleAsync();
+        clock.Advance(RenewSubscriptions.ResendPendingAfter + TimeSpan.FromMinutes(1));
+        var asked = await app.Get<RenewSubscriptions>().HandleAsync();
+
+        Assert.Equal((0, 0), (lost.Charged, lost.Failed)); // unknown is neither: never retried as a new attempt under a new key
+        Assert.Equal((SubscriptionState.Active, first.PeriodEnd), (pending.State, pending.PeriodEnd));
+        Assert.Equal((1, 1, 2), (tooSoon.SkippedClaimed, asked.Charged, gateway.ChargeCalls)); // not asked again too soon; then once more
+        Assert.Single(gateway.Charges); // the gateway took the money once
+        var renewal = Assert.Single(await PlusKit.PaymentsOfAsync(app, member), p => p.Kind == PaymentKind.Renewal);
+        Assert.Equal((PaymentOutcome.Succeeded, 1), (renewal.Outcome, renewal.Attempt));
+        Assert.Equal(first.PeriodEnd!.Value.AddMonths(1), (await PlusKit.SubscriptionOfAsync(app, member)).PeriodEnd);
+    }
+
+    [Fact]
+    public async Task A_renewal_settled_by_the_gateway_after_the_member_cancelled_is_recorded_and_answered_without_an_error()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = App(clock);
+        var (member, first) = await PlusKit.SubscribedAsync(app);
+        clock.Advance(first.PeriodEnd!.Value - clock.GetUtcNow());
+        app.Get<TestPaymentGateway>().NextCharges.Enqueue(ChargeOutcome.Pending);
+        await app.Get<RenewSubscriptions>().HandleAsync();
+        var claim = Assert.Single(await PlusKit.PaymentsOfAsync(app, member), p => p.Kind == PaymentKind.Renewal);
+        await app.Get<CancelSubscription>().HandleAsync(member.UserId);
+
+        var result = await app.Get<ApplyPaymentEvent>().HandleAsync(PaymentGateways.TestName, new PaymentEvent("evt_late", PaymentEventKind.PaymentSucceeded,
+            first.Id, null, null, null, claim.PaymentRef, first.Amount, first.Currency, null));
+
+        Assert.Equal(PaymentEventResult.Applied, result);
+        Assert.Equal(PaymentOutcome.Succeeded, Assert.Single(await PlusKit.PaymentsOfAsync(app, member), p => p.Kind == PaymentKind.Renewal).Outcome);
+        Assert.Equal(SubscriptionState.CancelAtPeriodEnd, (await PlusKit.SubscriptionOfAsync(app, member)).State);
+    }
+
+    [Fact]
     public async Task Two_runs_of_the_job_racing_charge_a_period_once()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -45,6 +90,7 @@ public sealed class PlusRenewalTests
 
         Assert.Equal(1, runs.Sum(r => r.Charged));
         Assert.Single(app.Get<TestPaymentGateway>().Charges);
+        Assert.Equal(1, app.Get<TestPaymentGateway>().ChargeCalls); // asked once, not only charged once thanks to the key
         Assert.Single(await PlusKit.PaymentsOfAsync(app, member), p => p.Kind == PaymentKind.Renewal);
         Assert.Equal(first.PeriodEnd!.Value.AddMonths(1), (await PlusKit.SubscriptionOfAsync(app, member)).PeriodEnd);
     }
@@ -64,6 +110,7 @@ public sealed class PlusRenewalTests
 
         Assert.Equal(1, runs.Sum(r => r.Charged));
         Assert.Equal(1, first.Get<TestPaymentGateway>().Charges.Count + second.Get<TestPaymentGateway>().Charges.Count);
+        Assert.Equal(1, first.Get<TestPaymentGateway>().ChargeCalls + second.Get<TestPaymentGateway>().ChargeCalls);
         Assert.Single(await PlusKit.PaymentsOfAsync(first, member), p => p.Kind == PaymentKind.Renewal);
         Assert.Equal(subscription.PeriodEnd!.Value.AddMonths(1), (await PlusKit.SubscriptionOfAsync(first, member)).PeriodEnd);
     }

@@ -99,6 +99,30 @@ public sealed class PublicNameTests(DemoAppFactory app) : IClassFixture<DemoAppF
     }
 
     [Fact]
+    public async Task A_score_computed_before_a_withdrawal_and_applied_after_it_does_not_bring_the_name_back()
+    {
+        await SetStyleAsync(PublicNameStyle.MemberNumber);
+        var tournament = await TournamentTestKit.CreateLiveAsync(app);
+        var (memberId, number) = await MemberFactory.RegisterAsync(app, "Stale Stella");
+        await using var spectator = await TournamentTestKit.ConnectAsync(app);
+        await spectator.SubscribeAsync(tournament);
+        await TournamentTestKit.PurchaseAsync(await ApiClient.CreateAsync(app), number, 10.00m);
+        await spectator.NextDiffAsync(d => d.Rows.Any(r => r.Name == "Stale Stella"));
+        var (key, entry) = await app.WithDbAsync(async db => (await db.Tournaments.Where(t => t.Id == tournament).Select(t => t.Key).SingleAsync(Ct),
+            await db.TournamentEntries.AsNoTracking().SingleAsync(e => e.TournamentId == tournament && e.MemberId == memberId, Ct)));
+        await app.Services.GetRequiredService<ChoosePublicName>().SetAsync(memberId, false, ConsentSource.TournamentsPage, Ct);
+        var pseudonym = $"Member {number[^4..]}";
+        await spectator.NextDiffAsync(d => d.Rows.Any(r => r.Name == pseudonym));
+
+        // A score change that was built with the old name before the withdrawal, published after it.
+        app.Services.GetRequiredService<IScoreBus>().Publish([new ScoreChange(tournament, key,
+            new Participant(entry.Id, memberId, "Stale Stella", null), entry.Score + 5, entry.ReachedAtTicks + 1)]);
+
+        var diff = await spectator.NextDiffAsync(d => d.TournamentId == tournament && d.Rows.Any(r => r.Score == entry.Score + 5));
+        Assert.Equal(pseudonym, diff.Rows.Single().Name);
+    }
+
+    [Fact]
     public async Task The_program_setting_switches_the_pseudonym_to_initials_on_the_boards_at_once()
     {
         await SetStyleAsync(PublicNameStyle.MemberNumber);

@@ -49,4 +49,27 @@ public sealed class ScoresAfterTheEndTests
                 if (File.Exists(file)) File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task An_erased_member_keeps_their_rank_but_takes_no_prize_while_the_other_winners_get_theirs()
+    {
+        await using var app = new LoyaltyAppFactory(demo: true);
+        var tournament = await TournamentTestKit.CreateLiveAsync(app, "Prize race",
+            prizes: [new PrizeRow { FromRank = 1, ToRank = 2, BonusPoints = 500 }]);
+        var (erasedId, erased) = await MemberFactory.RegisterAsync(app, "First Fay");
+        var (secondId, second) = await MemberFactory.RegisterAsync(app, "Second Sam");
+        var till = await ApiClient.CreateAsync(app);
+        await TournamentTestKit.PurchaseAsync(till, erased, 30.00m);
+        await TournamentTestKit.PurchaseAsync(till, second, 10.00m);
+        await app.Services.GetRequiredService<Loyalty.Web.Features.Privacy.EraseMember>().RunAsync(erasedId, "admin@test", "Request of 2 Dec");
+        await app.Services.GetRequiredService<ManageTournaments>().EndNowAsync(tournament, "tests");
+
+        await app.Services.GetRequiredService<FinalizeTournament>().HandleAsync(tournament, "tests");
+
+        var prizes = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.Source == Loyalty.Domain.Ledger.LedgerSource.Tournament
+                                                                              && e.SourceRef!.StartsWith($"tournament:{tournament}:")).ToListAsync());
+        Assert.Equal(500, Assert.Single(prizes).Points);
+        Assert.Equal(secondId, prizes.Single().MemberId);
+        Assert.Equal(1, await app.WithDbAsync(db => db.TournamentEntries.Where(e => e.TournamentId == tournament && e.MemberId == erasedId).Select(e => e.FinalRank).SingleAsync()));
+    }
 }

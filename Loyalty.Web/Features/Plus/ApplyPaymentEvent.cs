@@ -55,6 +55,15 @@ public sealed class ApplyPaymentEvent(IDbContextFactory<LoyaltyDbContext> dbFact
 
     private async Task<bool> ApplyAsync(LoyaltyDbContext db, Subscription s, PaymentEvent e, DateTimeOffset now, CancellationToken ct)
     {
+        if (s.State == SubscriptionState.PendingCheckout && e.Kind is PaymentEventKind.CheckoutCompleted or PaymentEventKind.PaymentSucceeded
+            && await db.Members.AnyAsync(m => m.Id == s.MemberId && m.ErasedAt != null, ct))
+        {
+            // Paid on a page opened just before the account was erased: never active on a closed account; refund it.
+            s.Abandon(now);
+            logger.LogWarning("Checkout of subscription {Id} completed at {Gateway} for an erased account (payment {PaymentRef}): refund it at the gateway.",
+                s.Id, s.Gateway, e.PaymentRef);
+            return true;
+        }
         if (s.State == SubscriptionState.PendingCheckout)
         {
             switch (e.Kind)
@@ -79,22 +88,28 @@ public sealed class ApplyPaymentEvent(IDbContextFactory<LoyaltyDbContext> dbFact
         if (e.Kind is not (PaymentEventKind.PaymentSucceeded or PaymentEventKind.PaymentFailed)) return false;
         // The first payment's own success event may come after the checkout's and name the card saved for renewals.
         var remembered = e.Kind == PaymentEventKind.PaymentSucceeded && s.RememberPaymentMethod(e.CustomerRef, e.PaymentMethodRef);
-        // A renewal charge the gateway answered "pending" to: its outcome arrives here.
+        // A renewal charge the gateway answered "pending" (or never answered): its outcome arrives here. Matched by the gateway's
+        // payment reference; a claim without one (the answer was lost) takes an event naming none of the others.
         var waiting = await db.Payments.Where(p => p.SubscriptionId == s.Id && p.Kind == PaymentKind.Renewal && p.Outcome == PaymentOutcome.Pending)
             .OrderByDescending(p => p.Id).ToListAsync(ct);
-        var payment = waiting.FirstOrDefault(p => e.PaymentRef is not null && p.PaymentRef == e.PaymentRef) ?? waiting.FirstOrDefault();
-        if (payment is null || payment.PeriodStart != s.PeriodEnd) return remembered;
+        var payment = waiting.FirstOrDefault(p => e.PaymentRef is not null && p.PaymentRef == e.PaymentRef)
+                      ?? waiting.FirstOrDefault(p => p.PaymentRef is null);
+        if (payment is null) return remembered;
         var o = options.Value;
-        if (e.Kind == PaymentEventKind.PaymentSucceeded)
+        var succeeded = e.Kind == PaymentEventKind.PaymentSucceeded;
+        payment.Settle(succeeded ? PaymentOutcome.Succeeded : PaymentOutcome.Declined, e.PaymentRef,
+            succeeded ? null : e.FailureMessage ?? "The payment failed.", now);
+        if (payment.PeriodStart != s.PeriodEnd || s.State is not (SubscriptionState.Active or SubscriptionState.PastDue))
         {
-            payment.Settle(PaymentOutcome.Succeeded, e.PaymentRef, null, now);
-            s.Renewed(now);
+            // The subscription moved on while the charge was out (cancelled, erased, expired): the payment is recorded as what
+            // it was, and a success is money for a period it no longer runs, to be refunded at the gateway.
+            if (succeeded)
+                logger.LogWarning("Renewal payment {PaymentRef} of subscription {Id} succeeded after the subscription moved to {State}: refund it at {Gateway}.",
+                    e.PaymentRef, s.Id, s.State, s.Gateway);
+            return true;
         }
-        else
-        {
-            payment.Settle(PaymentOutcome.Declined, e.PaymentRef, e.FailureMessage ?? "The payment failed.", now);
-            s.RenewalFailed(now, TimeSpan.FromHours(o.RetryHours), o.MaxRetries, TimeSpan.FromDays(o.GraceDays));
-        }
+        if (succeeded) s.Renewed(now);
+        else s.RenewalFailed(now, TimeSpan.FromHours(o.RetryHours), o.MaxRetries, TimeSpan.FromDays(o.GraceDays));
         return true;
     }
 

@@ -24,6 +24,9 @@ public sealed class RenewSubscriptions(IDbContextFactory<LoyaltyDbContext> dbFac
 {
     public const int Batch = 100;
 
+    /// <summary>How long a renewal charge may stay without an answer before the job asks the gateway again (with the same key).</summary>
+    public static readonly TimeSpan ResendPendingAfter = TimeSpan.FromMinutes(30);
+
     public static string IdempotencyKey(long subscriptionId, DateTimeOffset periodStart, int attempt) =>
         string.Create(CultureInfo.InvariantCulture, $"renew:{subscriptionId}:{periodStart.UtcDateTime:yyyyMMdd}") +
         (attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $":retry{attempt - 1}") : "");
@@ -95,7 +98,14 @@ public sealed class RenewSubscriptions(IDbContextFactory<LoyaltyDbContext> dbFac
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            return null; // another run (or instance) holds this period's attempt: it charges, not us
+            // Another run (or instance) holds this period's attempt: it charges, not us. Unless that claim was never answered
+            // (the process stopped, or the gateway's answer and webhook were lost) for ResendPendingAfter: then it is asked
+            // again with the same idempotency key, which gets the gateway's first answer back and never charges twice.
+            db.Entry(claim).State = EntityState.Detached;
+            claim = await db.Payments.SingleAsync(p => p.SubscriptionId == s.Id && p.PeriodStart == periodStart && p.Attempt == attempt, ct);
+            if (claim.Outcome != PaymentOutcome.Pending || claim.At > now - ResendPendingAfter) return null;
+            logger.LogWarning("Renewal charge {PaymentId} of subscription {Id} has had no answer since {At}; asking the gateway again with its key.",
+                claim.Id, s.Id, claim.At);
         }
 
         ChargeResult result;

@@ -30,8 +30,26 @@ public sealed class TestPaymentGateway : IPaymentGateway
         return Task.FromResult(new CheckoutStart(sessionRef, $"/plus/test-checkout/{sessionRef}"));
     }
 
-    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct) =>
-        Task.FromResult(_charges.GetOrAdd(request.IdempotencyKey, _ =>
+    /// <summary>Every call of <see cref="ChargeAsync"/>, repeats of a key included.</summary>
+    public int ChargeCalls => _calls;
+
+    private int _calls;
+    private int _loseAnswers;
+
+    /// <summary>The next <paramref name="count"/> charges go through but their answer is lost (the call throws), as on a network cut.</summary>
+    public void LoseNextAnswers(int count) => Interlocked.Exchange(ref _loseAnswers, count);
+
+    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        var result = Charge(request);
+        return Interlocked.Decrement(ref _loseAnswers) >= 0
+            ? Task.FromException<ChargeResult>(new HttpRequestException("The test gateway's answer was lost on the way."))
+            : Task.FromResult(result);
+    }
+
+    private ChargeResult Charge(ChargeRequest request) =>
+        _charges.GetOrAdd(request.IdempotencyKey, _ =>
         {
             var outcome = NextCharges.TryDequeue(out var next) ? next : ChargeOutcome.Succeeded;
             var failure = outcome switch
@@ -41,7 +59,7 @@ public sealed class TestPaymentGateway : IPaymentGateway
                 _ => null,
             };
             return new ChargeResult(outcome, "tch_" + Guid.NewGuid().ToString("N"), failure);
-        }));
+        });
 
     public Task<string?> CustomerPortalUrlAsync(string customerRef, string returnUrl, CancellationToken ct) => Task.FromResult<string?>(null);
 

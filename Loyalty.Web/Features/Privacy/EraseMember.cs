@@ -61,7 +61,8 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
                 if (done.Erased) await publicNames.RunAsync(memberId, CancellationToken.None);
                 return done;
             }
-            if (attempt == 3) throw new InvalidOperationException("The member's gifts kept changing while they were being erased; try again.");
+            if (attempt == 3)
+                throw DomainException.Conflict("member.erase-busy", "Points kept moving to or from this member while erasing; nothing was erased. Try again in a minute.");
         }
     }
 
@@ -97,14 +98,24 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
         var answers = new List<long>();
         foreach (var needle in identifying)
         {
-            notifications.AddRange(await db.Notifications.Where(n => n.MemberId != memberId && n.Arguments.Contains(needle)).Select(n => n.Id).ToListAsync(ct));
-            mail.AddRange(await db.OutboxMessages.Where(m => m.Subject.Contains(needle) || m.HtmlBody.Contains(needle) || m.TextBody.Contains(needle))
+            // LIKE, not Contains: it ignores case on both providers (SQLite's instr would miss "Ada@Example.com").
+            var like = LikePattern(needle);
+            notifications.AddRange(await db.Notifications.Where(n => n.MemberId != memberId && EF.Functions.Like(n.Arguments, like, Escape))
+                .Select(n => n.Id).ToListAsync(ct));
+            mail.AddRange(await db.OutboxMessages.Where(m => EF.Functions.Like(m.Subject, like, Escape) || EF.Functions.Like(m.HtmlBody, like, Escape)
+                                                             || EF.Functions.Like(m.TextBody, like, Escape))
                 .Select(m => m.Id).ToListAsync(ct));
-            answers.AddRange(await db.IdempotencyRecords.Where(r => r.Answer.Contains(needle)).Select(r => r.Id).ToListAsync(ct));
+            answers.AddRange(await db.IdempotencyRecords.Where(r => EF.Functions.Like(r.Answer, like, Escape)).Select(r => r.Id).ToListAsync(ct));
         }
         return new Mentions(identifying, [.. giftRefs], [.. ledger.Where(e => Redaction.Mentions(e.Reason, identifying)).Select(e => e.Id)],
             [.. notifications.Distinct()], [.. mail.Distinct()], [.. answers.Distinct()]);
     }
+
+    private const string Escape = "\\";
+
+    /// <summary>"%needle%" with LIKE's wildcards in the needle taken literally (an e-mail's "_" is not "any character").</summary>
+    private static string LikePattern(string needle) =>
+        "%" + needle.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
 
     private static async Task<List<string>> GiftRefsAsync(LoyaltyDbContext db, long memberId, CancellationToken ct) =>
         await db.LedgerEntries.Where(e => e.MemberId == memberId && e.Source == LedgerSource.Gift && e.SourceRef != null)
@@ -149,7 +160,7 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
             .ForfeitAll(now, ForfeitRef, points => $"{points} pts forfeited: the account was closed and its personal data erased");
         db.LedgerEntries.AddRange(forfeits);
 
-        var redacted = await RedactAsync(db, memberId, found, ct);
+        var redacted = await RedactAsync(db, memberId, user?.Id, found, ct);
 
         db.Notifications.RemoveRange(await db.Notifications.Where(n => n.MemberId == memberId).ToListAsync(ct));
         db.NotificationPreferences.RemoveRange(await db.NotificationPreferences.Where(p => p.MemberId == memberId).ToListAsync(ct));
@@ -165,6 +176,7 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
         actor ??= $"member:{number}";
         db.ConsentChanges.AddRange(member.Erase(now) ?? []);
         var outcome = new MemberErased(number, true, open.Count, forfeits.Sum(f => -f.Points), redacted, endedPlus);
+        reason = Redaction.Replace(reason, found.Identifying, Member.FormerMemberName); // staff may write "request from ada@…"
         audit.Record(db, actor, ErasedAction, $"member:{number}", null,
             new { outcome.VouchersCancelled, outcome.PointsForfeited, outcome.TextsRedacted, outcome.SubscriptionsEnded }, reason);
         await db.SaveChangesAsync(ct);
@@ -172,7 +184,7 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
     }
 
     /// <summary>Takes the name and e-mail out of what is kept: for others, and the member's own feedback and audit trail.</summary>
-    private static async Task<int> RedactAsync(LoyaltyDbContext db, long memberId, Mentions found, CancellationToken ct)
+    private static async Task<int> RedactAsync(LoyaltyDbContext db, long memberId, string? userId, Mentions found, CancellationToken ct)
     {
         const string replacement = Member.FormerMemberName;
         var ids = found.Identifying;
@@ -190,8 +202,10 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
             item.EraseAuthor(ids, replacement);
             count++;
         }
-        var subject = $"member:{await db.Members.Where(m => m.Id == memberId).Select(m => m.MemberNumber).SingleAsync(ct)}";
-        foreach (var a in await db.AuditEntries.Where(a => a.Subject == subject).ToListAsync(ct))
+        // Audit entries about them: as a member, and as a login (e.g. a staff role they once had, "user:{e-mail}").
+        string[] subjects = [$"member:{await db.Members.Where(m => m.Id == memberId).Select(m => m.MemberNumber).SingleAsync(ct)}",
+            .. ids.Select(id => $"user:{id}"), .. userId is null ? Array.Empty<string>() : [$"user:{userId}"]];
+        foreach (var a in await db.AuditEntries.Where(a => subjects.Contains(a.Subject)).ToListAsync(ct))
             count += Redact(db, a, ids, replacement, nameof(AuditEntry.Before), nameof(AuditEntry.After), nameof(AuditEntry.Reason));
         return count;
     }

@@ -65,6 +65,9 @@ public sealed class FinalizeTournament(
             foreach (var (entry, rank, prize) in prizeWinners)
             {
                 var member = members[entry.MemberId];
+                // A closed (erased) account keeps its rank but takes no prize: nothing can be credited or redeemed there any
+                // more; the prize is not passed down (the ranks stay as the board showed them).
+                if (member.IsErased) continue;
                 if (prize.BonusPoints > 0)
                 {
                     var account = new PointsAccount(member.Id, [], member.DebtPoints);

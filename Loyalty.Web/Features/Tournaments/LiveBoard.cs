@@ -129,7 +129,9 @@ public sealed class LiveBoard(TournamentInfo info)
             var member = change.Who.MemberId;
             var current = _board.Find(member);
             if (current is { } c && c.ReachedAtTicks >= change.ReachedAtTicks) return;
-            _people[member] = change.Who;
+            // A known member keeps the name the board has: only a rename changes it, so a score computed before a consent was
+            // withdrawn (or the account erased) and applied after cannot bring the old name back.
+            _people[member] = _people.TryGetValue(member, out var known) ? change.Who with { Name = known.Name } : change.Who;
             if (!_board.Set(member, change.Score, change.ReachedAtTicks)) return;
             Moved.Add(member);
             if (here) MovedHere.Add(member);

@@ -61,6 +61,7 @@ public sealed class StripeGatewayTests
         Assert.Equal("42", sent.Field("metadata[subscription_id]"));
         Assert.Equal("42", sent.Field("payment_intent_data[metadata][subscription_id]"));
         Assert.Equal("checkout", sent.Field("payment_intent_data[metadata][purpose]"));
+        Assert.Equal("card", sent.Field("allowed_payment_method_types[0]"));
     }
 
     [Fact]
@@ -220,26 +221,36 @@ public sealed class StripeGatewayTests
     }
 
     [Fact]
-    public async Task A_Stripe_server_error_is_a_failure_not_a_decline()
+    public async Task A_Stripe_server_error_leaves_the_outcome_unknown_pending_never_a_failure_retried_under_a_new_key()
     {
         var stripe = new FakeStripeApi().Answer(HttpStatusCode.InternalServerError,
             StripeJson.Error("api_error", "", "An unknown error occurred"), ("Stripe-Should-Retry", "false"));
 
         var result = await stripe.Gateway(retries: 2).ChargeAsync(Renewal(), CancellationToken.None);
 
-        Assert.Equal(ChargeOutcome.Failed, result.Outcome);
+        Assert.Equal(ChargeOutcome.Pending, result.Outcome);
         Assert.Null(result.PaymentRef);
         Assert.Single(stripe.Requests);
     }
 
     [Fact]
-    public async Task A_request_that_never_reaches_Stripe_is_a_failure()
+    public async Task A_request_without_an_answer_is_pending_because_Stripe_may_have_charged()
     {
         var stripe = new FakeStripeApi().FailOnTheNetwork();
 
         var result = await stripe.Gateway().ChargeAsync(Renewal(), CancellationToken.None);
 
-        Assert.Equal(new ChargeResult(ChargeOutcome.Failed, null, "Stripe could not be reached."), result);
+        Assert.Equal(new ChargeResult(ChargeOutcome.Pending, null, null), result);
+    }
+
+    [Fact]
+    public async Task A_bad_request_refused_by_Stripe_is_a_failure_because_nothing_was_charged()
+    {
+        var stripe = new FakeStripeApi().Answer(HttpStatusCode.BadRequest, StripeJson.Error("invalid_request_error", "resource_missing", "No such customer: 'cus_x'"));
+
+        var result = await stripe.Gateway().ChargeAsync(Renewal(), CancellationToken.None);
+
+        Assert.Equal(new ChargeResult(ChargeOutcome.Failed, null, "No such customer: 'cus_x'"), result);
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
                     },
                 },
             ],
+            // Cards only: a delayed method (a bank debit) settles days later, after the checkout job has given up on it.
+            AllowedPaymentMethodTypes = ["card"],
             // A customer and a card saved for off-session use: renewals charge them without the member present.
             CustomerCreation = "always",
             CustomerEmail = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email,
@@ -113,11 +115,19 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
                 request.SubscriptionId, error.Code, error.DeclineCode);
             return new ChargeResult(ChargeOutcome.Declined, error.PaymentIntent?.Id, error.Message ?? e.Message);
         }
+        catch (StripeException e) when ((int)e.HttpStatusCode is >= 400 and < 500 and not 409 and not 429)
+        {
+            // Refused before anything was charged (a bad request, a missing customer): a failure, retried as a new attempt.
+            logger.LogWarning(e, "Stripe refused the renewal of subscription {SubscriptionId} ({Error})", request.SubscriptionId, Describe(e));
+            return new ChargeResult(ChargeOutcome.Failed, null, e.StripeError?.Message ?? e.Message);
+        }
         catch (Exception e) when (IsStripeOrNetwork(e, ct))
         {
-            // Outcome unknown on a lost answer: retrying with the same IdempotencyKey gets Stripe's first answer back.
-            logger.LogWarning(e, "Stripe refused or did not answer the renewal of subscription {SubscriptionId} ({Error})", request.SubscriptionId, Describe(e));
-            return new ChargeResult(ChargeOutcome.Failed, null, e is StripeException { StripeError.Message: { } message } ? message : "Stripe could not be reached.");
+            // No answer, a timeout, a 5xx, 409 or 429: Stripe may have charged. Pending, never a failure (a failure is retried
+            // under a new key, which could charge twice): the job asks again with this same key, which gets Stripe's first
+            // answer back, or payment_intent.succeeded / .payment_failed settles it.
+            logger.LogWarning(e, "Stripe did not answer the renewal of subscription {SubscriptionId} ({Error}); outcome unknown", request.SubscriptionId, Describe(e));
+            return new ChargeResult(ChargeOutcome.Pending, null, null);
         }
     }
 
