@@ -19,7 +19,7 @@ namespace Loyalty.Web.Features.Tournaments;
 /// <param name="Name">The public name (<see cref="Domain.Members.PublicName"/>).</param>
 /// <param name="Score">In the tournament's unit; null for "money": nobody's spending is shown to others.</param>
 /// <param name="PreviousRank">The rank before this update, when it moved; null when new or unchanged.</param>
-/// <param name="Bar">For "money" only: the score as thousandths of the leader's (1000 = the leader), for a relative bar.</param>
+/// <param name="Bar">For "money" only: the score as thousandths of the leader's (1000 = the leader), in steps of 50 (5%, rounded down), for a relative bar.</param>
 public sealed record LeaderboardRow(long Key, string Name, long? Score, int Rank, int? PreviousRank, int? Bar = null);
 
 /// <param name="State">"scheduled", "live", "ended" or "finalized".</param>

@@ -175,6 +175,9 @@ public sealed class LiveBoard(TournamentInfo info)
 
     private bool IsMoney => Info.Scoring == TournamentScoring.Spend;
 
+    /// <summary>A money tournament's bars move in steps of this many thousandths of the leader's score.</summary>
+    public const int BarStep = 50;
+
     private long LeaderScore => _board.Count > 0 ? _board.Top(1).First().Score : 0;
 
     public LeaderboardSnapshot Snapshot(int top, DateTimeOffset now)
@@ -253,7 +256,9 @@ public sealed class LiveBoard(TournamentInfo info)
         var (key, name) = _people.TryGetValue(s.MemberId, out var p) ? (p.EntryId, p.Name) : (0L, "?");
         if (!IsMoney) return new LeaderboardRow(key, name, s.Score, s.Rank, previousRank);
         var leader = LeaderScore;
-        var bar = leader <= 0 ? 0 : (int)Math.Clamp(s.Score * 1000 / leader, 0, 1000);
+        // In steps of 5% (50 thousandths, rounded down; the leader alone is 1000): a member who knows their own spending and
+        // sees their own bar cannot work out the leader's (or anyone's) amount, only a band.
+        var bar = leader <= 0 ? 0 : s.Score >= leader ? 1000 : (int)Math.Clamp(s.Score * 1000 / leader / BarStep * BarStep, 0, 1000);
         return new LeaderboardRow(key, name, null, s.Rank, previousRank, bar);
     }
 
