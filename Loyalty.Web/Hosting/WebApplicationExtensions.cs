@@ -71,6 +71,7 @@ public static class WebApplicationExtensions
         app.MapLoyaltyApi();
         app.MapActivityCsv();
         app.MapStatementDownloads();
+        app.MapAnalyticsCsv();
         app.MapLivePages();
         app.MapReferralLinks();
         app.MapUploadedImages<Features.Rewards.RewardImages>("rewards");
