@@ -13,6 +13,7 @@ public static class AnalyticsFeature
         services.AddSingleton<GetPointsAnalytics>();
         services.AddSingleton<GetMemberAnalytics>();
         services.AddSingleton<GetTierAnalytics>();
+        services.AddSingleton<GetAnalyticsChoices>();
         services.AddKeyedScoped<IAnalyticsTableSource>("points", (sp, _) => sp.GetRequiredService<GetPointsAnalytics>());
         services.AddKeyedScoped<IAnalyticsTableSource, MembersTable>("members");
         services.AddKeyedScoped<IAnalyticsTableSource, ActiveMembersTable>("active-members");
