@@ -35,6 +35,7 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
             ["Demo:SimulateActivity"] = "false", // tests post their own purchases and count on them alone
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimits:Enabled"] = "false", // tests sign in many times from one in-process address; RateLimitsTests turns them on
+            ["Analytics:RollupPollMilliseconds"] = "0", // tests roll up by calling RollUpAnalytics; AnalyticsRollupTests turns the job on
         };
         var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
         _onSqlServer = !string.IsNullOrWhiteSpace(sqlServer);

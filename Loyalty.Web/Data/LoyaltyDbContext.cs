@@ -61,6 +61,10 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Records.NotificationPreference> NotificationPreferences => Set<Records.NotificationPreference>();
     public DbSet<Records.MemberLanguage> MemberLanguages => Set<Records.MemberLanguage>();
     public DbSet<Records.ProjectionCursor> ProjectionCursors => Set<Records.ProjectionCursor>();
+    public DbSet<Records.LedgerDailyRollup> LedgerDailyRollups => Set<Records.LedgerDailyRollup>();
+    public DbSet<Records.SalesDailyRollup> SalesDailyRollups => Set<Records.SalesDailyRollup>();
+    public DbSet<Records.MemberMonthActivity> MemberMonthActivities => Set<Records.MemberMonthActivity>();
+    public DbSet<Records.CohortCell> CohortCells => Set<Records.CohortCell>();
     public DbSet<Domain.Feedback.FeedbackItem> Feedback => Set<Domain.Feedback.FeedbackItem>();
     public DbSet<Domain.Feedback.FeedbackMessage> FeedbackMessages => Set<Domain.Feedback.FeedbackMessage>();
     public DbSet<Domain.Plus.PlusPlan> PlusPlans => Set<Domain.Plus.PlusPlan>();
@@ -125,6 +129,9 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         // The ledger's insertion order for the notification projector (SQLite has its rowid): read only below MIN_ACTIVE_ROWVERSION().
         builder.Entity<LedgerEntry>().Property<byte[]>(LedgerFeedPosition).IsRowVersion();
         builder.Entity<LedgerEntry>().HasIndex(LedgerFeedPosition);
+        // The purchases' insertion order for the analytics rollups, the same way.
+        builder.Entity<Purchase>().Property<byte[]>(LedgerFeedPosition).IsRowVersion();
+        builder.Entity<Purchase>().HasIndex(LedgerFeedPosition);
     }
 
     public const string LedgerFeedPosition = "FeedPosition";

@@ -3,6 +3,7 @@ using Loyalty.Web.Components.Account;
 using Loyalty.Web.Data;
 using Loyalty.Web.Features.Activity;
 using Loyalty.Web.Features.Admin;
+using Loyalty.Web.Features.Analytics;
 using Loyalty.Web.Features.ApiKeys;
 using Loyalty.Web.Features.Audit;
 using Loyalty.Web.Features.Campaigns;
@@ -101,6 +102,7 @@ public static class ServiceCollectionExtensions
         services
             .AddActivityFeature()
             .AddAdminFeature()
+            .AddAnalyticsFeature(configuration)
             .AddApiKeysFeature(configuration)
             .AddAuditFeature()
             .AddCampaignsFeature()

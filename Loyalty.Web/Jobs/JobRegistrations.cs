@@ -25,6 +25,7 @@ public static class JobRegistrations
         services.AddHostedService<NotificationMailer>();
         services.AddHostedService<NotificationReminders>();
         services.AddHostedService<OvertakeNotifier>();
+        services.AddHostedService<AnalyticsRollupJob>();
         return services;
     }
 }

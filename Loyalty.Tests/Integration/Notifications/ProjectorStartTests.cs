@@ -107,14 +107,14 @@ public sealed class ProjectorStartTests
     /// ToQueryString's text without its DECLARE lines: those only show the parameters' values (for a raw SQL's parameters EF
     /// writes them without the @, which is not T-SQL); the command sent is the rest, with the parameters as @p0….
     /// </summary>
-    private static string CommandText(string queryString) =>
+    internal static string CommandText(string queryString) =>
         string.Join('\n', queryString.Split('\n').Where(line => !line.StartsWith("DECLARE ", StringComparison.Ordinal)));
 
     /// <summary>The SQL with each argument as a parameter, the way EF sends a FormattableString.</summary>
-    private static string Render(FormattableString sql) =>
+    internal static string Render(FormattableString sql) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, sql.Format, [.. Enumerable.Range(0, sql.ArgumentCount).Select(i => (object)$"@p{i}")]);
 
-    private static string AssertParses(string sql)
+    internal static string AssertParses(string sql)
     {
         new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
         Assert.Empty(errors.Select(e => $"line {e.Line}: {e.Message}\n{sql}"));

@@ -54,6 +54,7 @@ public static class NavItems
     [
         NavItem.Heading("Nav.AdminSection"),
         new("admin", Icons.Material.Filled.Insights, "Nav.Overview", MatchAll: true),
+        new("admin/analytics", Icons.Material.Filled.BarChart, "Nav.Analytics"),
         new("admin/members", Icons.Material.Filled.People, "Nav.Members"),
         new("admin/stores", Icons.Material.Filled.Storefront, "Nav.Stores"),
         new("admin/rewards", Icons.Material.Filled.CardGiftcard, "Nav.Rewards"),

@@ -22,6 +22,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => m.ExternalIdKey).IsUnique();
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.HomeCity);
+        b.HasIndex(m => m.JoinedAt); // new members per period on the analytics page
         b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -78,6 +78,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Recor
         b.HasIndex(n => new { n.MemberId, n.Kind, n.SubjectKey }).IsUnique(); // once per subject, whoever sends it
         b.HasIndex(n => new { n.MemberId, n.CreatedAt }); // the inbox, newest first
         b.HasIndex(n => new { n.Mail, n.Id }); // the mailer's queue (Pending)
+        b.HasIndex(n => new { n.Kind, n.CreatedAt }); // tier movements on the analytics page
         b.HasOne<Domain.Members.Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -107,5 +108,42 @@ internal sealed class ProjectionCursorConfiguration : IEntityTypeConfiguration<R
     {
         b.HasKey(c => c.Name);
         b.Property(c => c.Name).HasMaxLength(64);
+    }
+}
+
+internal sealed class LedgerDailyRollupConfiguration : IEntityTypeConfiguration<Records.LedgerDailyRollup>
+{
+    public void Configure(EntityTypeBuilder<Records.LedgerDailyRollup> b)
+    {
+        b.HasKey(r => new { r.Day, r.Kind, r.Source, r.TierId, r.City });
+        b.Property(r => r.City).HasMaxLength(Domain.Members.Member.HomeCityMaxLength);
+    }
+}
+
+internal sealed class SalesDailyRollupConfiguration : IEntityTypeConfiguration<Records.SalesDailyRollup>
+{
+    public void Configure(EntityTypeBuilder<Records.SalesDailyRollup> b)
+    {
+        b.HasKey(r => new { r.Day, r.StoreId, r.TierId, r.City });
+        b.Property(r => r.City).HasMaxLength(Domain.Members.Member.HomeCityMaxLength);
+        b.Property(r => r.Amount).HasPrecision(18, 2);
+    }
+}
+
+internal sealed class MemberMonthActivityConfiguration : IEntityTypeConfiguration<Records.MemberMonthActivity>
+{
+    public void Configure(EntityTypeBuilder<Records.MemberMonthActivity> b)
+    {
+        b.HasKey(a => new { a.MemberId, a.Month });
+        b.HasOne<Domain.Members.Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CohortCellConfiguration : IEntityTypeConfiguration<Records.CohortCell>
+{
+    public void Configure(EntityTypeBuilder<Records.CohortCell> b)
+    {
+        b.HasKey(c => new { c.JoinMonth, c.Month });
+        b.HasIndex(c => c.Month);
     }
 }

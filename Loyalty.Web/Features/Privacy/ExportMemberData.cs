@@ -81,6 +81,7 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
         [typeof(SettlementLine)] = "Privacy.Export.Omit.SettlementLines",
         [typeof(OutboxMessage)] = "Privacy.Export.Omit.Outbox",
         [typeof(IdempotencyRecord)] = "Privacy.Export.Omit.Idempotency",
+        [typeof(MemberMonthActivity)] = "Privacy.Export.Omit.Analytics",
     };
 
     /// <summary>Who an audit entry about a member names as its actor when the member did it themselves.</summary>

@@ -595,6 +595,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("HomeCity");
 
+                    b.HasIndex("JoinedAt");
+
                     b.HasIndex("MemberNumber")
                         .IsUnique()
                         .HasFilter("[MemberNumber] IS NOT NULL");
@@ -1217,6 +1219,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<byte[]>("FeedPosition")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<Guid?>("LotId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1251,6 +1258,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FeedPosition");
 
                     b.HasIndex("StoreId");
 
@@ -1956,6 +1965,27 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("CampaignIssues");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CohortCell", b =>
+                {
+                    b.Property<DateOnly>("JoinMonth")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Active")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Repeat")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("JoinMonth", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("CohortCells");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2031,6 +2061,35 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("LedgerBatchMarks");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.LedgerDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Kind", "Source", "TierId", "City");
+
+                    b.ToTable("LedgerDailyRollups");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
                 {
                     b.Property<long>("MemberId")
@@ -2044,6 +2103,22 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("MemberId");
 
                     b.ToTable("MemberLanguages");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("int");
+
+                    b.HasKey("MemberId", "Month");
+
+                    b.ToTable("MemberMonthActivities");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
@@ -2099,6 +2174,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("Mail", "Id");
 
@@ -2241,6 +2318,33 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("ProjectionCursors");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.SalesDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("Purchases")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "StoreId", "TierId", "City");
+
+                    b.ToTable("SalesDailyRollups");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2931,6 +3035,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

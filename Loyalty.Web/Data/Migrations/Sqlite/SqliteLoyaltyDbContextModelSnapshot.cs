@@ -565,6 +565,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("HomeCity");
 
+                    b.HasIndex("JoinedAt");
+
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 
@@ -1883,6 +1885,27 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("CampaignIssues");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CohortCell", b =>
+                {
+                    b.Property<DateOnly>("JoinMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repeat")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JoinMonth", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("CohortCells");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1955,6 +1978,35 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("LedgerBatchMarks");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.LedgerDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Kind", "Source", "TierId", "City");
+
+                    b.ToTable("LedgerDailyRollups");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
                 {
                     b.Property<long>("MemberId")
@@ -1968,6 +2020,22 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("MemberId");
 
                     b.ToTable("MemberLanguages");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "Month");
+
+                    b.ToTable("MemberMonthActivities");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
@@ -2021,6 +2089,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("Mail", "Id");
 
@@ -2161,6 +2231,33 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("ProjectionCursors");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.SalesDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "StoreId", "TierId", "City");
+
+                    b.ToTable("SalesDailyRollups");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2842,6 +2939,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

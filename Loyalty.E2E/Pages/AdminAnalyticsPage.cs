@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Loyalty.E2E.Pages;
+
+/// <summary>Drives /admin/analytics: its charts by test id and the CSV buttons of its tables.</summary>
+public sealed class AdminAnalyticsPage(IPage page)
+{
+    public static readonly string[] Charts = ["chart-new-members", "chart-total-members", "chart-active-members", "chart-points", "chart-liability", "chart-tiers", "chart-segments"];
+
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Analytics", Exact = true });
+
+    /// <summary>The drawn shapes (bars, lines, donut slices) of a chart's svg.</summary>
+    public ILocator Shapes(string chart) => page.Locator($"[data-testid={chart}] svg path, [data-testid={chart}] svg rect");
+
+    public ILocator CohortRows => page.Locator("[data-testid=cohort-grid] tbody tr");
+
+    /// <summary>
+    /// Opens the page until the rollup job has rolled up the demo history (it starts with the app and takes a few seconds).
+    /// </summary>
+    public async Task OpenWithDataAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await page.GotoAsync("/admin/analytics");
+            await Heading.WaitForAsync();
+            await page.Locator("[data-testid=analytics-points]").WaitForAsync();
+            await page.WaitForFunctionAsync("() => !document.querySelector('[data-testid=analytics-loading]')");
+            if (await Shapes("chart-points").CountAsync() > 0 || DateTime.UtcNow > deadline) return;
+            await Task.Delay(1000);
+        }
+    }
+
+    public async Task<string> DownloadCsvAsync(string table)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId($"csv-{table}").ClickAsync());
+        await using var stream = await download.CreateReadStreamAsync();
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+}

@@ -1,0 +1,38 @@
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Analytics;
+using Microsoft.EntityFrameworkCore;
+using static Loyalty.Tests.Integration.Notifications.ProjectorStartTests;
+
+namespace Loyalty.Tests.Integration.Analytics;
+
+/// <summary>The rollups' feeds on SQL Server: T-SQL that parses and reads only below MIN_ACTIVE_ROWVERSION() (no server needed).</summary>
+public sealed class AnalyticsFeedQueryTests
+{
+    [Theory]
+    [InlineData("LedgerEntries", 0L)]
+    [InlineData("Purchases", long.MaxValue)]
+    public void The_SqlServer_feed_query_parses_as_TSql_and_reads_below_MIN_ACTIVE_ROWVERSION(string table, long after)
+    {
+        var feed = RollUpAnalytics.FeedQuery(sqlServer: true, table, after, 7);
+
+        var sql = AssertParses(Render(feed));
+
+        Assert.Contains($"FROM [{table}]", sql);
+        Assert.Contains("[FeedPosition] < MIN_ACTIVE_ROWVERSION()", sql);
+        Assert.Equal([7, after], feed.GetArguments());
+    }
+
+    [Fact]
+    public void The_SqlServer_feed_query_as_EF_sends_it_parses_as_TSql()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        AssertParses(CommandText(db.Database.SqlQuery<AnalyticsFeedRow>(RollUpAnalytics.FeedQuery(sqlServer: true, "Purchases", 42, 500)).ToQueryString()));
+    }
+
+    [Fact]
+    public void Only_the_ledger_and_the_purchases_have_a_feed()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => RollUpAnalytics.FeedQuery(sqlServer: false, "Members; DROP TABLE x", 0, 1));
+    }
+}

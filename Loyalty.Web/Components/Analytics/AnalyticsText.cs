@@ -1,0 +1,23 @@
+using System.Globalization;
+using Loyalty.Web.Features.Analytics;
+using Microsoft.Extensions.Localization;
+
+namespace Loyalty.Web.Components.Analytics;
+
+/// <summary>How the analytics sections write periods, shares and the filters a figure could not apply.</summary>
+public static class AnalyticsText
+{
+    public static string PeriodLabel(AnalyticsPeriod period, DateOnly start) =>
+        start.ToString(period == AnalyticsPeriod.Month ? "MMM yyyy" : "d MMM", CultureInfo.CurrentCulture);
+
+    public static string Share(double? share) => share is { } s ? s.ToString("P0", CultureInfo.CurrentCulture) : "–";
+
+    /// <summary>"Not filtered by: city, store" in the reader's language, or null when every filter set was applied.</summary>
+    public static string? Ignored(this IStringLocalizer l, IgnoredFilters ignored)
+    {
+        if (ignored == IgnoredFilters.None) return null;
+        var names = new[] { IgnoredFilters.City, IgnoredFilters.Store, IgnoredFilters.Tier, IgnoredFilters.Segment }
+            .Where(f => ignored.HasFlag(f)).Select(f => l[$"Analytics.Filter.{f}"].Value);
+        return l["Analytics.NotFiltered", string.Join(l["Analytics.ListSeparator"].Value, names)];
+    }
+}

@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using Loyalty.Domain.Ledger;
+using Loyalty.Web.Data;
+using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Analytics;
+
+/// <summary>
+/// Keeps the analytics rollups (docs/analytics.md) up to date without touching the purchase path: each pass reads the next
+/// ledger entries and the next purchases in the order they were committed, after two durable cursors that start at 0 (so
+/// history is rolled up too), and folds them into <see cref="LedgerDailyRollup"/>, <see cref="SalesDailyRollup"/>,
+/// <see cref="MemberMonthActivity"/> and <see cref="CohortCell"/> in the same transaction that moves the cursors. Run by
+/// <c>Jobs/AnalyticsRollupJob</c> every <c>Analytics:RollupPollMilliseconds</c>.
+/// </summary>
+/// <remarks>
+/// Commit order as for the notification projector: the rowid on SQLite, on SQL Server a rowversion column read only below
+/// <c>MIN_ACTIVE_ROWVERSION()</c>. Several instances: each cursor moves by a conditional update from the position this pass
+/// read, before any rollup row is touched, so of two passes over the same rows one moves it and the other rolls back: a
+/// row is counted once. The member's tier and home city are those of the member when the row is rolled up.
+/// </remarks>
+public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory)
+{
+    public const string LedgerCursor = "analytics:ledger";
+    public const string PurchasesCursor = "analytics:purchases";
+    public const int BatchSize = 1000;
+
+    /// <returns>The larger of the two counts of rows this pass read (<paramref name="batchSize"/> means more are waiting; 0 when nothing was new or another instance took them).</returns>
+    public async Task<int> HandleAsync(int batchSize = BatchSize, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sqlServer = !db.Database.IsSqlite();
+        var ledgerFrom = await CursorAsync(db, LedgerCursor, ct);
+        var purchasesFrom = await CursorAsync(db, PurchasesCursor, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var entries = await db.Database.SqlQuery<AnalyticsFeedRow>(FeedQuery(sqlServer, "LedgerEntries", ledgerFrom, batchSize)).ToListAsync(ct);
+        var purchases = await db.Database.SqlQuery<AnalyticsFeedRow>(FeedQuery(sqlServer, "Purchases", purchasesFrom, batchSize)).ToListAsync(ct);
+        if (entries.Count == 0 && purchases.Count == 0) return 0;
+        if (entries.Count > 0 && !await MoveAsync(db, LedgerCursor, ledgerFrom, entries[^1].Position, ct)) return 0;
+        if (purchases.Count > 0 && !await MoveAsync(db, PurchasesCursor, purchasesFrom, purchases[^1].Position, ct)) return 0;
+
+        if (entries.Count > 0) await FoldLedgerAsync(db, entries.Select(e => e.Id).ToList(), ct);
+        if (purchases.Count > 0) await FoldPurchasesAsync(db, purchases.Select(p => p.Id).ToList(), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Math.Max(entries.Count, purchases.Count);
+    }
+
+    private static async Task FoldLedgerAsync(LoyaltyDbContext db, List<string> ids, CancellationToken ct)
+    {
+        var guids = ids.Select(Guid.Parse).ToList();
+        var rows = await db.LedgerEntries.AsNoTracking().Where(e => guids.Contains(e.Id))
+            .Join(db.Members, e => e.MemberId, m => m.Id, (e, m) => new { e.OccurredAt, e.Kind, e.Source, e.Points, m.TierId, m.HomeCity })
+            .ToListAsync(ct);
+        var groups = rows.GroupBy(r => (Day: DayOf(r.OccurredAt), r.Kind, r.Source, r.TierId, City: r.HomeCity ?? ""))
+            .Select(g => (g.Key, Entries: (long)g.Count(), Points: g.Sum(r => r.Points))).ToList();
+        var days = groups.Select(g => g.Key.Day).Distinct().ToList();
+        var cities = groups.Select(g => g.Key.City).Distinct().ToList();
+        var existing = (await db.LedgerDailyRollups.Where(r => days.Contains(r.Day) && cities.Contains(r.City)).ToListAsync(ct))
+            .ToDictionary(r => (r.Day, r.Kind, r.Source, r.TierId, r.City));
+        foreach (var (key, count, points) in groups)
+        {
+            if (!existing.TryGetValue(key, out var rollup))
+                db.LedgerDailyRollups.Add(rollup = new LedgerDailyRollup(key.Day, key.Kind, key.Source, key.TierId, key.City));
+            rollup.Entries += count;
+            rollup.Points += points;
+        }
+    }
+
+    private static async Task FoldPurchasesAsync(LoyaltyDbContext db, List<string> ids, CancellationToken ct)
+    {
+        var purchaseIds = ids.Select(long.Parse).ToList();
+        var rows = (await db.Purchases.AsNoTracking().Where(p => purchaseIds.Contains(p.Id))
+            .Join(db.Members, p => p.MemberId, m => m.Id, (p, m) => new { p.Id, p.OccurredAt, p.StoreId, p.Amount, p.MemberId, m.TierId, m.HomeCity, m.JoinedAt })
+            .ToListAsync(ct)).OrderBy(p => purchaseIds.IndexOf(p.Id)).ToList();
+
+        var sales = rows.GroupBy(r => (Day: DayOf(r.OccurredAt), r.StoreId, r.TierId, City: r.HomeCity ?? ""))
+            .Select(g => (g.Key, Count: (long)g.Count(), Amount: g.Sum(r => r.Amount))).ToList();
+        var days = sales.Select(s => s.Key.Day).Distinct().ToList();
+        var stores = sales.Select(s => s.Key.StoreId).Distinct().ToList();
+        var existingSales = (await db.SalesDailyRollups.Where(r => days.Contains(r.Day) && stores.Contains(r.StoreId)).ToListAsync(ct))
+            .ToDictionary(r => (r.Day, r.StoreId, r.TierId, r.City));
+        foreach (var (key, count, amount) in sales)
+        {
+            if (!existingSales.TryGetValue(key, out var rollup))
+                db.SalesDailyRollups.Add(rollup = new SalesDailyRollup(key.Day, key.StoreId, key.TierId, key.City));
+            rollup.Purchases += count;
+            rollup.Amount += amount;
+        }
+
+        var memberIds = rows.Select(r => r.MemberId).Distinct().ToList();
+        var months = rows.Select(r => MonthOf(r.OccurredAt)).Distinct().ToList();
+        var activity = (await db.MemberMonthActivities.Where(a => memberIds.Contains(a.MemberId) && months.Contains(a.Month)).ToListAsync(ct))
+            .ToDictionary(a => (a.MemberId, a.Month));
+        var cells = (await db.CohortCells.Where(c => months.Contains(c.Month)).ToListAsync(ct)).ToDictionary(c => (c.JoinMonth, c.Month));
+        foreach (var row in rows)
+        {
+            var month = MonthOf(row.OccurredAt);
+            if (!activity.TryGetValue((row.MemberId, month), out var active))
+                db.MemberMonthActivities.Add(activity[(row.MemberId, month)] = active = new MemberMonthActivity(row.MemberId, month));
+            active.Purchases++;
+            if (active.Purchases > 2) continue;
+            var cellKey = (MonthOf(row.JoinedAt), month);
+            if (!cells.TryGetValue(cellKey, out var cell)) db.CohortCells.Add(cells[cellKey] = cell = new CohortCell(cellKey.Item1, month));
+            if (active.Purchases == 1) cell.Active++;
+            else cell.Repeat++;
+        }
+    }
+
+    /// <summary>The UTC day of a moment.</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    /// <summary>The first day of the UTC calendar month of a moment.</summary>
+    public static DateOnly MonthOf(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month, 1);
+
+    private static async Task<long> CursorAsync(LoyaltyDbContext db, string name, CancellationToken ct)
+    {
+        if (await db.ProjectionCursors.AsNoTracking().Where(c => c.Name == name).Select(c => (long?)c.Position).SingleOrDefaultAsync(ct) is { } at)
+            return at;
+        db.ProjectionCursors.Add(new ProjectionCursor(name, 0)); // from the start: history is rolled up too
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Data.Writing.UniqueViolation.Is(e))
+        {
+            // another instance started it
+        }
+        db.ChangeTracker.Clear();
+        return 0;
+    }
+
+    /// <summary>Moves the cursor only from where this pass read it; false when another instance moved it first.</summary>
+    private static async Task<bool> MoveAsync(LoyaltyDbContext db, string name, long from, long to, CancellationToken ct) =>
+        await db.ProjectionCursors.Where(c => c.Name == name && c.Position == from).ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, to), ct) == 1;
+
+    /// <summary>
+    /// The next rows of <paramref name="table"/> after <paramref name="after"/>, in commit order, with their key as text (the
+    /// SQL each provider is sent; tests parse the SQL Server one).
+    /// </summary>
+    internal static FormattableString FeedQuery(bool sqlServer, string table, long after, int take)
+    {
+        if (table is not ("LedgerEntries" or "Purchases")) throw new ArgumentOutOfRangeException(nameof(table), table, "Only the ledger and the purchases have a feed.");
+        if (sqlServer)
+            return FormattableStringFactory.Create($$"""
+                SELECT TOP ({0}) CONVERT(bigint, [FeedPosition]) AS [Position], CONVERT(nvarchar(40), [Id]) AS [Id]
+                FROM [{{table}}]
+                WHERE [FeedPosition] > CONVERT(binary(8), {1}) AND [FeedPosition] < MIN_ACTIVE_ROWVERSION()
+                ORDER BY [FeedPosition]
+                """, take, after);
+        return FormattableStringFactory.Create($$"""
+            SELECT "rowid" AS "Position", CAST("Id" AS TEXT) AS "Id"
+            FROM "{{table}}"
+            WHERE "rowid" > {0}
+            ORDER BY "rowid"
+            LIMIT {1}
+            """, after, take);
+    }
+}
+
+/// <summary>A row's place in commit order and its key as text (a ledger entry's Guid, a purchase's number).</summary>
+public sealed class AnalyticsFeedRow
+{
+    public long Position { get; set; }
+    public string Id { get; set; } = "";
+}
