@@ -22,7 +22,7 @@ namespace Loyalty.Bench;
 /// (<see cref="MemberPassword"/>, no 100,000 hashings), and the history of <see cref="GeneratedHistory"/>. Also a running
 /// campaign and a live bonus offer. Segments are left to the app's recompute (the scale benchmark runs and times it).
 /// </summary>
-internal static class DataGenerator
+internal static partial class DataGenerator
 {
     public const string MemberPassword = "Bench#Member2026!";
     public const string EmailDomain = "bench.loyalty.local";
@@ -33,6 +33,11 @@ internal static class DataGenerator
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.ElementAtOrDefault(0) == "catch-up")
+        {
+            Console.WriteLine($"  {await CatchUpAsync(args[1], new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1))}");
+            return 0;
+        }
         var members = int.TryParse(args.ElementAtOrDefault(0), out var m) ? m : 100_000;
         var file = args.ElementAtOrDefault(1) ?? Path.Combine(Path.GetTempPath(), $"loyalty-scale-{members}.db");
         var seed = int.TryParse(args.ElementAtOrDefault(2), out var s) ? s : 2026;
@@ -105,6 +110,7 @@ internal static class DataGenerator
         await db.Database.CloseConnectionAsync();
 
         Console.WriteLine($"  time by phase: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:N1} s"))}");
+        Console.WriteLine($"  {await CatchUpAsync(file, catalog.Now.AddDays(-1))}");
         Console.WriteLine($"  counts: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}");
         Console.WriteLine($"  ledger check: {await LedgerCheckAsync(file)}");
         Console.WriteLine($"generated {file} ({new FileInfo(file).Length / 1024.0 / 1024.0:N0} MB) in {total.Elapsed.TotalSeconds:N0} s " +

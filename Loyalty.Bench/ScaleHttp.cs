@@ -24,9 +24,13 @@ internal static partial class ScaleHttp
             ["RateLimits__SignInPerMinute"] = "100000", // every member signs in from 127.0.0.1
             ["Security__RequireStaffTwoFactor"] = "false", // the admin signs in with a password only
         };
+        int generated;
+        await using (var db = DataGenerator.Open(file))
+            generated = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Users,
+                u => u.NormalizedEmail!.EndsWith("@" + DataGenerator.EmailDomain.ToUpperInvariant()));
         await using var big = await AppProcess.StartAsync(settings, databaseFile: file);
         await using var small = await AppProcess.StartAsync(settings, databaseFile: reference);
-        var bigMembers = await SignInAsync(big.BaseAddress, Enumerable.Range(0, Members).Select(i => DataGenerator.EmailOf(1 + (i * 4_999) % 100_000)), DataGenerator.MemberPassword);
+        var bigMembers = await SignInAsync(big.BaseAddress, Enumerable.Range(0, Members).Select(i => DataGenerator.EmailOf(1 + (i * 4_999) % generated)), DataGenerator.MemberPassword);
         // The demo's other members have no password: the demo member is the reference.
         var smallMembers = await SignInAsync(small.BaseAddress, [Web.Data.Seeding.SeedOptions.DemoMemberEmail], Web.Data.Seeding.SeedOptions.DemoMemberPassword);
         if (pages)
