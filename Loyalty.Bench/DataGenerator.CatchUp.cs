@@ -9,7 +9,8 @@ internal static partial class DataGenerator
     /// <summary>
     /// Brings the program to where the points maintenance job (expiry, tier reviews) would have left it had it run until
     /// <paramref name="until"/> (yesterday 00:00 UTC): what falls due after that is the backlog the scale benchmark times, a day's
-    /// worth, not the months a member without purchases would otherwise carry. The same domain calls as the job, in bulk.
+    /// worth, not the months a member without purchases would otherwise carry. The same domain calls as the job, in bulk. Also
+    /// moves the notification projector's cursor past the generated entries.
     /// </summary>
     public static async Task<string> CatchUpAsync(string file, DateTimeOffset until)
     {
@@ -51,9 +52,15 @@ internal static partial class DataGenerator
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+        // The generated history is history, not news: the notification projector starts after it, as it does after the entries
+        // a program had before notifications existed (else the app's first start would churn through 2,000,000 entries).
+        var end = await db.Database.SqlQuery<long>(Web.Features.Notifications.ProjectLedgerToNotifications.EndQuery(sqlServer: false)).SingleAsync();
+        await db.ProjectionCursors.Where(c => c.Name == Web.Features.Notifications.ProjectLedgerToNotifications.CursorName)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, end));
         await tx.CommitAsync();
-        var left = await db.PointsLots.Where(l => l.ExpiredAt == null && l.Remaining > 0 && l.ExpiresAt <= DateTimeOffset.UtcNow).Select(l => l.MemberId).Distinct().CountAsync();
-        var reviewsLeft = await db.Members.CountAsync(m => m.TierReviewAt != null && m.TierReviewAt <= DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var left = await db.PointsLots.Where(l => l.ExpiredAt == null && l.Remaining > 0 && l.ExpiresAt <= now).Select(l => l.MemberId).Distinct().CountAsync();
+        var reviewsLeft = await db.Members.CountAsync(m => m.TierReviewAt != null && m.TierReviewAt <= now);
         return $"caught up to {until:yyyy-MM-dd HH:mm} UTC: {expiredMembers:N0} members' lots expired, {reviewed:N0} tier reviews; " +
                $"due now (the maintenance backlog): {left:N0} members with lots to expire, {reviewsLeft:N0} tier reviews";
     }

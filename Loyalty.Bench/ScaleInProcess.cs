@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Loyalty.Bench;
 
@@ -24,6 +25,26 @@ internal static class ScaleInProcess
     private static readonly string[] SearchTerms = ["LY-0123", "LY-05", "Aysel", "Ali K.", "m004217@", "bench.loyalty", "Riga", "zzz-nobody"];
 
     public delegate void AddFigure(string name, string target, string measured, string reference, string ratio, string only);
+
+    /// <summary>The segments recompute with the time of each database command summed by statement (<see cref="SqlTimings"/>).</summary>
+    public static async Task ProfileSegmentsAsync(string file)
+    {
+        var timings = new SqlTimings();
+        await using var app = Host(file, timings);
+        var (duration, members) = await TimeSegmentsAsync(app);
+        Console.WriteLine($"  segments recompute, {members:N0} members, with EF Core's command log: {duration.TotalSeconds:N1} s; load {DataGenerator.Load()}");
+        timings.Print(duration);
+        var search = app.Services.GetRequiredService<SearchMembers>();
+        await search.HandleAsync("warm", 0, 25);
+        foreach (var term in new[] { "Aysel", "LY-05" })
+        {
+            timings.Clear();
+            var started = Stopwatch.StartNew();
+            await search.HandleAsync(term, 0, 25);
+            Console.WriteLine($"  member search '{term}' with EF Core's command log: {started.Elapsed.TotalMilliseconds:N0} ms");
+            timings.Print(started.Elapsed);
+        }
+    }
 
     public static async Task RunAsync(string file, string reference, bool jobs, bool useCases, AddFigure add)
     {
@@ -133,11 +154,13 @@ internal static class ScaleInProcess
     private static string Ratio(List<double> a, List<double> b) => $"{ScaleBenchmark.Percentile(a, 0.95) / ScaleBenchmark.Percentile(b, 0.95):N1}×";
     private static string Ms(double ms) => ScaleBenchmark.Ms(ms);
 
-    private static WebApplicationFactory<Program> Host(string file)
+    private static WebApplicationFactory<Program> Host(string file, SqlTimings? timings = null)
     {
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            if (timings is not null)
+                b.ConfigureLogging(l => l.AddProvider(timings).AddFilter<SqlTimings>("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information));
             b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:ConnectionString"] = $"Data Source={file}",
