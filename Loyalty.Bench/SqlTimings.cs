@@ -27,7 +27,7 @@ internal sealed partial class SqlTimings : ILoggerProvider
 
     public void Dispose() { }
 
-    [GeneratedRegex(@"Executed DbCommand \((\d+)ms\)[^\n]*\n(?:\s*\n)*\s*(?<sql>[^\n]*(?:\n[^\n]*){0,3})", RegexOptions.Singleline)]
+    [GeneratedRegex(@"Executed DbCommand \(([\d,]+)ms\)[^\n]*\n(?:\s*\n)*\s*(?<sql>[^\n]*(?:\n[^\n]*){0,3})", RegexOptions.Singleline)]
     private static partial Regex Executed();
 
     private sealed class Collector(SqlTimings owner, string category) : ILogger
@@ -40,7 +40,7 @@ internal sealed partial class SqlTimings : ILoggerProvider
             if (!IsEnabled(logLevel)) return;
             var match = Executed().Match(formatter(state, exception));
             if (!match.Success) return;
-            var ms = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var ms = double.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
             var sql = Regex.Replace(match.Groups["sql"].Value, @"\s+", " ").Trim();
             var shape = sql.Length > 90 ? sql[..90] : sql;
             owner._byShape.AddOrUpdate(shape, (1, ms), (_, v) => (v.Count + 1, v.Ms + ms));
