@@ -18,12 +18,17 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private AppProcess(Process process, Uri baseAddress, string databaseFile)
+    private readonly bool _ownsDatabase;
+
+    private AppProcess(Process process, Uri baseAddress, string databaseFile, bool ownsDatabase)
     {
         _process = process;
         BaseAddress = baseAddress;
         DatabaseFile = databaseFile;
+        _ownsDatabase = ownsDatabase;
     }
+
+    public int Pid => _process.Id;
 
     public Uri BaseAddress { get; }
     public string DatabaseFile { get; }
@@ -56,10 +61,11 @@ internal sealed class AppProcess : IAsyncDisposable
 
     /// <param name="settings">More environment settings for the app (e.g. <c>Security__RequireStaffTwoFactor</c>), applied last.</param>
     /// <param name="port">The port to listen on; a free one the system picks when not given.</param>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    /// <param name="databaseFile">A database file to run on (kept after the run); a new temp file (deleted after) when not given.</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int? port = null, string? databaseFile = null)
     {
         var folder = await PublishedAppAsync();
-        var database = Path.Combine(Path.GetTempPath(), $"loyalty-spectators-{Guid.NewGuid():N}.db");
+        var database = databaseFile ?? Path.Combine(Path.GetTempPath(), $"loyalty-spectators-{Guid.NewGuid():N}.db");
         port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", ["Loyalty.Web.dll", "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -84,7 +90,7 @@ internal sealed class AppProcess : IAsyncDisposable
         env["Logging__LogLevel__Loyalty"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), database);
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), database, ownsDatabase: databaseFile is null);
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -171,6 +177,9 @@ internal sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The last lines the app wrote (warnings and errors at the benchmark's log levels).</summary>
+    public IEnumerable<string> Output => _output;
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -185,6 +194,7 @@ internal sealed class AppProcess : IAsyncDisposable
     private void SqliteCleanup()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase) return;
         foreach (var f in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
             if (File.Exists(f)) File.Delete(f);
     }

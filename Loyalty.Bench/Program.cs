@@ -9,6 +9,8 @@ internal static class BenchMain
     ///        dotnet run -c Release --project Loyalty.Bench -- spectators [count=10000] [updatesPerSecond=1000] [seconds=20] [circuits=100]
     ///        dotnet run -c Release --project Loyalty.Bench -- import [members=100000]
     ///        dotnet run -c Release --project Loyalty.Bench -- soak [minutes=10] [members=20] [spectators=500] [tills=8]
+    ///        dotnet run -c Release --project Loyalty.Bench -- generate [members=100000] [file=/tmp/loyalty-scale-{members}.db] [seed=2026]
+    ///        dotnet run -c Release --project Loyalty.Bench -- scale [file=/tmp/loyalty-scale-100000.db] [--only pages,search,jobs,wrk,circuits] [--analytics /admin/analytics]
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -41,8 +43,12 @@ internal static class BenchMain
                     int.TryParse(args.ElementAtOrDefault(2), out var browsing) ? browsing : 20,
                     int.TryParse(args.ElementAtOrDefault(3), out var watching) ? watching : 500,
                     int.TryParse(args.ElementAtOrDefault(4), out var tills) ? tills : 8);
+            case "generate":
+                return await DataGenerator.RunAsync(args[1..]);
+            case "scale":
+                return await ScaleBenchmark.RunAsync(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import, soak");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import, soak, generate, scale");
                 return 2;
         }
     }

@@ -34,9 +34,17 @@ public static class TransactionsApi
     /// <summary>Optional on single-item changes (voucher use): the same key again is answered as the first time.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>
+    /// Benchmarks only (Loyalty.Bench <c>scale</c>), off by default: POST /transactions parses and checks the body as ever and
+    /// answers 201 with a receipt of 0 points, storing nothing, so a benchmark measures the HTTP ceiling of the same route.
+    /// Never set it in a real deployment: purchases are acknowledged and lost.
+    /// </summary>
+    public const string PurchaseCeilingSetting = "Bench:PurchaseCeiling";
+
     public static RouteGroupBuilder MapTransactionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/transactions", RecordPurchaseAsync)
+        var ceiling = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>(PurchaseCeilingSetting);
+        (ceiling ? api.MapPost("/transactions", PurchaseCeiling) : api.MapPost("/transactions", RecordPurchaseAsync))
             .RequireAuthorization(ApiPolicies.Transactions)
             .WithName("RecordPurchase")
             .Produces<PurchaseReceipt>(StatusCodes.Status201Created)
@@ -80,6 +88,14 @@ public static class TransactionsApi
         var outcome = await useCase.HandleAsync(ToCommand(request) with { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
+    }
+
+    /// <summary>The ceiling (<see cref="PurchaseCeilingSetting"/>): the same body, parsed and checked, answered without storing.</summary>
+    private static Task<IResult> PurchaseCeiling(PurchaseRequest request, HttpContext http)
+    {
+        var command = ToCommand(request) with { Caller = ApiKeyAuthenticationHandler.Caller(http.User) };
+        return Task.FromResult<IResult>(TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(command.ExternalId)}",
+            new PurchaseReceipt(command.ExternalId, command.MemberNumber, 0, "benchmark ceiling: not stored", null, null)));
     }
 
     private static async Task<IResult> RecordReturnAsync(string externalId, ReturnRequest request, RecordReturn useCase, HttpContext http,

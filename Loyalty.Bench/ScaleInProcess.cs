@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Activity;
+using Loyalty.Web.Features.Dashboard;
+using Loyalty.Web.Features.Members;
+using Loyalty.Web.Features.Points;
+using Loyalty.Web.Features.Segments;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Loyalty.Bench;
+
+/// <summary>
+/// What the scale benchmark measures in its own process, with the app's services (WebApplicationFactory, Production, its
+/// scheduled jobs off) on a copy of the database: the jobs' durations (segments recompute; points maintenance = expiry + tier
+/// review, what is due today), and the server time of the use cases behind the pages whose data loads over the circuit (the
+/// admin's member search, the activity table) and of the dashboard's query. The same on the demo database is the reference.
+/// </summary>
+internal static class ScaleInProcess
+{
+    private static readonly string[] SearchTerms = ["LY-0123", "LY-05", "Aysel", "Ali K.", "m004217@", "bench.loyalty", "Riga", "zzz-nobody"];
+
+    public delegate void AddFigure(string name, string target, string measured, string reference, string ratio, string only);
+
+    /// <summary>The segments recompute with the time of each database command summed by statement (<see cref="SqlTimings"/>).</summary>
+    public static async Task ProfileSegmentsAsync(string file)
+    {
+        var timings = new SqlTimings();
+        await using var app = Host(file, timings);
+        var (duration, members) = await TimeSegmentsAsync(app);
+        Console.WriteLine($"  segments recompute, {members:N0} members, with EF Core's command log: {duration.TotalSeconds:N1} s; load {DataGenerator.Load()}");
+        timings.Print(duration);
+        var search = app.Services.GetRequiredService<SearchMembers>();
+        await search.HandleAsync("warm", 0, 25);
+        foreach (var term in new[] { "Aysel", "LY-05" })
+        {
+            timings.Clear();
+            var started = Stopwatch.StartNew();
+            await search.HandleAsync(term, 0, 25);
+            Console.WriteLine($"  member search '{term}' with EF Core's command log: {started.Elapsed.TotalMilliseconds:N0} ms");
+            timings.Print(started.Elapsed);
+        }
+    }
+
+    public static async Task RunAsync(string file, string reference, bool jobs, bool useCases, AddFigure add)
+    {
+        await using var big = Host(file);
+        await using var small = Host(reference);
+        if (jobs)
+        {
+            var (segments, segmentMembers) = await TimeSegmentsAsync(big);
+            var (segmentsRef, refMembers) = await TimeSegmentsAsync(small);
+            add($"segments recompute, {segmentMembers:N0} members", "≤ 10 s", $"{segments.TotalSeconds:N1} s",
+                $"{segmentsRef.TotalSeconds:N2} s ({refMembers} demo members)", $"{segments / segmentsRef:N0}×", "jobs");
+            var (maintenance, report) = await TimeMaintenanceAsync(big);
+            var (maintenanceRef, reportRef) = await TimeMaintenanceAsync(small);
+            var changed = Math.Max(1, report.MembersExpired + report.TiersReviewed);
+            add($"expiry + tier review (points maintenance), {segmentMembers:N0} members, a day's backlog: {report.MembersExpired:N0} members' points expired, {report.TiersReviewed:N0} tier reviews",
+                "≤ 30 s", $"{maintenance.TotalSeconds:N1} s ({maintenance.TotalMilliseconds / changed:N0} ms per member changed)",
+                $"{maintenanceRef.TotalSeconds:N2} s (demo: {reportRef.MembersExpired} expired, {reportRef.TiersReviewed} reviews)", $"{maintenance / maintenanceRef:N0}×", "jobs");
+            // Again, nothing due: the cost of looking.
+            var (again, _) = await TimeMaintenanceAsync(big);
+            add("points maintenance again, nothing due (the cost of looking, every 15 min)", "", $"{again.TotalSeconds:N2} s", "", "", "jobs");
+        }
+        if (!useCases) return;
+
+        var search = await TimeAsync(big, 3, async sp =>
+        {
+            var query = sp.GetRequiredService<SearchMembers>();
+            foreach (var term in SearchTerms) await query.HandleAsync(term, 0, 25);
+        }, SearchTerms.Length);
+        var searchRef = await TimeAsync(small, 3, async sp =>
+        {
+            var query = sp.GetRequiredService<SearchMembers>();
+            foreach (var term in SearchTerms) await query.HandleAsync(term, 0, 25);
+        }, SearchTerms.Length);
+        add($"admin member search p95, server time of the use case in-process ({string.Join(", ", SearchTerms.Select(t => $"'{t}'"))}; first page of 25 and the total)",
+            "≤ 50 ms", P95(search), P95(searchRef), Ratio(search, searchRef), "usecases");
+        foreach (var (term, ms) in await EachTermAsync(big)) Console.WriteLine($"    search '{term}': {Ms(ms)}");
+
+        var (bigMembers, smallMembers) = (await MembersAsync(big), await MembersAsync(small));
+        var random = new Random(17);
+        var ledger = await TimeAsync(big, 40, sp => sp.GetRequiredService<GetLedgerPage>().HandleAsync(
+            bigMembers[random.Next(bigMembers.Count)].Id, new LedgerFilter(), 0, 25), 1);
+        var ledgerRef = await TimeAsync(small, 40, sp => sp.GetRequiredService<GetLedgerPage>().HandleAsync(
+            smallMembers[random.Next(smallMembers.Count)].Id, new LedgerFilter(), 0, 25), 1);
+        add("activity table (GetLedgerPage, first page of 25) p95, server time in-process, random members", "≤ 50 ms", P95(ledger), P95(ledgerRef),
+            Ratio(ledger, ledgerRef), "usecases");
+        var dashboard = await TimeAsync(big, 40, sp => sp.GetRequiredService<GetMemberDashboard>().HandleAsync(bigMembers[random.Next(bigMembers.Count)].UserId), 1);
+        var dashboardRef = await TimeAsync(small, 40, sp => sp.GetRequiredService<GetMemberDashboard>().HandleAsync(smallMembers[random.Next(smallMembers.Count)].UserId), 1);
+        add("dashboard query (GetMemberDashboard) p95, server time in-process, random members", "≤ 50 ms", P95(dashboard), P95(dashboardRef),
+            Ratio(dashboard, dashboardRef), "usecases");
+    }
+
+    private static async Task<List<(string Term, double Ms)>> EachTermAsync(WebApplicationFactory<Program> app)
+    {
+        var query = app.Services.GetRequiredService<SearchMembers>();
+        var result = new List<(string, double)>();
+        foreach (var term in SearchTerms)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await query.HandleAsync(term, 0, 25);
+                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            result.Add((term, times.Order().ElementAt(1)));
+        }
+        return result;
+    }
+
+    private static async Task<List<(long Id, string UserId)>> MembersAsync(WebApplicationFactory<Program> app)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        return (await db.Members.AsNoTracking().Where(m => m.UserId != null).Select(m => new { m.Id, m.UserId }).ToListAsync())
+            .ConvertAll(m => (m.Id, m.UserId!));
+    }
+
+    private static async Task<(TimeSpan, int)> TimeSegmentsAsync(WebApplicationFactory<Program> app)
+    {
+        var started = Stopwatch.StartNew();
+        var summary = await app.Services.GetRequiredService<RecomputeSegments>().HandleAsync();
+        return (started.Elapsed, summary.Members);
+    }
+
+    private static async Task<(TimeSpan, MaintenanceReport)> TimeMaintenanceAsync(WebApplicationFactory<Program> app)
+    {
+        var started = Stopwatch.StartNew();
+        var report = await app.Services.GetRequiredService<RunPointsMaintenance>().HandleAsync();
+        return (started.Elapsed, report);
+    }
+
+    /// <summary>Times <paramref name="rounds"/> calls (after 3 unmeasured), per operation when one call makes several.</summary>
+    private static async Task<List<double>> TimeAsync(WebApplicationFactory<Program> app, int rounds, Func<IServiceProvider, Task> call, int perCall)
+    {
+        for (var i = 0; i < 3; i++) await call(app.Services);
+        var times = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await call(app.Services);
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds / perCall);
+        }
+        times.Sort();
+        return times;
+    }
+
+    private static string P95(List<double> sorted) => $"p95 {Ms(ScaleBenchmark.Percentile(sorted, 0.95))} (p50 {Ms(ScaleBenchmark.Percentile(sorted, 0.5))})";
+    private static string Ratio(List<double> a, List<double> b) => $"{ScaleBenchmark.Percentile(a, 0.95) / ScaleBenchmark.Percentile(b, 0.95):N1}×";
+    private static string Ms(double ms) => ScaleBenchmark.Ms(ms);
+
+    private static WebApplicationFactory<Program> Host(string file, SqlTimings? timings = null)
+    {
+        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            if (timings is not null)
+                b.ConfigureLogging(l => l.AddProvider(timings).AddFilter<SqlTimings>("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information));
+            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:ConnectionString"] = $"Data Source={file}",
+                ["Seed:Demo"] = "false",
+                ["App:PublicBaseUrl"] = "http://127.0.0.1/",
+                ["Mail:Smtp:Host"] = "127.0.0.1",
+                ["Mail:Smtp:FromAddress"] = "bench@loyalty.local",
+                ["Seed:AdminEmail"] = AppProcess.AdminEmail,
+                ["Seed:AdminPassword"] = AppProcess.AdminPassword,
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Loyalty"] = "Warning",
+                ["Points:MaintenanceIntervalMinutes"] = "0", // run here, timed
+                ["Segments:RefreshIntervalMinutes"] = "0",
+                ["Demo:SimulateActivity"] = "false",
+                ["Logging:LogLevel:Loyalty.Web.Jobs.MailDispatcher"] = "Error", // nothing is mailed: no relay listens
+            }));
+        });
+        _ = app.Services; // starts the host: migrations (none due), the ledger writer
+        return app;
+    }
+}
