@@ -8,6 +8,9 @@ public static class CampaignsFeature
         services.AddSingleton<EarningRulesCache>();
         services.AddSingleton<ManageCampaigns>();
         services.AddSingleton<GetCampaignReport>();
+        services.AddSingleton<GetCampaignResults>();
+        services.AddSingleton<GetLiveCampaigns>();
+        services.AddSingleton<AlertCampaignBudgets>();
         return services;
     }
 }

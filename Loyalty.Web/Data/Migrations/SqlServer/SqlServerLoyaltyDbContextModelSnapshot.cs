@@ -30,6 +30,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("BudgetAlertedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long?>("BudgetPoints")
                         .HasColumnType("bigint");
 
@@ -47,6 +50,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("HoldoutPercent")
+                        .HasColumnType("int");
 
                     b.Property<long>("IssuedPoints")
                         .HasColumnType("bigint");
@@ -1949,9 +1955,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId");
-
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("CampaignId", "MemberId");
+
+                    b.HasIndex("CampaignId", "OccurredAt");
 
                     b.ToTable("CampaignIssues");
                 });

@@ -23,6 +23,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BudgetAlertedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("BudgetPoints")
                         .HasColumnType("INTEGER");
 
@@ -39,6 +42,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldoutPercent")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("IssuedPoints")
@@ -1876,9 +1882,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId");
-
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("CampaignId", "MemberId");
+
+                    b.HasIndex("CampaignId", "OccurredAt");
 
                     b.ToTable("CampaignIssues");
                 });
