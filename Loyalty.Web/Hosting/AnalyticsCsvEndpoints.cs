@@ -23,8 +23,12 @@ public static class AnalyticsCsvEndpoints
                 using var stream = new MemoryStream();
                 await using (var csv = CsvWriter.Create(stream, CsvUploads.WriterOptions, true))
                 {
-                    await csv.WriteRecordAsync(table.Headers, ct);
-                    foreach (var row in table.Rows) await csv.WriteRecordAsync(row, ct);
+                    // Field by field: CsvHelper has no record writer for IReadOnlyList<string> (only for arrays and generated types).
+                    foreach (var row in table.Rows.Prepend(table.Headers))
+                    {
+                        foreach (var field in row) csv.WriteField(field);
+                        await csv.EndRecordAsync(ct);
+                    }
                 }
                 return Results.File(stream.ToArray(), "text/csv", table.FileName);
             })

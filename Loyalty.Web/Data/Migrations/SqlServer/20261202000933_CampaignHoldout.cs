@@ -11,6 +11,16 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations",
+                column: "ActivatedAt");
+
             migrationBuilder.DropIndex(
                 name: "IX_CampaignIssues_CampaignId",
                 table: "CampaignIssues");
@@ -42,6 +52,14 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations");
+
             migrationBuilder.DropIndex(
                 name: "IX_CampaignIssues_CampaignId_MemberId",
                 table: "CampaignIssues");

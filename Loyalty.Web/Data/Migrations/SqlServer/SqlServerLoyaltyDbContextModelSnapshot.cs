@@ -738,6 +738,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActivatedAt");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("OfferId", "MemberId")
@@ -1462,6 +1464,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("RewardId", "MemberId");
 

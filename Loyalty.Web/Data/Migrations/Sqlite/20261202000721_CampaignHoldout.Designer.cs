@@ -705,6 +705,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActivatedAt");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("OfferId", "MemberId")
@@ -1405,6 +1407,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("RewardId", "MemberId");
 

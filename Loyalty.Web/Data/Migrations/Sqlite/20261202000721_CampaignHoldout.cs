@@ -10,6 +10,16 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations",
+                column: "ActivatedAt");
+
             migrationBuilder.DropIndex(
                 name: "IX_CampaignIssues_CampaignId",
                 table: "CampaignIssues");
@@ -41,6 +51,14 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations");
+
             migrationBuilder.DropIndex(
                 name: "IX_CampaignIssues_CampaignId_MemberId",
                 table: "CampaignIssues");

@@ -702,6 +702,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActivatedAt");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("OfferId", "MemberId")
@@ -1402,6 +1404,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("RewardId", "MemberId");
 
