@@ -16,12 +16,13 @@ public sealed class Campaign
     private Campaign() { Name = ""; Description = ""; Targeting = Targeting.Everyone; }
 
     public Campaign(string name, string description, decimal multiplier, string? category, IEnumerable<int>? storeIds, DaysOfWeek days,
-        DateTimeOffset startsAt, DateTimeOffset endsAt, Targeting? targeting, long? budgetPoints)
+        DateTimeOffset startsAt, DateTimeOffset endsAt, Targeting? targeting, long? budgetPoints, int holdoutPercent = 0)
     {
         Name = "";
         Description = "";
         Targeting = Targeting.Everyone;
         Update(name, description, multiplier, category, storeIds, days, startsAt, endsAt, targeting, budgetPoints);
+        ChangeHoldout(holdoutPercent);
     }
 
     public int Id { get; private set; }
@@ -56,6 +57,70 @@ public sealed class Campaign
 
     /// <summary>Points it may still issue; null = no cap.</summary>
     public long? RemainingBudget => BudgetPoints is { } b ? Math.Max(0, b - IssuedPoints) : null;
+
+    /// <summary>Staff are alerted once when the issued points reach this share of the budget.</summary>
+    public const int BudgetAlertPercent = 80;
+
+    /// <summary>When staff were alerted that the budget is nearly spent; null = not yet (or no cap).</summary>
+    public DateTimeOffset? BudgetAlertedAt { get; private set; }
+
+    /// <summary>Issued points have reached <see cref="BudgetAlertPercent"/>% of the budget.</summary>
+    public bool IsNearBudget => BudgetPoints is { } b && IssuedPoints * 100 >= b * BudgetAlertPercent;
+
+    /// <summary>Near its budget and nobody has been alerted yet.</summary>
+    public bool BudgetAlertDue => IsNearBudget && BudgetAlertedAt is null;
+
+    /// <summary>Records that staff were alerted (once per campaign; the version guards two instances alerting at once).</summary>
+    public void MarkBudgetAlerted(DateTimeOffset at)
+    {
+        if (!BudgetAlertDue) throw new InvalidOperationException($"Campaign {Id} is not due a budget alert.");
+        BudgetAlertedAt = at;
+        Version++;
+    }
+
+    /// <summary>Largest holdout allowed: beyond half the targeted members, the campaign would mostly not run.</summary>
+    public const int MaxHoldoutPercent = 50;
+
+    /// <summary>
+    /// Whole percent (0–<see cref="MaxHoldoutPercent"/>) of the targeted members kept out of the campaign, so its report can
+    /// compare their sales with the treated members'. Fixed once the campaign has been activated.
+    /// </summary>
+    public int HoldoutPercent { get; private set; }
+
+    /// <summary>
+    /// Sets the holdout share. Allowed while the campaign is a draft; afterwards only the same value (the comparison of
+    /// treated and held-out members would be spoiled if members moved between the groups mid-campaign).
+    /// </summary>
+    public void ChangeHoldout(int percent)
+    {
+        if (percent == HoldoutPercent) return;
+        if (percent is < 0 or > MaxHoldoutPercent)
+            throw Refusal("campaign.holdout", $"The holdout must be a whole percent from 0 to {MaxHoldoutPercent}, not {percent}.");
+        if (Status != CampaignStatus.Draft)
+            throw Refusal("campaign.holdout-fixed",
+                $"This campaign has run with a {HoldoutPercent}% holdout; changing it now would spoil the comparison of treated and held-out members. Create a new campaign for another holdout.",
+                RefusalKind.Conflict);
+        HoldoutPercent = percent;
+        Version++;
+    }
+
+    /// <summary>
+    /// Whether this member is in the campaign's holdout: a fixed draw from the campaign id and member id (SplitMix64), the same
+    /// on every instance and in every process, uniform over members, and independent between campaigns.
+    /// </summary>
+    public bool IsHeldOut(long memberId) => HoldoutPercent > 0 && HoldoutBucket(Id, memberId) < HoldoutPercent;
+
+    /// <summary>0–99: the member's place in this campaign's draw; members below <see cref="HoldoutPercent"/> are held out.</summary>
+    public static int HoldoutBucket(int campaignId, long memberId) =>
+        (int)(SplitMix64(SplitMix64((ulong)(uint)campaignId) ^ (ulong)memberId) % 100);
+
+    private static ulong SplitMix64(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
 
     public void Update(string name, string description, decimal multiplier, string? category, IEnumerable<int>? storeIds, DaysOfWeek days,
         DateTimeOffset startsAt, DateTimeOffset endsAt, Targeting? targeting, long? budgetPoints)
@@ -116,8 +181,11 @@ public sealed class Campaign
     /// <summary>Running at that moment, on one of its days (UTC), at one of its stores. Targeting is the caller's check.</summary>
     public bool AppliesTo(int storeId, DateTimeOffset occurredAt) =>
         StateAt(occurredAt) == CampaignState.Running
-        && (Days == DaysOfWeek.None || Days.HasFlag(DayFlag(occurredAt.UtcDateTime.DayOfWeek)))
+        && AppliesOn(occurredAt.UtcDateTime.DayOfWeek)
         && (_storeIds.Count == 0 || _storeIds.Contains(storeId));
+
+    /// <summary>One of its days (UTC), or every day when none are chosen.</summary>
+    public bool AppliesOn(DayOfWeek day) => Days == DaysOfWeek.None || Days.HasFlag(DayFlag(day));
 
     /// <summary>Grants what the budget still allows of <paramref name="wanted"/>, and counts it as issued.</summary>
     /// <returns>The points granted: min(wanted, remaining budget).</returns>

@@ -23,6 +23,7 @@ public sealed class CampaignBuilder
     private Targeting? _targeting;
     private long? _budget;
     private bool _active = true;
+    private int _holdout;
 
     public CampaignBuilder WithId(int id) { _id = id; return this; }
     public CampaignBuilder Named(string name) { _name = name; return this; }
@@ -33,11 +34,12 @@ public sealed class CampaignBuilder
     public CampaignBuilder Between(DateTimeOffset startsAt, DateTimeOffset endsAt) { (_startsAt, _endsAt) = (startsAt, endsAt); return this; }
     public CampaignBuilder Targeting(Targeting targeting) { _targeting = targeting; return this; }
     public CampaignBuilder WithBudget(long? points) { _budget = points; return this; }
+    public CampaignBuilder HoldingOut(int percent) { _holdout = percent; return this; }
     public CampaignBuilder AsDraft() { _active = false; return this; }
 
     public Campaign Build()
     {
-        var campaign = new Campaign(_name, "", _multiplier, _category, _storeIds, _days, _startsAt, _endsAt, _targeting, _budget);
+        var campaign = new Campaign(_name, "", _multiplier, _category, _storeIds, _days, _startsAt, _endsAt, _targeting, _budget, _holdout);
         if (_id is { } id) campaign.SavedAs(id);
         if (_active) campaign.Activate();
         return campaign;

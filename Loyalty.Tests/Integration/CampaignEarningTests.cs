@@ -105,6 +105,25 @@ public sealed class CampaignEarningTests
     }
 
     [Fact]
+    public async Task Without_Redis_a_campaign_paused_on_one_instance_gives_nothing_at_the_next_purchase_on_another_whose_cached_rules_still_name_it()
+    {
+        await using var first = new LoyaltyAppFactory(demo: true);
+        var id = await StartCampaignAsync(first, new CampaignForm { Name = "Paused elsewhere", Multiplier = 2m });
+        await using var second = new LoyaltyAppFactory(settings: new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={first.DatabaseFile}" });
+        var number = (await MemberFactory.RegisterAsync(first)).Number;
+        var api = await ApiClient.CreateAsync(second);
+        var (before, _) = await BuyAsync(api, ApiClient.Purchase(number, 45.00m));
+
+        await first.Services.GetRequiredService<ManageCampaigns>().PauseAsync(id, Admin);
+
+        // The second instance was not told (no Redis) and its cache is fresh: the purchase group's read of the campaign's
+        // status in the database is what stops it.
+        Assert.Contains(id, (await second.Services.GetRequiredService<EarningRulesCache>().GetAsync(TestContext.Current.CancellationToken)).CampaignIds);
+        var (after, _) = await BuyAsync(api, ApiClient.Purchase(number, 45.00m));
+        Assert.Equal((450L, 225L), (before, after));
+    }
+
+    [Fact]
     public async Task Two_campaigns_and_a_tier_multiplier_on_one_purchase_add_up_as_the_documented_combination_rule_says()
     {
         await using var app = new LoyaltyAppFactory(demo: true);

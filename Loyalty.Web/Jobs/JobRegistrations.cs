@@ -15,6 +15,7 @@ public static class JobRegistrations
         services.AddHostedService<PlusRenewalService>();
         services.AddHostedService<SegmentRefreshService>();
         services.AddHostedService<OfferGoLiveWatcher>();
+        services.AddHostedService<CampaignBudgetWatcher>();
         services.AddSingleton<LeaderboardBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderboardBroadcaster>());
         services.AddSingleton<TournamentClock>();

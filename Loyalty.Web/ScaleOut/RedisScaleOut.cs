@@ -30,6 +30,8 @@ public static class RedisScaleOut
             sp.GetRequiredService<ILogger<LocalFirstHubLifetimeManager>>()));
         services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton<RedisScoreBus>();
+        // Campaign pauses, resumes and edits reach every instance's purchase path at once.
+        services.AddSingleton<RedisCampaignChanges>();
         services.Replace(ServiceDescriptor.Singleton<IScoreBus>(sp => sp.GetRequiredService<RedisScoreBus>()));
         // A member's open pages hear about their points and notifications whichever instance committed the change.
         services.TryAddSingleton<LocalMemberSignals>();
@@ -46,6 +48,7 @@ public static class RedisScaleOut
     {
         if (app.Services.GetService<RedisScoreBus>() is not { } scores) return app;
         _ = app.Services.GetRequiredService<RedisMemberSignals>(); // subscribed before connecting
+        _ = app.Services.GetRequiredService<RedisCampaignChanges>();
         scores.Start();
         return app;
     }

@@ -22,6 +22,9 @@ public sealed class CampaignPagesTests : ComponentTestContext, IClassFixture<Dem
         Services.AddSingleton(app.Services.GetRequiredService<ManageCampaigns>());
         Services.AddSingleton(app.Services.GetRequiredService<GetTargetingChoices>());
         Services.AddSingleton(app.Services.GetRequiredService<GetCampaignReport>());
+        Services.AddSingleton(app.Services.GetRequiredService<GetCampaignResults>());
+        Services.AddSingleton(app.Services.GetRequiredService<GetLiveCampaigns>());
+        Services.AddSingleton(TimeProvider.System);
         AddAuthorization().SetAuthorized("admin@test").SetRoles("Admin");
     }
 
@@ -65,6 +68,30 @@ public sealed class CampaignPagesTests : ComponentTestContext, IClassFixture<Dem
         Assert.Contains("Members reached", page.Markup);
         Assert.Contains("No cap", page.Markup);
         page.WaitForAssertion(() => Assert.Contains("This campaign has not issued any points yet.", page.Markup), TimeSpan.FromSeconds(10));
+        Assert.Contains("Results against the holdout", page.Markup);
+        Assert.Contains("This campaign has no holdout, so its lift cannot be measured", page.Markup);
+        Assert.Contains("Cost per incremental unit of sales", page.Markup);
+    }
+
+    [Fact]
+    public async Task The_live_cockpit_shows_a_running_campaigns_budget_rate_and_reach_with_its_kill_switch_and_reads_again_while_open()
+    {
+        var name = "Coffee weekend live " + Guid.NewGuid().ToString("N")[..6];
+        var id = await CampaignAsync(name, budget: 2_000);
+
+        var page = Render<CampaignsLive>();
+
+        page.WaitForAssertion(() => Assert.Contains(name, page.Markup), TimeSpan.FromSeconds(10));
+        var card = page.Find($"[data-campaign='{id}']");
+        Assert.Contains("0 pts of 2,000 pts", card.TextContent);
+        Assert.Contains("Points per minute (last 5 min)", card.TextContent);
+        Assert.Contains("Members reached", card.TextContent);
+        Assert.Contains(card.QuerySelectorAll("button"), b => b.TextContent.Contains("Pause"));
+
+        // Paused elsewhere (another admin, another instance): the open cockpit shows it within its refresh.
+        await _app.Services.GetRequiredService<ManageCampaigns>().PauseAsync(id, "admin@test");
+        page.WaitForAssertion(() => Assert.Contains(page.Find($"[data-campaign='{id}']").QuerySelectorAll("button"), b => b.TextContent.Contains("Resume")),
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]

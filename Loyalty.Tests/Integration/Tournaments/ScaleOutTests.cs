@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
+using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Notifications;
 using Loyalty.Web.Features.Programs;
 using Loyalty.Web.Features.Stores;
 using Loyalty.Web.Features.Tournaments;
 using Loyalty.Web.ScaleOut;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Loyalty.Tests.Integration.Tournaments;
@@ -148,6 +151,41 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
                     return false;
                 }
             }, "a score on A reaches B's spectator after Redis is back");
+        });
+
+    [Fact]
+    public Task A_campaign_paused_on_instance_A_gives_no_points_on_A_or_B_at_once_and_resuming_on_A_reaches_B_within_a_second() =>
+        OnTwoInstancesAsync(demo: true, async (a, b) =>
+        {
+            var campaigns = a.Services.GetRequiredService<ManageCampaigns>();
+            var today = DateTime.UtcNow.Date;
+            var id = await campaigns.SaveAsync(new CampaignForm { Name = "Kill switch", Multiplier = 2m, StartsOn = today.AddDays(-1), EndsOn = today.AddDays(1) }, "admin@test");
+            var rulesOnB = b.Services.GetRequiredService<EarningRulesCache>();
+            var (_, number) = await MemberFactory.RegisterAsync(a, "Kill Switch");
+            var (tillOnA, tillOnB) = (await ApiClient.CreateAsync(a), await ApiClient.CreateAsync(b));
+            Assert.Equal(0, await CampaignPointsAsync(tillOnB, number)); // B's rules are read and cached while it is a draft
+
+            await campaigns.ActivateAsync(id, "admin@test");
+            await WithinAsync(TimeSpan.FromSeconds(1), async () => (await rulesOnB.GetAsync()).CampaignIds.Contains(id), "B sees the activation");
+            Assert.Equal(225, await CampaignPointsAsync(tillOnB, number)); // 45 × 5 × (2 − 1)
+
+            await campaigns.PauseAsync(id, "admin@test");
+            Assert.Equal(0, await CampaignPointsAsync(tillOnA, number));
+            Assert.Equal(0, await CampaignPointsAsync(tillOnB, number));
+            await WithinAsync(TimeSpan.FromSeconds(1), async () => !(await rulesOnB.GetAsync()).CampaignIds.Contains(id), "B drops the paused campaign");
+
+            await campaigns.ResumeAsync(id, "admin@test");
+            await WithinAsync(TimeSpan.FromSeconds(1), async () => (await rulesOnB.GetAsync()).CampaignIds.Contains(id), "B sees the resume, not after its 30 s cache");
+            Assert.Equal(225, await CampaignPointsAsync(tillOnB, number));
+            Assert.Equal(225, await CampaignPointsAsync(tillOnA, number));
+
+            async Task<long> CampaignPointsAsync(HttpClient till, string member)
+            {
+                var purchase = $"pos-{Guid.NewGuid():N}";
+                var response = await till.PostAsJsonAsync("/api/v1/transactions", ApiClient.Purchase(member, 45.00m, purchase), TestContext.Current.CancellationToken);
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                return await a.WithDbAsync(db => db.CampaignIssues.Where(i => i.PurchaseExternalId == purchase && i.CampaignId == id).SumAsync(i => i.Points));
+            }
         });
 
     private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> condition, string what)

@@ -20,6 +20,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Navigation(c => c.Targeting).IsRequired();
         b.PrimitiveCollection(c => c.StoreIds).HasField("_storeIds").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(c => c.RemainingBudget);
+        b.Ignore(c => c.IsNearBudget);
+        b.Ignore(c => c.BudgetAlertDue);
         b.HasIndex(c => new { c.Status, c.EndsAt });
     }
 }
@@ -31,7 +33,9 @@ internal sealed class CampaignIssueConfiguration : IEntityTypeConfiguration<Camp
         b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.PurchaseExternalId).HasMaxLength(100);
         b.Property(i => i.Sales).HasPrecision(18, 2);
-        b.HasIndex(i => i.CampaignId);
+        // The cockpit's points in the last minutes and members reached read these without touching the table's rows.
+        b.HasIndex(i => new { i.CampaignId, i.OccurredAt });
+        b.HasIndex(i => new { i.CampaignId, i.MemberId });
         b.HasOne<Campaign>().WithMany().HasForeignKey(i => i.CampaignId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(i => i.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -48,6 +48,7 @@ internal sealed class OfferActivationConfiguration : IEntityTypeConfiguration<Of
         b.Property(a => a.CouponCode).HasMaxLength(32);
         b.HasIndex(a => new { a.OfferId, a.MemberId }).IsUnique();
         b.HasIndex(a => a.MemberId);
+        b.HasIndex(a => a.ActivatedAt); // the analytics page's activations in a date range
         b.HasOne<Offer>().WithMany().HasForeignKey(a => a.OfferId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

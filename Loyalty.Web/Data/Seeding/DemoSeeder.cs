@@ -43,6 +43,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             var policy = new TierPolicy(await db.Tiers.ToListAsync(ct));
             if (!await db.Rewards.AnyAsync(ct))
                 db.Rewards.AddRange(DemoCatalog.Rewards(policy.Ladder[^2].Id, policy.Ladder[^1].Id));
+            await db.SaveChangesAsync(ct); // the members' redemptions below name their rewards by id
             if (!await db.PlusPlans.AnyAsync(ct))
                 db.PlusPlans.AddRange(
                     new Domain.Plus.PlusPlan("Plus monthly", Domain.Plus.BillingPeriod.Monthly, 4.99m, program.Currency, 1.5m,
@@ -235,6 +236,8 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         var categories = await db.EarningCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
         var multipliers = categories.ToDictionary(c => c.Code, c => c.Multiplier, StringComparer.OrdinalIgnoreCase);
         var now = clock.GetUtcNow();
+        var rewardIds = (await db.Rewards.AsNoTracking().Where(r => r.PartnerId == null).Select(r => new { r.Name, r.Id }).ToListAsync(ct))
+            .GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Min(r => r.Id));
         var people = new List<(Member Member, double Activity)>();
         for (var i = 0; i < MemberCount; i++)
         {
@@ -297,6 +300,13 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
                     var reward = DemoCatalog.RewardNames[random.Next(DemoCatalog.RewardNames.Length)];
                     entries.Add(account.Debit(new DebitRequest(cost, LedgerEntryKind.Redeem, at.AddMinutes(5),
                         LedgerSource.Redemption, $"demo-redemption-{member.Id}-{n}", $"Redeemed {cost} pts for {reward}")));
+                    if (rewardIds.TryGetValue(reward, out var rewardId))
+                    {
+                        // The voucher too, used at once, so the analytics page's top rewards have a history to show.
+                        var redemption = new Domain.Rewards.Redemption(rewardId, reward, member.Id, cost, $"demo-redemption-{member.Id}-{n}", at.AddMinutes(5));
+                        redemption.MarkUsed(at.AddMinutes(30));
+                        db.Redemptions.Add(redemption);
+                    }
                 }
             }
             db.PointsLots.AddRange(account.Lots);

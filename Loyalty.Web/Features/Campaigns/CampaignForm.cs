@@ -24,11 +24,18 @@ public sealed class CampaignForm
 
     /// <summary>Empty = no cap.</summary>
     public long? BudgetPoints { get; set; }
+
+    /// <summary>Whole percent of targeted members kept out for the lift comparison; fixed once the campaign has run.</summary>
+    public int HoldoutPercent { get; set; }
+
+    /// <summary>Read only: the campaign has been activated, so its holdout is fixed.</summary>
+    public bool HasRun { get; set; }
 }
 
 /// <summary>One line of the campaigns list.</summary>
 public sealed record CampaignRow(int Id, string Name, CampaignStatus Status, CampaignState State, decimal Multiplier, string? Category, IReadOnlyList<string> Stores,
-    DaysOfWeek Days, DateTimeOffset StartsAt, DateTimeOffset EndsAt, long? BudgetPoints, long IssuedPoints, decimal Cost, string Currency)
+    DaysOfWeek Days, DateTimeOffset StartsAt, DateTimeOffset EndsAt, long? BudgetPoints, long IssuedPoints, decimal Cost, string Currency,
+    int HoldoutPercent = 0, bool NearBudget = false)
 {
     /// <summary>0-100, for the budget bar; null without a cap.</summary>
     public double? BudgetUsedPercent => BudgetPoints is > 0 and { } b ? Math.Min(100, IssuedPoints * 100.0 / b) : null;

@@ -1,3 +1,5 @@
+using Loyalty.Web.Features.Analytics;
+
 namespace Loyalty.Web.Features.Campaigns;
 
 /// <summary>Campaigns: their earning rules, management and reports.</summary>
@@ -8,6 +10,10 @@ public static class CampaignsFeature
         services.AddSingleton<EarningRulesCache>();
         services.AddSingleton<ManageCampaigns>();
         services.AddSingleton<GetCampaignReport>();
+        services.AddSingleton<GetCampaignResults>();
+        services.AddSingleton<GetLiveCampaigns>();
+        services.AddSingleton<AlertCampaignBudgets>();
+        services.AddKeyedScoped<IAnalyticsTableSource, CampaignResultsTable>(CampaignResultsTable.Name);
         return services;
     }
 }

@@ -28,8 +28,9 @@ public sealed record EarningRules(IReadOnlyList<int> CampaignIds, bool AnyBonusO
 }
 
 /// <summary>
-/// Caches <see cref="EarningRules"/>. Campaign and offer changes made in this process invalidate it at once; another
-/// app instance sees them within <see cref="MaxAge"/>.
+/// Caches <see cref="EarningRules"/>. Campaign and offer changes made in this process invalidate it at once; other app
+/// instances scaled out over Redis are told at once too (<c>loyalty:campaigns-changed</c>), and without Redis see them within
+/// <see cref="MaxAge"/> (a paused campaign stops at once anyway: the purchase path reads its status from the database).
 /// </summary>
 public sealed class EarningRulesCache
 {
@@ -61,5 +62,18 @@ public sealed class EarningRulesCache
 
     public ValueTask<EarningRules> GetAsync(CancellationToken ct = default) => _rules.GetAsync(ct);
 
-    public void Invalidate() => _rules.Invalidate();
+    private Action? _tellOtherInstances;
+
+    /// <summary>Campaigns or offers changed here: read the rules again, here and, scaled out, on every other instance.</summary>
+    public void Invalidate()
+    {
+        _rules.Invalidate();
+        _tellOtherInstances?.Invoke();
+    }
+
+    /// <summary>They changed on another instance (heard on <c>loyalty:campaigns-changed</c>): read them again here.</summary>
+    public void InvalidateHere() => _rules.Invalidate();
+
+    /// <summary>Set by the Redis scale-out (<c>ScaleOut/RedisCampaignChanges</c>); on one instance nobody else needs telling.</summary>
+    public void TellOtherInstancesWith(Action publish) => _tellOtherInstances = publish;
 }

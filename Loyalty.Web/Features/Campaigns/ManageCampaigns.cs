@@ -10,7 +10,9 @@ namespace Loyalty.Web.Features.Campaigns;
 
 /// <summary>
 /// Admins create, edit, activate (or schedule: activating before the start date), pause, resume and end campaigns.
-/// Every change is audited and reaches the purchase path of this instance at once (<see cref="EarningRulesCache"/>).
+/// Every change is audited and reaches the purchase path of this instance at once (<see cref="EarningRulesCache"/>), and of
+/// the other instances at once when scaled out over Redis (a pause stops them at the next purchase even without: the purchase
+/// path reads the campaign's status from the database).
 /// </summary>
 public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactory, AuditLog audit, EarningRulesCache rules, TimeProvider clock)
 {
@@ -26,7 +28,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
         var now = clock.GetUtcNow();
         return campaigns.Select(c => new CampaignRow(c.Id, c.Name, c.Status, c.StateAt(now), c.Multiplier, c.Category,
             c.StoreIds.Select(id => stores.GetValueOrDefault(id, $"#{id}")).ToList(), c.Days, c.StartsAt, c.EndsAt, c.BudgetPoints,
-            c.IssuedPoints, settings.MoneyValue(c.IssuedPoints), settings.Currency)).ToList();
+            c.IssuedPoints, settings.MoneyValue(c.IssuedPoints), settings.Currency, c.HoldoutPercent, c.IsNearBudget)).ToList();
     }
 
     public async Task<CampaignForm> GetAsync(int id, CancellationToken ct = default)
@@ -48,7 +50,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
             if (campaign is null)
             {
                 campaign = new Campaign(form.Name, form.Description, form.Multiplier, form.Category, form.StoreIds, form.Days, startsAt, endsAt,
-                    targeting, form.BudgetPoints);
+                    targeting, form.BudgetPoints, form.HoldoutPercent);
                 db.Campaigns.Add(campaign);
             }
             else
@@ -57,6 +59,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
                     throw DomainException.Conflict("campaign.ended", "This campaign was ended and can no longer be changed; create a new one.");
                 campaign.Update(form.Name, form.Description, form.Multiplier, form.Category, form.StoreIds, form.Days, startsAt, endsAt,
                     targeting, form.BudgetPoints);
+                campaign.ChangeHoldout(form.HoldoutPercent);
             }
             return campaign;
         }, ct);
@@ -142,6 +145,7 @@ public sealed class ManageCampaigns(IDbContextFactory<LoyaltyDbContext> dbFactor
         Id = c.Id, Name = c.Name, Description = c.Description, Multiplier = c.Multiplier, Category = c.Category, StoreIds = c.StoreIds.ToList(),
         Days = c.Days, StartsOn = c.StartsAt.UtcDateTime.Date, EndsOn = c.EndsAt.AddDays(-1).UtcDateTime.Date,
         TierIds = c.Targeting.TierIds.ToList(), SegmentCodes = c.Targeting.SegmentCodes.ToList(), Cities = c.Targeting.Cities.ToList(),
-        PersonalCategory = c.Targeting.PersonalCategory, BudgetPoints = c.BudgetPoints,
+        PersonalCategory = c.Targeting.PersonalCategory, BudgetPoints = c.BudgetPoints, HoldoutPercent = c.HoldoutPercent,
+        HasRun = c.Status != CampaignStatus.Draft,
     };
 }

@@ -1,3 +1,5 @@
+using Loyalty.Web.Features.Analytics;
+
 namespace Loyalty.Web.Features.Offers;
 
 /// <summary>Exclusive offers: management, reach, what a member sees and activates, offers near them.</summary>
@@ -13,6 +15,8 @@ public static class OffersFeature
         services.AddSingleton<ActivateOffer>();
         services.AddSingleton<GetNearbyOffers>();
         services.AddSingleton<GetTargetingChoices>();
+        services.AddSingleton<GetOfferAnalytics>();
+        services.AddKeyedScoped<IAnalyticsTableSource, OfferUseTable>(OfferUseTable.Name);
         return services;
     }
 }

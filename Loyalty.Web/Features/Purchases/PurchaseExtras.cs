@@ -63,6 +63,8 @@ internal sealed class PurchaseExtras
 
     private bool Reaches(Campaign campaign, Member member)
     {
+        // The holdout is a draw from the two ids: no read, and the same answer on every instance.
+        if (campaign.IsHeldOut(member.Id)) return false;
         if (campaign.Targeting.IsEveryone) return true;
         if (!_members.TryGetValue(member.Id, out var targeted)) return false;
         return campaign.Targeting.Match(targeted.Profile with { TierId = member.TierId }, targeted.Segments) is not null;

@@ -1,3 +1,5 @@
+using Loyalty.Web.Features.Analytics;
+
 namespace Loyalty.Web.Features.Rewards;
 
 /// <summary>The reward catalog, redemptions and vouchers.</summary>
@@ -12,6 +14,10 @@ public static class RewardsFeature
         services.AddSingleton<RedeemReward>();
         services.AddSingleton<ManageRewards>();
         services.AddSingleton<ManageRedemptions>();
+        // The analytics page's rewards (docs/campaigns.md): its query and its two CSV tables.
+        services.AddSingleton<GetRewardAnalytics>();
+        services.AddKeyedScoped<IAnalyticsTableSource, TopRewardsTable>(TopRewardsTable.Name);
+        services.AddKeyedScoped<IAnalyticsTableSource, StockOutsTable>(StockOutsTable.Name);
         return services;
     }
 }

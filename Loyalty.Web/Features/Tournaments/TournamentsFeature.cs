@@ -1,3 +1,4 @@
+using Loyalty.Web.Features.Analytics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,8 @@ public static class TournamentsFeature
         services.AddSingleton<RefreshPublicName>();
         services.AddSingleton<ChoosePublicName>();
         services.TryAddSingleton<IScoreBus, LocalScoreBus>(); // unless the Redis scale-out registered its bus
+        services.AddSingleton<GetTournamentAnalytics>();
+        services.AddKeyedScoped<IAnalyticsTableSource, TournamentParticipationTable>(TournamentParticipationTable.Name);
         return services;
     }
 }

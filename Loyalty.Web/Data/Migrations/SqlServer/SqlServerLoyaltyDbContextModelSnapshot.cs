@@ -30,6 +30,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("BudgetAlertedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long?>("BudgetPoints")
                         .HasColumnType("bigint");
 
@@ -47,6 +50,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("HoldoutPercent")
+                        .HasColumnType("int");
 
                     b.Property<long>("IssuedPoints")
                         .HasColumnType("bigint");
@@ -733,6 +739,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivatedAt");
 
                     b.HasIndex("MemberId");
 
@@ -1466,6 +1474,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("IssuedAt");
+
                     b.HasIndex("RewardId", "MemberId");
 
                     b.ToTable("Redemptions");
@@ -1958,9 +1968,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId");
-
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("CampaignId", "MemberId");
+
+                    b.HasIndex("CampaignId", "OccurredAt");
 
                     b.ToTable("CampaignIssues");
                 });

@@ -23,6 +23,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BudgetAlertedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("BudgetPoints")
                         .HasColumnType("INTEGER");
 
@@ -39,6 +42,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldoutPercent")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("IssuedPoints")
@@ -697,6 +703,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivatedAt");
 
                     b.HasIndex("MemberId");
 
@@ -1399,6 +1407,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("IssuedAt");
+
                     b.HasIndex("RewardId", "MemberId");
 
                     b.ToTable("Redemptions");
@@ -1878,9 +1888,11 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId");
-
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("CampaignId", "MemberId");
+
+                    b.HasIndex("CampaignId", "OccurredAt");
 
                     b.ToTable("CampaignIssues");
                 });

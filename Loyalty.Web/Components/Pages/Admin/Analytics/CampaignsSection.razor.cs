@@ -1,0 +1,37 @@
+using Loyalty.Web.Features.Analytics;
+using Loyalty.Web.Features.Campaigns;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Loyalty.Web.Components.Pages.Admin.Analytics;
+
+/// <summary>The analytics page's campaigns: cost against sales touched and against incremental sales measured on the holdout.</summary>
+public sealed partial class CampaignsSection
+{
+    [Parameter, EditorRequired] public AnalyticsFilter Filter { get; set; } = default!;
+
+    [Inject] private GetCampaignResults Results { get; set; } = default!;
+
+    private IReadOnlyList<CampaignResults>? _results;
+    private AnalyticsFilter? _loaded;
+    private List<ChartSeries<double>> _series = [];
+    private string[] _names = [];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Filter == _loaded) return;
+        _loaded = Filter;
+        _results = null;
+        var (start, end) = Filter.Window;
+        var results = await Results.ForWindowAsync(start, end);
+        if (Filter != _loaded) return;
+        _names = results.Select(r => EngagementSection.ChartLabel(r.Name)).ToArray();
+        _series = [EngagementSection.Series(L["Campaign.Cost"], results.Select(r => (double)r.Cost)),
+            EngagementSection.Series(L["Campaign.Results.Incremental"], results.Select(r => (double)Math.Max(0, r.Lift.IncrementalSales ?? 0)))];
+        _results = results;
+    }
+
+    private string Lift(CampaignResults r) => r.Lift is { Lift: { } lift, LiftInterval: { } interval }
+        ? $"{lift:P1} ({interval.Low:P1} … {interval.High:P1})"
+        : L["Campaign.Results.NotMeasurable"];
+}
