@@ -1,6 +1,6 @@
 using Bunit;
 using Loyalty.Tests.Integration;
-using Loyalty.Web.Components.Pages.Admin.Analytics;
+using Loyalty.Web.Components.Analytics;
 using Loyalty.Web.Features.Analytics;
 using Loyalty.Web.Features.Campaigns;
 using Loyalty.Web.Features.Offers;

@@ -1468,13 +1468,13 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IssuedAt");
+
                     b.HasIndex("VoucherCode")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
-
-                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("RewardId", "MemberId");
 

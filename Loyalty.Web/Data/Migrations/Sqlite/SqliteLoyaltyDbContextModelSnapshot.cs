@@ -1401,13 +1401,13 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IssuedAt");
+
                     b.HasIndex("VoucherCode")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "IdempotencyKey")
                         .IsUnique();
-
-                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("RewardId", "MemberId");
 

@@ -6,17 +6,34 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class AnalyticsRollups : Migration
+    public partial class AnalyticsAndCampaignResults : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignIssues_CampaignId",
+                table: "CampaignIssues");
+
             migrationBuilder.AddColumn<byte[]>(
                 name: "FeedPosition",
                 table: "Purchases",
                 type: "rowversion",
                 rowVersion: true,
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "BudgetAlertedAt",
+                table: "Campaigns",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "HoldoutPercent",
+                table: "Campaigns",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.CreateTable(
                 name: "CohortCells",
@@ -85,9 +102,19 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Purchases_FeedPosition",
                 table: "Purchases",
                 column: "FeedPosition");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations",
+                column: "ActivatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Kind_CreatedAt",
@@ -98,6 +125,16 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 name: "IX_Members_JoinedAt",
                 table: "Members",
                 column: "JoinedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignIssues_CampaignId_MemberId",
+                table: "CampaignIssues",
+                columns: new[] { "CampaignId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignIssues_CampaignId_OccurredAt",
+                table: "CampaignIssues",
+                columns: new[] { "CampaignId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CohortCells_Month",
@@ -121,8 +158,16 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 name: "SalesDailyRollups");
 
             migrationBuilder.DropIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Purchases_FeedPosition",
                 table: "Purchases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations");
 
             migrationBuilder.DropIndex(
                 name: "IX_Notifications_Kind_CreatedAt",
@@ -132,9 +177,30 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 name: "IX_Members_JoinedAt",
                 table: "Members");
 
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignIssues_CampaignId_MemberId",
+                table: "CampaignIssues");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignIssues_CampaignId_OccurredAt",
+                table: "CampaignIssues");
+
             migrationBuilder.DropColumn(
                 name: "FeedPosition",
                 table: "Purchases");
+
+            migrationBuilder.DropColumn(
+                name: "BudgetAlertedAt",
+                table: "Campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "HoldoutPercent",
+                table: "Campaigns");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignIssues_CampaignId",
+                table: "CampaignIssues",
+                column: "CampaignId");
         }
     }
 }

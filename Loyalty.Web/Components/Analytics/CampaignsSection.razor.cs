@@ -3,7 +3,7 @@ using Loyalty.Web.Features.Campaigns;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Loyalty.Web.Components.Pages.Admin.Analytics;
+namespace Loyalty.Web.Components.Analytics;
 
 /// <summary>The analytics page's campaigns: cost against sales touched and against incremental sales measured on the holdout.</summary>
 public sealed partial class CampaignsSection

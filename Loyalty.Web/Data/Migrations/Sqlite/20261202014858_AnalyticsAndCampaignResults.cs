@@ -6,11 +6,28 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Loyalty.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AnalyticsRollups : Migration
+    public partial class AnalyticsAndCampaignResults : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignIssues_CampaignId",
+                table: "CampaignIssues");
+
+            migrationBuilder.AddColumn<long>(
+                name: "BudgetAlertedAt",
+                table: "Campaigns",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "HoldoutPercent",
+                table: "Campaigns",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "CohortCells",
                 columns: table => new
@@ -78,6 +95,16 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations",
+                column: "ActivatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Kind_CreatedAt",
                 table: "Notifications",
                 columns: new[] { "Kind", "CreatedAt" });
@@ -86,6 +113,16 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 name: "IX_Members_JoinedAt",
                 table: "Members",
                 column: "JoinedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignIssues_CampaignId_MemberId",
+                table: "CampaignIssues",
+                columns: new[] { "CampaignId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignIssues_CampaignId_OccurredAt",
+                table: "CampaignIssues",
+                columns: new[] { "CampaignId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CohortCells_Month",
@@ -109,12 +146,41 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 name: "SalesDailyRollups");
 
             migrationBuilder.DropIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OfferActivations_ActivatedAt",
+                table: "OfferActivations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Notifications_Kind_CreatedAt",
                 table: "Notifications");
 
             migrationBuilder.DropIndex(
                 name: "IX_Members_JoinedAt",
                 table: "Members");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignIssues_CampaignId_MemberId",
+                table: "CampaignIssues");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignIssues_CampaignId_OccurredAt",
+                table: "CampaignIssues");
+
+            migrationBuilder.DropColumn(
+                name: "BudgetAlertedAt",
+                table: "Campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "HoldoutPercent",
+                table: "Campaigns");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignIssues_CampaignId",
+                table: "CampaignIssues",
+                column: "CampaignId");
         }
     }
 }

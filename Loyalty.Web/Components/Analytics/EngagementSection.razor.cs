@@ -5,7 +5,7 @@ using Loyalty.Web.Features.Tournaments;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Loyalty.Web.Components.Pages.Admin.Analytics;
+namespace Loyalty.Web.Components.Analytics;
 
 /// <summary>The analytics page's rewards, offers and tournaments, for the page's filter (date range; see docs/campaigns.md).</summary>
 public sealed partial class EngagementSection
