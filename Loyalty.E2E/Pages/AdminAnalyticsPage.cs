@@ -5,7 +5,8 @@ namespace Loyalty.E2E.Pages;
 /// <summary>Drives /admin/analytics: its charts by test id and the CSV buttons of its tables.</summary>
 public sealed class AdminAnalyticsPage(IPage page)
 {
-    public static readonly string[] Charts = ["chart-new-members", "chart-total-members", "chart-active-members", "chart-points", "chart-liability", "chart-tiers", "chart-segments"];
+    public static readonly string[] Charts = ["chart-new-members", "chart-total-members", "chart-active-members", "chart-points", "chart-liability", "chart-tiers", "chart-segments",
+        "chart-rewards-top", "chart-tournaments"];
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Analytics", Exact = true });
 

@@ -13,14 +13,17 @@ public sealed class AnalyticsPageTests : ComponentTestContext, IClassFixture<Dem
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private static readonly string[] Charts = ["chart-new-members", "chart-total-members", "chart-active-members", "chart-points", "chart-liability", "chart-tiers", "chart-segments"];
+    private static readonly string[] Charts = ["chart-new-members", "chart-total-members", "chart-active-members", "chart-points", "chart-liability", "chart-tiers", "chart-segments",
+        "chart-rewards-top", "chart-tournaments"];
 
     private readonly DemoAppFactory _app;
 
     public AnalyticsPageTests(DemoAppFactory app)
     {
         _app = app;
-        foreach (var type in new[] { typeof(GetAnalyticsChoices), typeof(GetMemberAnalytics), typeof(GetPointsAnalytics), typeof(GetTierAnalytics), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(GetAnalyticsChoices), typeof(GetMemberAnalytics), typeof(GetPointsAnalytics), typeof(GetTierAnalytics), typeof(TimeProvider),
+                     typeof(Loyalty.Web.Features.Rewards.GetRewardAnalytics), typeof(Loyalty.Web.Features.Offers.GetOfferAnalytics),
+                     typeof(Loyalty.Web.Features.Tournaments.GetTournamentAnalytics), typeof(Loyalty.Web.Features.Campaigns.GetCampaignResults) })
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         AddAuthorization().SetAuthorized("admin@test").SetRoles("Admin");
     }
