@@ -133,7 +133,7 @@ internal static partial class ScaleHttp
 
     /// <summary>
     /// N dashboards opened in headless Chromium (one browser context per member, its cookie from the sign-in) and left idle;
-    /// server RSS and GC heap (after a forced-by-time settle, from /metrics) before and after, per circuit.
+    /// server RSS and live GC heap (after an induced full collection, from /metrics) before and after, per circuit.
     /// </summary>
     private static async Task<(double Kb, double ManagedKb, int Opened)> CircuitsAsync(AppProcess server, List<HttpClient> members, int count)
     {
@@ -182,9 +182,24 @@ internal static partial class ScaleHttp
         }
     }
 
-    /// <summary>The GC heap after the last collection, all generations, from the app's /metrics (KB).</summary>
+    /// <summary>
+    /// The live GC heap, all generations, from the app's /metrics (KB), after a full blocking collection induced in the
+    /// server the way dotnet-gcdump does it (an EventPipe session with the runtime's GCHeapCollect keyword): without it the
+    /// "last collection" may be a gen0 one and the figure is noise.
+    /// </summary>
     private static async Task<double> HeapKbAsync(AppProcess server)
     {
+        const long gcHeapCollect = 0x800000;
+        var client = new Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient(server.Pid);
+        using (var session = client.StartEventPipeSession(
+                   [new Microsoft.Diagnostics.NETCore.Client.EventPipeProvider("Microsoft-Windows-DotNETRuntime", System.Diagnostics.Tracing.EventLevel.Informational, gcHeapCollect)],
+                   requestRundown: false))
+        {
+            var drain = session.EventStream.CopyToAsync(Stream.Null);
+            await Task.Delay(3_000);
+            await session.StopAsync(CancellationToken.None);
+            await drain;
+        }
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var metrics = await http.GetStringAsync("/metrics");
         return metrics.Split('\n').Where(l => l.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))
