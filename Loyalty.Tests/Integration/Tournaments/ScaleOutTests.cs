@@ -94,7 +94,9 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
 
         await TournamentTestKit.PurchaseAsync(await ApiClient.CreateAsync(a), number, 12.00m);
 
-        var signal = await onB.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        // The purchase's "points earned" notice may reach B first (NotificationsChanged): wait for the ledger's own signal.
+        var signal = await ReadUntilAsync(onB.Reader, s => s.Kind == MemberSignalKind.LedgerChanged)
+            .WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(new MemberSignal(memberId, MemberSignalKind.LedgerChanged), signal);
         lock (othersOnB) Assert.Empty(othersOnB);
     });
@@ -220,4 +222,13 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
             }
         }
     });
+
+    private static async Task<MemberSignal> ReadUntilAsync(System.Threading.Channels.ChannelReader<MemberSignal> reader, Func<MemberSignal, bool> wanted)
+    {
+        while (true)
+        {
+            var signal = await reader.ReadAsync(TestContext.Current.CancellationToken);
+            if (wanted(signal)) return signal;
+        }
+    }
 }
