@@ -13,7 +13,7 @@ namespace Loyalty.Tests.Components.Admin;
 /// <summary>The partners page and its dialog rendered against the real use cases of a demo program.</summary>
 public sealed class PartnersAdminPageTests : ComponentTestContext, IClassFixture<DemoAppFactory>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30); // generous: the suite runs beside E2E tests on 2 cores
     private readonly DemoAppFactory _app;
 
     public PartnersAdminPageTests(DemoAppFactory app)

@@ -31,5 +31,5 @@ public abstract class AnalyticsSection<TModel> : ComponentBase where TModel : cl
     protected static List<ChartSeries<double>> Series(params (string Name, IEnumerable<double> Values)[] series) =>
         series.Select(s => new ChartSeries<double> { Name = s.Name, Data = new ChartData<double>(s.Values.ToArray()) }).ToList();
 
-    protected string[] Labels(IEnumerable<DateOnly> starts) => starts.Select(s => AnalyticsText.PeriodLabel(Filter.Period, s)).ToArray();
+    protected string[] Labels(IEnumerable<DateOnly> starts) => AnalyticsText.AxisLabels(starts.Select(s => AnalyticsText.PeriodLabel(Filter.Period, s)).ToList());
 }

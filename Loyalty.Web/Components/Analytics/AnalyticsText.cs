@@ -20,4 +20,14 @@ public static class AnalyticsText
             .Where(f => ignored.HasFlag(f)).Select(f => l[$"Analytics.Filter.{f}"].Value);
         return l["Analytics.NotFiltered", string.Join(l["Analytics.ListSeparator"].Value, names)];
     }
+
+    /// <summary>The most period labels an axis shows: more would overlap at phone width, so only every n-th is written.</summary>
+    public const int MaxAxisLabels = 8;
+
+    /// <summary>Every label when they fit, else every n-th (from the first) and blanks between, so at most <see cref="MaxAxisLabels"/> are written.</summary>
+    public static string[] AxisLabels(IReadOnlyList<string> labels)
+    {
+        var step = (labels.Count + MaxAxisLabels - 1) / MaxAxisLabels;
+        return labels.Select((label, i) => step <= 1 || i % step == 0 ? label : "").ToArray();
+    }
 }

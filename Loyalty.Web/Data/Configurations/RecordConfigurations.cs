@@ -147,3 +147,13 @@ internal sealed class CohortCellConfiguration : IEntityTypeConfiguration<Records
         b.HasIndex(c => c.Month);
     }
 }
+
+internal sealed class FoldedFeedRowConfiguration : IEntityTypeConfiguration<Records.FoldedFeedRow>
+{
+    public void Configure(EntityTypeBuilder<Records.FoldedFeedRow> b)
+    {
+        b.HasKey(r => new { r.Feed, r.Key });
+        b.Property(r => r.Feed).HasMaxLength(64);
+        b.Property(r => r.Key).HasMaxLength(Records.FoldedFeedRow.KeyMaxLength);
+    }
+}

@@ -48,3 +48,16 @@ public sealed class CohortCell(DateOnly joinMonth, DateOnly month)
     public long Active { get; set; }
     public long Repeat { get; set; }
 }
+
+/// <summary>
+/// A row of an analytics feed (<see cref="Feed"/> = the cursor's name, <see cref="Key"/> = the row's key as text) already
+/// folded into the rollups. On SQL Server an update gives a row a new rowversion past the cursor (a return updates its
+/// purchase, an erasure redacts ledger reasons), so the feed reads it again; this row keeps it from being counted twice
+/// (docs/analytics.md).
+/// </summary>
+public sealed class FoldedFeedRow(string feed, string key)
+{
+    public const int KeyMaxLength = 40;
+    public string Feed { get; private set; } = feed;
+    public string Key { get; private set; } = key;
+}

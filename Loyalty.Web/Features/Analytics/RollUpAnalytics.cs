@@ -18,12 +18,18 @@ namespace Loyalty.Web.Features.Analytics;
 /// <c>MIN_ACTIVE_ROWVERSION()</c>. Several instances: each cursor moves by a conditional update from the position this pass
 /// read, before any rollup row is touched, so of two passes over the same rows one moves it and the other rolls back: a
 /// row is counted once. The member's tier and home city are those of the member when the row is rolled up.
+/// On SQL Server an update gives a row a new rowversion past the cursor (a return updates its purchase, an erasure redacts
+/// ledger reasons), so the feed reads it again: there every folded row is remembered (<see cref="FoldedFeedRow"/>) and one
+/// read again is skipped. SQLite's rowid does not move on update, so it needs no such memory.
 /// </remarks>
 public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory)
 {
     public const string LedgerCursor = "analytics:ledger";
     public const string PurchasesCursor = "analytics:purchases";
     public const int BatchSize = 1000;
+
+    /// <summary>Whether folded rows are remembered so that one read again is skipped; by default only on SQL Server (see remarks).</summary>
+    public bool? RemembersFoldedRows { get; init; }
 
     /// <returns>The larger of the two counts of rows this pass read (<paramref name="batchSize"/> means more are waiting; 0 when nothing was new or another instance took them).</returns>
     public async Task<int> HandleAsync(int batchSize = BatchSize, CancellationToken ct = default)
@@ -40,8 +46,12 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (entries.Count > 0 && !await MoveAsync(db, LedgerCursor, ledgerFrom, entries[^1].Position, ct)) return 0;
         if (purchases.Count > 0 && !await MoveAsync(db, PurchasesCursor, purchasesFrom, purchases[^1].Position, ct)) return 0;
 
-        if (entries.Count > 0) await FoldLedgerAsync(db, entries.Select(e => e.Id).ToList(), ct);
-        if (purchases.Count > 0) await FoldPurchasesAsync(db, purchases.Select(p => p.Id).ToList(), ct);
+        var remember = RemembersFoldedRows ?? sqlServer;
+        var entryIds = remember ? await NotYetFoldedAsync(db, LedgerCursor, entries, ct) : entries.Select(e => e.Id).ToList();
+        var purchaseIds = remember ? await NotYetFoldedAsync(db, PurchasesCursor, purchases, ct) : purchases.Select(p => p.Id).ToList();
+        if (entryIds.Count > 0) await FoldLedgerAsync(db, entryIds, ct);
+        if (purchaseIds.Count > 0)
+            await FoldPurchasesAsync(db, purchaseIds.Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Math.Max(entries.Count, purchases.Count);
@@ -68,12 +78,24 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
         }
     }
 
-    private static async Task FoldPurchasesAsync(LoyaltyDbContext db, List<string> ids, CancellationToken ct)
+    /// <summary>The keys of <paramref name="rows"/> not folded before, remembered from now on (they are folded in this transaction).</summary>
+    private static async Task<List<string>> NotYetFoldedAsync(LoyaltyDbContext db, string feed, List<AnalyticsFeedRow> rows, CancellationToken ct)
     {
-        var purchaseIds = ids.Select(long.Parse).ToList();
+        if (rows.Count == 0) return [];
+        var keys = rows.Select(r => r.Id).ToList();
+        var folded = (await db.FoldedFeedRows.AsNoTracking().Where(r => r.Feed == feed && keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var fresh = keys.Where(k => !folded.Contains(k)).ToList();
+        db.FoldedFeedRows.AddRange(fresh.Select(k => new FoldedFeedRow(feed, k)));
+        return fresh;
+    }
+
+    private static async Task FoldPurchasesAsync(LoyaltyDbContext db, List<long> purchaseIds, CancellationToken ct)
+    {
+        var order = purchaseIds.Select((id, at) => (id, at)).ToDictionary(x => x.id, x => x.at); // commit order
         var rows = (await db.Purchases.AsNoTracking().Where(p => purchaseIds.Contains(p.Id))
             .Join(db.Members, p => p.MemberId, m => m.Id, (p, m) => new { p.Id, p.OccurredAt, p.StoreId, p.Amount, p.MemberId, m.TierId, m.HomeCity, m.JoinedAt })
-            .ToListAsync(ct)).OrderBy(p => purchaseIds.IndexOf(p.Id)).ToList();
+            .ToListAsync(ct)).OrderBy(p => order[p.Id]).ToList();
 
         var sales = rows.GroupBy(r => (Day: DayOf(r.OccurredAt), r.StoreId, r.TierId, City: r.HomeCity ?? ""))
             .Select(g => (g.Key, Count: (long)g.Count(), Amount: g.Sum(r => r.Amount))).ToList();

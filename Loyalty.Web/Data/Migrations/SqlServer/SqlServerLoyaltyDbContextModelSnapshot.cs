@@ -1998,6 +1998,21 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("CohortCells");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.FoldedFeedRow", b =>
+                {
+                    b.Property<string>("Feed")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Feed", "Key");
+
+                    b.ToTable("FoldedFeedRows");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1918,6 +1918,21 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("CohortCells");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.FoldedFeedRow", b =>
+                {
+                    b.Property<string>("Feed")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Feed", "Key");
+
+                    b.ToTable("FoldedFeedRows");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
