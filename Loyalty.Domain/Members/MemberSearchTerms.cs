@@ -71,17 +71,21 @@ public static class MemberSearchTerms
         return end == 0 ? prefix + char.MaxValue : prefix[..(end - 1)] + (char)(prefix[end - 1] + 1);
     }
 
-    /// <summary>Upper case (invariant), marks dropped (ü → U), letters without a decomposition folded (ə → E, ß → SS), Arabic
+    /// <summary>Upper case (invariant), marks dropped (ü → U; a Cyrillic letter keeps its own: Й, Ё), letters without a decomposition folded (ə → E, ß → SS), Arabic
     /// yeh and kaf as Persian writes them; Persian, Cyrillic and other letters stay letters. Cut to <see cref="MaxLength"/>.</summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
+        var cyrillic = false;
         foreach (var c in decomposed)
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format) continue;
+            if (category is UnicodeCategory.Format) continue;
+            // Й and Ё are letters of their own: a Cyrillic letter keeps its mark (recomposed below).
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark && !cyrillic) continue;
+            if (category is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)) cyrillic = c is >= '\u0400' and <= '\u04FF';
             folded.Append(Fold(char.ToUpperInvariant(c)));
         }
         var result = folded.ToString().Normalize(NormalizationForm.FormC);
