@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Text;
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
@@ -5,6 +7,9 @@ using Loyalty.Web.Features.MemberImport;
 using Loyalty.Web.Features.Members;
 using Loyalty.Web.Features.Privacy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -168,6 +173,48 @@ public sealed class MemberSearchTests(MemberSearchAppFactory app) : IClassFixtur
         Assert.Equal(ids.Skip(SearchMembers.CountCap - 25).Take(25), last.Rows.Select(r => r.Id));
         Assert.Empty((await SearchAsync(_tag, SearchMembers.CountCap / 25, 25)).Rows);
         Assert.Equal((5, false, 5), (few.Total, few.MoreThanCap, few.Rows.Count));
+    }
+
+    [Fact]
+    public async Task Every_search_command_reads_the_terms_and_members_by_index_seeks_on_sqlite()
+    {
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer) return; // EXPLAIN QUERY PLAN is SQLite's
+        await RegisterAsync($"Hana {_tag}");
+        var commands = new CommandLog();
+        using var logged = app.WithInterceptor(commands);
+        var search = logged.Services.GetRequiredService<SearchMembers>(); // started: its start-up commands are not the search's
+        commands.Selects.Clear();
+
+        await search.HandleAsync($"{_tag} han", 0, 25);
+
+        var plans = new List<string>();
+        await using var connection = new SqliteConnection($"Data Source={app.DatabaseFile}");
+        await connection.OpenAsync();
+        foreach (var (text, parameters) in commands.Selects)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + text;
+            foreach (var (name, value) in parameters) explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) plans.Add(reader.GetString(3));
+        }
+        var all = string.Join("\n", plans);
+        Assert.True(plans.Any(p => p.Contains("USING COVERING INDEX IX_MemberSearchTerms_Term_MemberId (Term>? AND Term<?)")), all);
+        Assert.True(plans.Any(p => p.Contains("(MemberId=? AND Term>? AND Term<?)")), all); // the second word's probe
+        Assert.False(plans.Any(p => p.StartsWith("SCAN", StringComparison.Ordinal) && !p.Contains("json_each")), all);
+    }
+
+    /// <summary>The text and parameters of each query command.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        public ConcurrentQueue<(string Text, List<(string, object?)> Parameters)> Selects { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Selects.Enqueue((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     /// <summary>Members straight into the database (no logins: registering a thousand would hash a thousand passwords).</summary>
