@@ -202,6 +202,7 @@ public sealed class MemberSearchTests(MemberSearchAppFactory app) : IClassFixtur
         Assert.True(plans.Any(p => p.Contains("USING COVERING INDEX IX_MemberSearchTerms_Term_MemberId (Term>? AND Term<?)")), all);
         Assert.True(plans.Any(p => p.Contains("(MemberId=? AND Term>? AND Term<?)")), all); // the second word's probe
         Assert.False(plans.Any(p => p.StartsWith("SCAN", StringComparison.Ordinal) && !p.Contains("json_each")), all);
+        Assert.False(plans.Any(p => p.Contains("TEMP B-TREE")), all); // read in the index's order, nothing sorted
     }
 
     /// <summary>The text and parameters of each query command.</summary>

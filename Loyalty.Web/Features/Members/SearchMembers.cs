@@ -46,19 +46,28 @@ public sealed class SearchMembers(IDbContextFactory<LoyaltyDbContext> dbFactory)
 
     /// <summary>
     /// The members (up to one more than the cap) having, for every query word, a term starting with it: the longest word's
-    /// range drives (fewest rows), each other word is a probe of that member's terms.
+    /// range drives (fewest rows), each other word is a probe of that member's terms. Which members, when more than the cap
+    /// match: those whose matching words come first alphabetically.
     /// </summary>
     private static async Task<List<long>> MatchingAsync(LoyaltyDbContext db, IReadOnlyList<string> words, CancellationToken ct)
     {
         var (first, firstEnd) = (words[0], MemberSearchTerms.UpperBound(words[0]));
-        var ids = db.MemberSearchTerms.Where(t => t.Term.CompareTo(first) >= 0 && t.Term.CompareTo(firstEnd) < 0).Select(t => t.MemberId);
+        var matches = db.MemberSearchTerms.Where(t => t.Term.CompareTo(first) >= 0 && t.Term.CompareTo(firstEnd) < 0);
         foreach (var word in words.Skip(1))
         {
             var end = MemberSearchTerms.UpperBound(word);
-            ids = ids.Where(id => db.MemberSearchTerms.Any(t => t.MemberId == id && t.Term.CompareTo(word) >= 0 && t.Term.CompareTo(end) < 0));
+            matches = matches.Where(m => db.MemberSearchTerms.Any(t => t.MemberId == m.MemberId && t.Term.CompareTo(word) >= 0 && t.Term.CompareTo(end) < 0));
         }
-        return await ids.Distinct().Take(CountCap + 1).ToListAsync(ct);
+        // In the index's order (no sort), read until one more member than the cap; a member may have several terms in the range.
+        var found = new HashSet<long>();
+        var rows = matches.OrderBy(t => t.Term).ThenBy(t => t.MemberId).Select(t => t.MemberId).Take((CountCap + 1) * RowsPerMember);
+        await foreach (var id in rows.AsAsyncEnumerable().WithCancellation(ct))
+            if (found.Add(id) && found.Count > CountCap) break;
+        return [.. found];
     }
+
+    /// <summary>Rows read per member counted, at most: a member rarely has more than a few terms starting with one word.</summary>
+    private const int RowsPerMember = 4;
 
     /// <summary>The member whose number the query is: "LY-000123", or its digits "123".</summary>
     private static async Task<long?> ExactNumberAsync(LoyaltyDbContext db, string text, CancellationToken ct)
@@ -75,7 +84,7 @@ public sealed class SearchMembers(IDbContextFactory<LoyaltyDbContext> dbFactory)
     private static async Task<MemberSearchPage> EveryoneAsync(LoyaltyDbContext db, int page, int pageSize, CancellationToken ct)
     {
         var numbered = db.Members.Where(m => m.MemberNumber != null);
-        var counted = await numbered.Select(m => m.Id).Take(CountCap + 1).CountAsync(ct);
+        var counted = await numbered.OrderBy(m => m.Id).Select(m => m.Id).Take(CountCap + 1).CountAsync(ct);
         var total = Math.Min(counted, CountCap);
         var rows = page * pageSize >= total ? []
             : await RowsAsync(db, numbered.OrderBy(m => m.Id).Skip(page * pageSize).Take(pageSize), ct);
