@@ -86,6 +86,9 @@ internal static partial class DataGenerator
             db.Members.AddRange(people.Select(p => p.Member));
             await db.SaveChangesAsync();
             foreach (var (member, _) in people) member.AssignNumber();
+            // The admin search's terms, as the app's save interceptor writes them (this context has none).
+            await BulkInsert.RowsAsync(db, people.SelectMany((p, k) => MemberSearchTerms.Of(p.Member.DisplayName, logins[k].Email, p.Member.MemberNumber, erased: false)
+                .Select(term => new Web.Data.Records.MemberSearchTerm(p.Member.Id, term))).ToList());
             Lap("members");
 
             var rows = new GeneratedRows();

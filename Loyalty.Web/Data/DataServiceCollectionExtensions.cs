@@ -26,10 +26,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
         services.AddDbContextFactory<SqliteLoyaltyDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp)));
+            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(MemberSearchTermsInterceptor.Instance));
         services.AddDbContextFactory<SqlServerLoyaltyDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
-                sql => sql.EnableRetryOnFailure()));
+                sql => sql.EnableRetryOnFailure()).AddInterceptors(MemberSearchTermsInterceptor.Instance));
 
         services.AddSingleton<IDbContextFactory<LoyaltyDbContext>>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer

@@ -48,6 +48,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Segments.Segment> Segments => Set<Domain.Segments.Segment>();
     public DbSet<Domain.Segments.MemberInsight> MemberInsights => Set<Domain.Segments.MemberInsight>();
     public DbSet<Records.MemberSegment> MemberSegments => Set<Records.MemberSegment>();
+    public DbSet<Records.MemberSearchTerm> MemberSearchTerms => Set<Records.MemberSearchTerm>();
     public DbSet<Records.LedgerBatchMark> LedgerBatchMarks => Set<Records.LedgerBatchMark>();
     public DbSet<Records.IdempotencyRecord> IdempotencyRecords => Set<Records.IdempotencyRecord>();
     public DbSet<Domain.Tournaments.Tournament> Tournaments => Set<Domain.Tournaments.Tournament>();
@@ -127,6 +128,8 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         builder.Entity<Domain.Integrations.ApiKey>().Property(k => k.Lookup).UseCollation(exact);
         builder.Entity<Domain.Rewards.Redemption>().Property(r => r.IdempotencyKey).UseCollation(exact);
         builder.Entity<Records.IdempotencyRecord>().Property(r => r.Key).UseCollation(exact);
+        // Ordinal order, as the search's range bounds assume (terms are already upper case and folded).
+        builder.Entity<Records.MemberSearchTerm>().Property(t => t.Term).UseCollation(exact);
         // The ledger's insertion order for the notification projector (SQLite has its rowid): read only below MIN_ACTIVE_ROWVERSION().
         builder.Entity<LedgerEntry>().Property<byte[]>(LedgerFeedPosition).IsRowVersion();
         builder.Entity<LedgerEntry>().HasIndex(LedgerFeedPosition);

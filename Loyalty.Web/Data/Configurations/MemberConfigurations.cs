@@ -28,6 +28,19 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     }
 }
 
+internal sealed class MemberSearchTermConfiguration : IEntityTypeConfiguration<Records.MemberSearchTerm>
+{
+    public void Configure(EntityTypeBuilder<Records.MemberSearchTerm> b)
+    {
+        b.ToTable("MemberSearchTerms");
+        b.HasKey(t => new { t.MemberId, t.Term });
+        b.Property(t => t.Term).HasMaxLength(MemberSearchTerms.MaxLength);
+        // The search's range seek (Term >= word AND Term < its upper bound), the member id read from the index itself.
+        b.HasIndex(t => new { t.Term, t.MemberId });
+        b.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ConsentChangeConfiguration : IEntityTypeConfiguration<ConsentChange>
 {
     public void Configure(EntityTypeBuilder<ConsentChange> b)

@@ -22,6 +22,8 @@ internal sealed class DatabaseInitializer(
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database ready ({Provider}).", database.Value.Provider);
         }
+        var backfilled = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => MemberSearchTermsBackfill.RunAsync(db, ct));
+        if (backfilled > 0) logger.LogInformation("Search terms written for {Members} members saved before they existed.", backfilled);
 
         var roleManager = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

@@ -82,6 +82,7 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
         [typeof(OutboxMessage)] = "Privacy.Export.Omit.Outbox",
         [typeof(IdempotencyRecord)] = "Privacy.Export.Omit.Idempotency",
         [typeof(MemberMonthActivity)] = "Privacy.Export.Omit.Analytics",
+        [typeof(MemberSearchTerm)] = "Privacy.Export.Omit.SearchTerms",
     };
 
     /// <summary>Who an audit entry about a member names as its actor when the member did it themselves.</summary>

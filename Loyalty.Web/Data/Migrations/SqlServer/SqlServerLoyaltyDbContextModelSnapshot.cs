@@ -2148,6 +2148,23 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("MemberMonthActivities");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSearchTerm", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("MemberId", "Term");
+
+                    b.HasIndex("Term", "MemberId");
+
+                    b.ToTable("MemberSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.Property<long>("MemberId")
@@ -3071,6 +3088,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSearchTerm", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

@@ -2065,6 +2065,22 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("MemberMonthActivities");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSearchTerm", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Term");
+
+                    b.HasIndex("Term", "MemberId");
+
+                    b.ToTable("MemberSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.Property<long>("MemberId")
@@ -2975,6 +2991,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSearchTerm", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

@@ -1,0 +1,44 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Loyalty.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class MemberSearchTerms : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MemberSearchTerms",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberSearchTerms", x => new { x.MemberId, x.Term });
+                    table.ForeignKey(
+                        name: "FK_MemberSearchTerms_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberSearchTerms_Term_MemberId",
+                table: "MemberSearchTerms",
+                columns: new[] { "Term", "MemberId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MemberSearchTerms");
+        }
+    }
+}
