@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLoyaltyDbContext))]
-    [Migration("20261202033453_AnalyticsRereads")]
-    partial class AnalyticsRereads
+    [Migration("20261202042751_SearchTermsAndFoldedRows")]
+    partial class SearchTermsAndFoldedRows
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2151,6 +2151,23 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("MemberMonthActivities");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSearchTerm", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("MemberId", "Term");
+
+                    b.HasIndex("Term", "MemberId");
+
+                    b.ToTable("MemberSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSegment", b =>
                 {
                     b.Property<long>("MemberId")
@@ -3074,6 +3091,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberMonthActivity", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.MemberSearchTerm", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()

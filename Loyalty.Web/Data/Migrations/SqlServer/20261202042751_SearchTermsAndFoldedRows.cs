@@ -5,11 +5,23 @@
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class MemberSearchTerms : Migration
+    public partial class SearchTermsAndFoldedRows : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "FoldedFeedRows",
+                columns: table => new
+                {
+                    Feed = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FoldedFeedRows", x => new { x.Feed, x.Key });
+                });
+
             migrationBuilder.CreateTable(
                 name: "MemberSearchTerms",
                 columns: table => new
@@ -37,6 +49,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "FoldedFeedRows");
+
             migrationBuilder.DropTable(
                 name: "MemberSearchTerms");
         }
