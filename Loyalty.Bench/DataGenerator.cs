@@ -33,6 +33,11 @@ internal static partial class DataGenerator
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.ElementAtOrDefault(0) == "fingerprint")
+        {
+            Console.WriteLine($"  fingerprint: {await FingerprintAsync(args[1])}");
+            return 0;
+        }
         if (args.ElementAtOrDefault(0) == "catch-up")
         {
             Console.WriteLine($"  {await CatchUpAsync(args[1], new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1))}");
@@ -113,6 +118,7 @@ internal static partial class DataGenerator
         Console.WriteLine($"  {await CatchUpAsync(file, catalog.Now.AddDays(-1))}");
         Console.WriteLine($"  counts: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}");
         Console.WriteLine($"  ledger check: {await LedgerCheckAsync(file)}");
+        Console.WriteLine($"  fingerprint (same arguments on the same day: the same): {await FingerprintAsync(file)}");
         Console.WriteLine($"generated {file} ({new FileInfo(file).Length / 1024.0 / 1024.0:N0} MB) in {total.Elapsed.TotalSeconds:N0} s " +
                           $"(history {history.Elapsed.TotalSeconds:N0} s); load average {Load()}");
         Console.WriteLine($"  members sign in as {EmailOf(1)} … {EmailOf(members)} with {MemberPassword}; admin {AppProcess.AdminEmail} / {AppProcess.AdminPassword}");
