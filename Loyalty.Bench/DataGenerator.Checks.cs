@@ -23,12 +23,12 @@ internal static partial class DataGenerator
             sha.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
             text.Clear();
         }
-        async Task Add<T>(string name, IQueryable<T> rows)
+        async Task Add<T>(string name, IQueryable<T> rows, Func<T, string>? format = null)
         {
             text.Append('#').Append(name).Append('\n');
             await foreach (var row in rows.AsAsyncEnumerable())
             {
-                text.Append(row).Append('\n');
+                text.Append(format is null ? row : format(row)).Append('\n');
                 Flush();
             }
         }
@@ -42,8 +42,9 @@ internal static partial class DataGenerator
         await Add("returns", db.PurchaseReturns.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.PurchaseId, r.ExternalId, r.Amount, r.PointsReversed, r.OccurredAt }));
         await Add("lots", db.PointsLots.AsNoTracking().OrderBy(l => l.MemberId).ThenBy(l => l.EarnedAt).ThenBy(l => l.Points).ThenBy(l => l.Remaining)
             .Select(l => new { l.MemberId, l.Points, l.Remaining, l.Reversed, l.EarnedAt, l.ExpiresAt, l.ExpiredAt }));
-        await Add("redemptions", db.Redemptions.AsNoTracking().OrderBy(r => r.MemberId).ThenBy(r => r.IssuedAt)
-            .Select(r => new { r.MemberId, r.RewardId, r.Points, r.Status, r.IssuedAt, r.UsedAt, r.CancelledAt }));
+        await Add("redemptions", db.Redemptions.AsNoTracking().OrderBy(r => r.MemberId).ThenBy(r => r.IssuedAt),
+            r => $"{new { r.MemberId, r.RewardId, r.Points, r.Status, r.IssuedAt, r.UsedAt, r.CancelledAt }} " +
+                 string.Join(' ', r.Spent.Select(s => $"{s.Points}@{s.ExpiresAt:O}")));
         await Add("activations", db.OfferActivations.AsNoTracking().OrderBy(a => a.MemberId).Select(a => new { a.MemberId, a.OfferId, a.UsesLeft, a.ActivatedAt }));
         await Add("tournament", db.TournamentEntries.AsNoTracking().OrderBy(t => t.MemberId).Select(t => new { t.MemberId, t.Score }));
         Flush(force: true);
