@@ -120,6 +120,7 @@ internal static partial class DataGenerator
 
         Console.WriteLine($"  time by phase: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:N1} s"))}");
         Console.WriteLine($"  {await CatchUpAsync(file, catalog.Now.AddDays(-1))}");
+        Console.WriteLine($"  {await RollUpAsync(file)}");
         Console.WriteLine($"  counts: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}");
         Console.WriteLine($"  ledger check: {await LedgerCheckAsync(file)}");
         Console.WriteLine($"  fingerprint (same arguments on the same day: the same): {await FingerprintAsync(file)}");
