@@ -33,6 +33,11 @@ internal static partial class DataGenerator
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.ElementAtOrDefault(0) == "fingerprint")
+        {
+            Console.WriteLine($"  fingerprint: {await FingerprintAsync(args[1])}");
+            return 0;
+        }
         if (args.ElementAtOrDefault(0) == "catch-up")
         {
             Console.WriteLine($"  {await CatchUpAsync(args[1], new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1))}");
@@ -50,7 +55,9 @@ internal static partial class DataGenerator
 
         await using var db = Open(file);
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+        // A fresh file nobody else has open: no rollback journal and no WAL while it is built (a crash leaves a file to delete,
+        // not one to repair); WAL again at the end, as the app keeps it.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var catalog = await CatalogAsync(db, seed);
         var memberRole = await db.Roles.Where(r => r.NormalizedName == Roles.Member.ToUpperInvariant()).Select(r => r.Id).SingleAsync();
@@ -63,6 +70,11 @@ internal static partial class DataGenerator
         var phases = new Dictionary<string, TimeSpan>();
         var phase = Stopwatch.StartNew();
         void Lap(string name) { phases[name] = phases.GetValueOrDefault(name) + phase.Elapsed; phase.Restart(); }
+        // Member ids as the database would give them (after the demo's), chosen here: the history needs them before the
+        // members are written, and each member is then written once, in its final state (number, tier, debt), with the keys.
+        var nextId = 1 + await db.Database.SqlQuery<long>(
+            $"SELECT MAX(COALESCE((SELECT MAX(\"Id\") FROM \"Members\"), 0), COALESCE((SELECT \"seq\" FROM \"sqlite_sequence\" WHERE \"name\" = 'Members'), 0)) AS \"Value\"").SingleAsync();
+        var memberId = typeof(Member).GetProperty(nameof(Member.Id))!;
         for (var first = 1; first <= members; first += Batch)
         {
             var size = Math.Min(Batch, members - first + 1);
@@ -80,27 +92,24 @@ internal static partial class DataGenerator
                 var joined = catalog.Now.AddDays(-random.Next(20, 900)).AddMinutes(-random.Next(1_440));
                 // Purchases per month: most members buy now and then, a few every few days (mean ~1.65).
                 var rate = 0.4 + 5.0 * random.NextDouble() * random.NextDouble();
-                return (Member: new Member(login.Id, name, DemoCatalog.Cities[city], entryTier, joined), Rate: rate);
+                var member = new Member(login.Id, name, DemoCatalog.Cities[city], entryTier, joined);
+                memberId.SetValue(member, nextId++);
+                member.AssignNumber();
+                return (Member: member, Rate: rate);
             }).ToList();
             Lap("logins");
-            db.Members.AddRange(people.Select(p => p.Member));
-            await db.SaveChangesAsync();
-            foreach (var (member, _) in people) member.AssignNumber();
-            // The admin search's terms, as the app's save interceptor writes them (this context has none).
-            await BulkInsert.RowsAsync(db, people.SelectMany((p, k) => MemberSearchTerms.Of(p.Member.DisplayName, logins[k].Email, p.Member.MemberNumber, erased: false)
-                .Select(term => new Web.Data.Records.MemberSearchTerm(p.Member.Id, term))).ToList());
-            Lap("members");
 
             var rows = new GeneratedRows();
             for (var k = 0; k < people.Count; k++) GeneratedHistory.Generate(people[k].Member, randoms[k], people[k].Rate, catalog, rows);
             Lap("history in memory");
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(); // numbers, tiers, debts
+            await BulkInsert.RowsWithKeysAsync(db, people.ConvertAll(p => p.Member)); // numbers, tiers, debts as the history left them
+            // The admin search's terms, as the app's save interceptor writes them (this context has none).
+            await BulkInsert.RowsAsync(db, people.SelectMany((p, k) => MemberSearchTerms.Of(p.Member.DisplayName, logins[k].Email, p.Member.MemberNumber, erased: false)
+                .Select(term => new Web.Data.Records.MemberSearchTerm(p.Member.Id, term))).ToList());
             Lap("members");
             await InsertAsync(db, rows, Lap);
             await tx.CommitAsync();
             Lap("commit");
-            db.ChangeTracker.Clear();
             Count(counts, rows, size);
             if ((first - 1) % 10_000 == 0 || first + Batch > members)
                 Console.WriteLine($"  {first + size - 1,7:N0} members, {counts["entries"],10:N0} ledger entries, {history.Elapsed.TotalSeconds,5:N0} s " +
@@ -109,13 +118,15 @@ internal static partial class DataGenerator
         // The offer's activation count, as the members' activations moved it.
         await db.Offers.Where(o => o.Id == catalog.BonusOffer.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.Activations, catalog.BonusOffer.Activations));
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;");
+        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize; PRAGMA journal_mode=WAL;");
         await db.Database.CloseConnectionAsync();
 
         Console.WriteLine($"  time by phase: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:N1} s"))}");
         Console.WriteLine($"  {await CatchUpAsync(file, catalog.Now.AddDays(-1))}");
+        Console.WriteLine($"  {await RollUpAsync(file)}");
         Console.WriteLine($"  counts: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}");
         Console.WriteLine($"  ledger check: {await LedgerCheckAsync(file)}");
+        Console.WriteLine($"  fingerprint (same arguments on the same day: the same): {await FingerprintAsync(file)}");
         Console.WriteLine($"generated {file} ({new FileInfo(file).Length / 1024.0 / 1024.0:N0} MB) in {total.Elapsed.TotalSeconds:N0} s " +
                           $"(history {history.Elapsed.TotalSeconds:N0} s); load average {Load()}");
         Console.WriteLine($"  members sign in as {EmailOf(1)} … {EmailOf(members)} with {MemberPassword}; admin {AppProcess.AdminEmail} / {AppProcess.AdminPassword}");
@@ -184,9 +195,7 @@ internal static partial class DataGenerator
         lap("entries");
         await BulkInsert.RowsAsync(db, rows.Activations);
         await BulkInsert.RowsAsync(db, rows.TournamentEntries);
-        db.Redemptions.AddRange(rows.Redemptions); // their spent shares are a JSON column: EF writes it
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync();
+        await BulkInsert.RedemptionsAsync(db, rows.Redemptions);
         lap("redemptions, activations, tournament");
     }
 

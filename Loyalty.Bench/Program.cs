@@ -10,6 +10,7 @@ internal static class BenchMain
     ///        dotnet run -c Release --project Loyalty.Bench -- import [members=100000]
     ///        dotnet run -c Release --project Loyalty.Bench -- soak [minutes=10] [members=20] [spectators=500] [tills=8]
     ///        dotnet run -c Release --project Loyalty.Bench -- generate [members=100000] [file=/tmp/loyalty-scale-{members}.db] [seed=2026]
+    ///        dotnet run -c Release --project Loyalty.Bench -- rollup file [--compare]   (brings a generated file's analytics rollups up to date)
     ///        dotnet run -c Release --project Loyalty.Bench -- scale [file=/tmp/loyalty-scale-100000.db] [--only pages,search,jobs,wrk,circuits] [--analytics /admin/analytics]
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -45,10 +46,14 @@ internal static class BenchMain
                     int.TryParse(args.ElementAtOrDefault(4), out var tills) ? tills : 8);
             case "generate":
                 return await DataGenerator.RunAsync(args[1..]);
+            case "rollup":
+                Console.WriteLine($"rollup {args[1]}: " + (args.Contains("--compare")
+                    ? await DataGenerator.CompareRollupsAsync(args[1]) : await DataGenerator.RollUpAsync(args[1])));
+                return 0;
             case "scale":
                 return await ScaleBenchmark.RunAsync(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import, soak, generate, scale");
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Available: purchases, purchases-direct, ranking, spectators, import, soak, generate, rollup, scale");
                 return 2;
         }
     }

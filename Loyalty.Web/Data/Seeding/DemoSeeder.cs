@@ -14,7 +14,7 @@ namespace Loyalty.Web.Data.Seeding;
 /// The demo program: ~200 members with six months of purchases, generated from a fixed seed so every run
 /// produces the same history relative to the day it runs. Each part is skipped when it is already there.
 /// </summary>
-internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+internal sealed partial class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const int MemberCount = 200;
     private const int HistoryDays = 182;
@@ -29,6 +29,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
             await SeedOffersAsync(ct);
             await SeedTournamentAsync(ct);
             await SeedPartnersAsync(ct);
+            await SeedCampaignResultsAsync(ct);
             return login;
         }
 
@@ -59,6 +60,7 @@ internal sealed class DemoSeeder(LoyaltyDbContext db, UserManager<ApplicationUse
         await SeedOffersAsync(ct);
         await SeedTournamentAsync(ct);
         await SeedPartnersAsync(ct);
+        await SeedCampaignResultsAsync(ct);
         return login;
     }
 
