@@ -1,8 +1,8 @@
 using Loyalty.Domain;
-using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Segments;
 using Loyalty.Web.Data;
 using Loyalty.Web.Data.Records;
+using Loyalty.Web.Data.Writing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Loyalty.Web.Features.Segments;
@@ -127,65 +127,35 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
                 .ToListAsync(ct);
             if (people.Count == 0) return ((int, long)?)null;
             var (first, last) = (people[0].Id, people[^1].Id);
-            var windowStart = policy.WindowStart(now);
+            var aggregates = await MemberAggregates.ReadAsync(db, first, last, policy.WindowStart(now), now, ct);
 
-            // Sums of money are added up here: SQLite cannot sum decimals, and a chunk's rows fit in memory.
-            var stats = new Dictionary<long, (int Count, decimal Spend, DateTimeOffset Last)>();
-            await foreach (var p in db.Purchases.AsNoTracking()
-                               .Where(p => p.MemberId >= first && p.MemberId <= last && p.OccurredAt > windowStart && p.OccurredAt <= now)
-                               .Select(p => new { p.MemberId, p.Amount, p.RefundedAmount, p.OccurredAt }).AsAsyncEnumerable().WithCancellation(ct))
-            {
-                var s = stats.GetValueOrDefault(p.MemberId);
-                stats[p.MemberId] = (s.Count + 1, s.Spend + p.Amount - p.RefundedAmount, p.OccurredAt > s.Last ? p.OccurredAt : s.Last);
-            }
-
-            var categorySpend = new Dictionary<long, Dictionary<string, decimal>>();
-            await foreach (var i in db.Purchases.AsNoTracking()
-                               .Where(p => p.MemberId >= first && p.MemberId <= last && p.OccurredAt > windowStart && p.OccurredAt <= now)
-                               .SelectMany(p => p.Items, (p, i) => new { p.MemberId, i.Category, i.Quantity, i.UnitPrice })
-                               .AsAsyncEnumerable().WithCancellation(ct))
-            {
-                if (string.IsNullOrWhiteSpace(i.Category)) continue;
-                var byCategory = categorySpend.TryGetValue(i.MemberId, out var d) ? d : categorySpend[i.MemberId] = new(StringComparer.OrdinalIgnoreCase);
-                byCategory[i.Category.Trim()] = byCategory.GetValueOrDefault(i.Category.Trim()) + i.Quantity * i.UnitPrice;
-            }
-
-            // Activity: earning from purchases and from activity events (check-ins, reviews...).
-            var lastActivity = new Dictionary<long, DateTimeOffset>();
-            await foreach (var e in db.LedgerEntries.AsNoTracking()
-                               .Where(e => e.MemberId >= first && e.MemberId <= last && e.OccurredAt <= now
-                                           && (e.Kind == LedgerEntryKind.Earn || e.Source == LedgerSource.Activity))
-                               .GroupBy(e => e.MemberId).Select(g => new { g.Key, Last = g.Max(e => e.OccurredAt) })
-                               .AsAsyncEnumerable().WithCancellation(ct))
-                lastActivity[e.Key] = e.Last;
-
-            var insights = await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ToDictionaryAsync(i => i.MemberId, ct);
+            // The chunk's rows are replaced set-based: two deletes and multi-row inserts, no change tracking.
             await db.MemberSegments.Where(s => s.MemberId >= first && s.MemberId <= last).ExecuteDeleteAsync(ct);
+            await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ExecuteDeleteAsync(ct);
+            var insights = new List<MemberInsight>(people.Count);
+            var memberships = new List<MemberSegment>(people.Count * 2);
             var chunkValues = new Dictionary<ValueSegment, int>();
             var chunkSizes = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var m in people)
             {
-                var rfm = stats.TryGetValue(m.Id, out var s) ? new RfmStats(s.Last, s.Count, s.Spend) : RfmStats.None;
-                var value = policy.Classify(rfm, now);
-                var top = categorySpend.TryGetValue(m.Id, out var c)
-                    ? c.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(3).Select(x => x.Key).ToList()
-                    : [];
-                DateTimeOffset? active = lastActivity.TryGetValue(m.Id, out var a) ? a : null;
-                if (rfm.LastPurchaseAt is { } bought && (active is null || bought > active)) active = bought;
-
-                if (!insights.TryGetValue(m.Id, out var insight)) db.MemberInsights.Add(insight = new MemberInsight(m.Id));
-                insight.Record(value, rfm, active, top, now);
-                db.MemberSegments.Add(new MemberSegment(m.Id, SegmentCodes.For(value)));
+                var aggregate = aggregates.GetValueOrDefault(m.Id) ?? MemberAggregate.None;
+                var value = policy.Classify(aggregate.Rfm, now);
+                var insight = new MemberInsight(m.Id);
+                insight.Record(value, aggregate.Rfm, aggregate.LastActivityAt, aggregate.TopCategories, now);
+                insights.Add(insight);
+                memberships.Add(new MemberSegment(m.Id, SegmentCodes.For(value)));
                 chunkValues[value] = chunkValues.GetValueOrDefault(value) + 1;
 
-                var profile = new MemberProfile(m.Id, m.TierId, m.HomeCity, m.BirthDate, value, top, active, m.PersonalisationConsent);
+                var profile = new MemberProfile(m.Id, m.TierId, m.HomeCity, m.BirthDate, value, aggregate.TopCategories,
+                    aggregate.LastActivityAt, m.PersonalisationConsent);
                 foreach (var rule in rules.Where(r => r.Matches(profile, today, now)))
                 {
-                    db.MemberSegments.Add(new MemberSegment(m.Id, rule.Code));
+                    memberships.Add(new MemberSegment(m.Id, rule.Code));
                     chunkSizes[rule.Code] = chunkSizes.GetValueOrDefault(rule.Code) + 1;
                 }
             }
-            await db.SaveChangesAsync(ct);
+            await RowInserter.InsertAsync(db, insights, ct);
+            await RowInserter.InsertAsync(db, memberships, ct);
             await tx.CommitAsync(ct);
             // Counted only once the chunk is committed, so a retried chunk is not counted twice.
             foreach (var (v, n) in chunkValues) values[v] += n;
