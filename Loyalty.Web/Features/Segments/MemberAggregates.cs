@@ -1,0 +1,86 @@
+using Loyalty.Domain.Ledger;
+using Loyalty.Domain.Segments;
+using Loyalty.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Segments;
+
+/// <summary>What a segment run needs to know about one member, summed up by the database.</summary>
+public sealed record MemberAggregate(RfmStats Rfm, IReadOnlyList<string> TopCategories, DateTimeOffset? LastActivityAt)
+{
+    public static MemberAggregate None { get; } = new(RfmStats.None, [], null);
+}
+
+/// <summary>
+/// Per-member sums for a range of member ids, computed by the database with grouped queries instead of reading every
+/// purchase and item: purchases in the window (count, spend net of refunds, the last one), spend per category, and the
+/// last earning or activity entry. Provider-neutral LINQ: SQL Server sums decimals with SUM; SQLite, which stores them as
+/// text, with EF Core's own exact <c>ef_sum</c>/<c>ef_multiply</c> functions.
+/// </summary>
+public static class MemberAggregates
+{
+    /// <summary>Aggregates of the members with ids from <paramref name="first"/> to <paramref name="last"/> who have any; the others are <see cref="MemberAggregate.None"/>.</summary>
+    public static async Task<Dictionary<long, MemberAggregate>> ReadAsync(LoyaltyDbContext db, long first, long last,
+        DateTimeOffset windowStart, DateTimeOffset now, CancellationToken ct)
+    {
+        var inWindow = PurchasesInWindow(db, first, last, windowStart, now);
+        var rfm = await Totals(inWindow)
+            .ToDictionaryAsync(s => s.MemberId, s => new RfmStats(s.Last, s.Count, s.Amount - s.Refunded), ct);
+        var byCategory = await SpendByCategory(inWindow).ToListAsync(ct);
+        var top = byCategory.GroupBy(c => c.MemberId).ToDictionary(g => g.Key, g => TopCategories(g.Select(c => (c.Category, c.Spend))));
+        var activity = await LastActivities(db, first, last, now).ToDictionaryAsync(e => e.MemberId, e => e.Last, ct);
+
+        var result = new Dictionary<long, MemberAggregate>();
+        foreach (var id in rfm.Keys.Concat(top.Keys).Concat(activity.Keys).Distinct())
+        {
+            var stats = rfm.GetValueOrDefault(id) ?? RfmStats.None;
+            DateTimeOffset? active = activity.TryGetValue(id, out var a) ? a : null;
+            if (stats.LastPurchaseAt is { } bought && (active is null || bought > active)) active = bought;
+            result[id] = new MemberAggregate(stats, top.GetValueOrDefault(id) ?? [], active);
+        }
+        return result;
+    }
+
+    public static IQueryable<Domain.Purchases.Purchase> PurchasesInWindow(LoyaltyDbContext db, long first, long last,
+        DateTimeOffset windowStart, DateTimeOffset now) =>
+        db.Purchases.AsNoTracking().Where(p => p.MemberId >= first && p.MemberId <= last && p.OccurredAt > windowStart && p.OccurredAt <= now);
+
+    /// <summary>Per member: purchases, their amounts and refunds (two sums, subtracted by the caller), the last one.</summary>
+    public static IQueryable<PurchaseTotals> Totals(IQueryable<Domain.Purchases.Purchase> purchases) =>
+        purchases.GroupBy(p => p.MemberId).Select(g => new PurchaseTotals(g.Key, g.Count(), g.Sum(p => p.Amount), g.Sum(p => p.RefundedAmount),
+            g.Max(p => p.OccurredAt)));
+
+    /// <summary>Spend (quantity × unit price) per member and category as the till spelt it.</summary>
+    public static IQueryable<CategorySpend> SpendByCategory(IQueryable<Domain.Purchases.Purchase> purchases) =>
+        purchases.SelectMany(p => p.Items, (p, i) => new { p.MemberId, i.Category, Spend = i.Quantity * i.UnitPrice })
+            .GroupBy(x => new { x.MemberId, x.Category })
+            .Select(g => new CategorySpend(g.Key.MemberId, g.Key.Category, g.Sum(x => x.Spend)));
+
+    /// <summary>Activity: the last earning (from purchases) or activity entry (check-ins, reviews...) per member.</summary>
+    public static IQueryable<LastActivity> LastActivities(LoyaltyDbContext db, long first, long last, DateTimeOffset now) =>
+        db.LedgerEntries.AsNoTracking()
+            .Where(e => e.MemberId >= first && e.MemberId <= last && e.OccurredAt <= now
+                        && (e.Kind == LedgerEntryKind.Earn || e.Source == LedgerSource.Activity))
+            .GroupBy(e => e.MemberId).Select(g => new LastActivity(g.Key, g.Max(e => e.OccurredAt)));
+
+    /// <summary>
+    /// The three categories with the most spend, most first (ties by name). Blank categories do not count; spellings that
+    /// differ only in case or surrounding spaces are one category, named by the first spelling in ordinal order.
+    /// </summary>
+    public static IReadOnlyList<string> TopCategories(IEnumerable<(string Category, decimal Spend)> spend)
+    {
+        var merged = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (category, amount) in spend.Where(s => !string.IsNullOrWhiteSpace(s.Category)).OrderBy(s => s.Category.Trim(), StringComparer.Ordinal))
+        {
+            var name = category.Trim();
+            merged[name] = merged.GetValueOrDefault(name) + amount;
+        }
+        return merged.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(3).Select(x => x.Key).ToList();
+    }
+}
+
+public sealed record PurchaseTotals(long MemberId, int Count, decimal Amount, decimal Refunded, DateTimeOffset Last);
+
+public sealed record CategorySpend(long MemberId, string Category, decimal Spend);
+
+public sealed record LastActivity(long MemberId, DateTimeOffset Last);
