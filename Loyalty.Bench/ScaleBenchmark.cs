@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Loyalty.Bench;
 
 /// <summary>
-/// <c>scale [file=/tmp/loyalty-scale-100000.db] [--only jobs,usecases,pages,wrk,circuits] [--analytics /admin/analytics]
+/// <c>scale [file=/tmp/loyalty-scale-100000.db] [--only jobs,usecases,analytics-queries,pages,wrk,circuits] [--analytics /admin/analytics]
 /// [--seconds 20] [--circuits 30]</c> (and <c>--only profile-segments</c>: the recompute's database time by statement): the figures at 100,000 members on a copy of the generated database, each beside
 /// its reference measured in the same run, printed as one table with the command that reproduces it. The reference database is
 /// the generator's <c>.base</c> file: the demo program (200 members) the same published app made.
@@ -20,7 +20,7 @@ internal static partial class ScaleBenchmark
     {
         _file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a))
                 ?? Path.Combine(Path.GetTempPath(), "loyalty-scale-100000.db");
-        var only = Option(args, "--only")?.Split(',').ToHashSet() ?? ["jobs", "usecases", "pages", "wrk", "circuits"];
+        var only = Option(args, "--only")?.Split(',').ToHashSet() ?? ["jobs", "usecases", "analytics-queries", "pages", "wrk", "circuits"];
         var analytics = Option(args, "--analytics") ?? "/admin/analytics";
         var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
         var circuits = int.Parse(Option(args, "--circuits") ?? "30", CultureInfo.InvariantCulture);
@@ -40,6 +40,7 @@ internal static partial class ScaleBenchmark
             if (only.Contains("profile-segments")) await ScaleInProcess.ProfileSegmentsAsync(copy);
             if (only.Contains("jobs") || only.Contains("usecases"))
                 await ScaleInProcess.RunAsync(copy, small, only.Contains("jobs"), only.Contains("usecases"), Add);
+            if (only.Contains("analytics-queries")) await ScaleAnalytics.RunAsync(copy, small, Add);
             if (only.Contains("pages") || only.Contains("circuits"))
                 await ScaleHttp.PagesAndCircuitsAsync(copy, small, analytics, only.Contains("pages"), only.Contains("circuits") ? circuits : 0, Add);
             if (only.Contains("wrk"))

@@ -154,7 +154,7 @@ internal static class ScaleInProcess
     private static string Ratio(List<double> a, List<double> b) => $"{ScaleBenchmark.Percentile(a, 0.95) / ScaleBenchmark.Percentile(b, 0.95):N1}×";
     private static string Ms(double ms) => ScaleBenchmark.Ms(ms);
 
-    private static WebApplicationFactory<Program> Host(string file, SqlTimings? timings = null)
+    internal static WebApplicationFactory<Program> Host(string file, SqlTimings? timings = null)
     {
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {

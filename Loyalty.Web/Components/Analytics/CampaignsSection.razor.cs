@@ -32,6 +32,9 @@ public sealed partial class CampaignsSection
     }
 
     private string Lift(CampaignResults r) => r.Lift is { Lift: { } lift, LiftInterval: { } interval }
-        ? $"{lift:P1} ({interval.Low:P1} … {interval.High:P1})"
+        ? $"{Isolated(lift)} ({Isolated(interval.Low)} … {Isolated(interval.High)})" // each number kept whole in a right-to-left line
         : L["Campaign.Results.NotMeasurable"];
+
+    /// <summary>A percentage between Unicode isolates, so its sign and digits stay together in Persian text.</summary>
+    private static string Isolated(double share) => $"\u2068{share:P1}\u2069";
 }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Loyalty.Web.Data;
+using Loyalty.Web.Features.Analytics;
+using Loyalty.Web.Features.Campaigns;
+using Loyalty.Web.Features.Offers;
+using Loyalty.Web.Features.Rewards;
+using Loyalty.Web.Features.Tournaments;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Bench;
+
+/// <summary>
+/// <c>scale --only analytics-queries</c>: each query the analytics page runs for its default filter (the last 12 months), timed
+/// in-process on the 100,000-member copy and on the demo, one call after one warm-up call each: where the page's time goes.
+/// </summary>
+internal static class ScaleAnalytics
+{
+    public static async Task RunAsync(string file, string reference, ScaleInProcess.AddFigure add)
+    {
+        await using var big = ScaleInProcess.Host(file);
+        await using var small = ScaleInProcess.Host(reference);
+        var filter = AnalyticsFilter.Default(DateOnly.FromDateTime(DateTime.UtcNow));
+        var queries = new (string Name, Func<IServiceProvider, Task> Call)[]
+        {
+            ("members (GetMemberAnalytics)", sp => sp.GetRequiredService<GetMemberAnalytics>().HandleAsync(filter)),
+            ("points (GetPointsAnalytics)", sp => sp.GetRequiredService<GetPointsAnalytics>().HandleAsync(filter)),
+            ("tiers and segments (GetTierAnalytics)", sp => sp.GetRequiredService<GetTierAnalytics>().HandleAsync(filter)),
+            ("rewards (GetRewardAnalytics)", sp => sp.GetRequiredService<GetRewardAnalytics>().HandleAsync(filter)),
+            ("offers (GetOfferAnalytics)", sp => sp.GetRequiredService<GetOfferAnalytics>().HandleAsync(filter)),
+            ("tournaments (GetTournamentAnalytics)", sp => sp.GetRequiredService<GetTournamentAnalytics>().HandleAsync(filter)),
+            ("campaigns (GetCampaignResults, every campaign)", async sp =>
+            {
+                await using var db = await sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+                foreach (var id in await db.Campaigns.AsNoTracking().Select(c => c.Id).ToListAsync())
+                    await sp.GetRequiredService<GetCampaignResults>().HandleAsync(id);
+            }),
+        };
+        foreach (var (name, call) in queries)
+        {
+            var measured = await OnceAsync(big, call);
+            var referenceMs = await OnceAsync(small, call);
+            add($"analytics query: {name}, default filter, in-process", "page ≤ 200 ms", $"{measured:N0} ms", $"{referenceMs:N0} ms (demo)",
+                $"{measured / Math.Max(referenceMs, 0.1):N0}×", "analytics-queries");
+        }
+    }
+
+    private static async Task<double> OnceAsync(WebApplicationFactory<Program> app, Func<IServiceProvider, Task> call)
+    {
+        await using (var warm = app.Services.CreateAsyncScope()) await call(warm.ServiceProvider);
+        await using var scope = app.Services.CreateAsyncScope();
+        var t0 = Stopwatch.GetTimestamp();
+        await call(scope.ServiceProvider);
+        return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+    }
+}
