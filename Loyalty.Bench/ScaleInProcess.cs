@@ -121,14 +121,14 @@ internal static class ScaleInProcess
             .ConvertAll(m => (m.Id, m.UserId!));
     }
 
-    private static async Task<(TimeSpan, int)> TimeSegmentsAsync(WebApplicationFactory<Program> app)
+    internal static async Task<(TimeSpan, int)> TimeSegmentsAsync(WebApplicationFactory<Program> app)
     {
         var started = Stopwatch.StartNew();
         var summary = await app.Services.GetRequiredService<RecomputeSegments>().HandleAsync();
         return (started.Elapsed, summary.Members);
     }
 
-    private static async Task<(TimeSpan, MaintenanceReport)> TimeMaintenanceAsync(WebApplicationFactory<Program> app)
+    internal static async Task<(TimeSpan, MaintenanceReport)> TimeMaintenanceAsync(WebApplicationFactory<Program> app)
     {
         var started = Stopwatch.StartNew();
         var report = await app.Services.GetRequiredService<RunPointsMaintenance>().HandleAsync();
