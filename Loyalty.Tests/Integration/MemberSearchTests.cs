@@ -176,6 +176,20 @@ public sealed class MemberSearchTests(MemberSearchAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Members_with_many_words_starting_with_the_query_are_all_counted_up_to_the_cap()
+    {
+        // A thousand members with five name words each starting with the query (5,000 matching terms in the index's order
+        // before any other member's), then five more members: a reader that stops after a fixed number of terms per member
+        // would never reach the five and say "1,000" with nothing more.
+        var prefix = _tag[..5];
+        await AddMembersAsync(SearchMembers.CountCap + 5, i => i < SearchMembers.CountCap ? $"{prefix}a {prefix}b {prefix}c {prefix}d {prefix}e" : $"{prefix}z{i}");
+
+        var found = await SearchAsync(prefix, 0, 25);
+
+        Assert.Equal((SearchMembers.CountCap, true, 25), (found.Total, found.MoreThanCap, found.Rows.Count));
+    }
+
+    [Fact]
     public async Task Every_search_command_reads_the_terms_and_members_by_index_seeks_on_sqlite()
     {
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlServer) return; // EXPLAIN QUERY PLAN is SQLite's
@@ -219,11 +233,11 @@ public sealed class MemberSearchTests(MemberSearchAppFactory app) : IClassFixtur
     }
 
     /// <summary>Members straight into the database (no logins: registering a thousand would hash a thousand passwords).</summary>
-    private async Task<List<long>> AddMembersAsync(int count)
+    private async Task<List<long>> AddMembersAsync(int count, Func<int, string>? name = null)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
         var tier = await db.Tiers.OrderBy(t => t.Threshold).Select(t => t.Id).FirstAsync();
-        var members = Enumerable.Range(0, count).Select(i => new Member(null, $"{_tag} {(i < 5 ? "Few" : "Many")} {i}", "Riga", tier, DateTimeOffset.UtcNow)).ToList();
+        var members = Enumerable.Range(0, count).Select(i => new Member(null, name?.Invoke(i) ?? $"{_tag} {(i < 5 ? "Few" : "Many")} {i}", "Riga", tier, DateTimeOffset.UtcNow)).ToList();
         db.Members.AddRange(members);
         await db.SaveChangesAsync();
         foreach (var member in members) member.AssignNumber();

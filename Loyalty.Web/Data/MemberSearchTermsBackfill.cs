@@ -30,12 +30,17 @@ public static class MemberSearchTermsBackfill
             if (members.Count == 0) return done;
             var rows = members.SelectMany(m => MemberSearchTerms.Of(m.DisplayName, m.Email, m.MemberNumber, m.Erased)
                 .Select(term => new MemberSearchTerm(m.Id, term))).ToList();
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            try
             {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await RowInserter.InsertAsync(db, rows, ct);
                 await tx.CommitAsync(ct);
+                done += members.Count;
             }
-            done += members.Count;
+            catch (Exception e) when (UniqueViolation.IsError(e))
+            {
+                // Another instance starting at the same time filled some of these members first: it fills the batch, this one goes on.
+            }
             after = members[^1].Id;
         }
     }

@@ -14,8 +14,12 @@ public sealed class UnconfirmedCommitException(Exception inner) : InvalidOperati
 /// <summary>Recognises a unique-index violation on either provider.</summary>
 internal static class UniqueViolation
 {
-    public static bool Is(DbUpdateException e) => e.InnerException switch
+    public static bool Is(DbUpdateException e) => IsError(e.InnerException);
+
+    /// <summary>The database's own error (a command sent around EF Core, e.g. by RowInserter), or EF Core's wrapping of it.</summary>
+    public static bool IsError(Exception? e) => e switch
     {
+        DbUpdateException update => Is(update),
         Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
         Microsoft.Data.SqlClient.SqlException s => s.Number is 2601 or 2627,
         _ => false,

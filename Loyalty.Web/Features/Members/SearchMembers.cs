@@ -58,16 +58,14 @@ public sealed class SearchMembers(IDbContextFactory<LoyaltyDbContext> dbFactory)
             var end = MemberSearchTerms.UpperBound(word);
             matches = matches.Where(m => db.MemberSearchTerms.Any(t => t.MemberId == m.MemberId && t.Term.CompareTo(word) >= 0 && t.Term.CompareTo(end) < 0));
         }
-        // In the index's order (no sort), read until one more member than the cap; a member may have several terms in the range.
+        // In the index's order (no sort), streamed until one more member than the cap; a member may have several terms in the
+        // range (a short prefix can start five of one member's words), so no row limit: the loop stops the reader.
         var found = new HashSet<long>();
-        var rows = matches.OrderBy(t => t.Term).ThenBy(t => t.MemberId).Select(t => t.MemberId).Take((CountCap + 1) * RowsPerMember);
+        var rows = matches.OrderBy(t => t.Term).ThenBy(t => t.MemberId).Select(t => t.MemberId);
         await foreach (var id in rows.AsAsyncEnumerable().WithCancellation(ct))
             if (found.Add(id) && found.Count > CountCap) break;
         return [.. found];
     }
-
-    /// <summary>Rows read per member counted, at most: a member rarely has more than a few terms starting with one word.</summary>
-    private const int RowsPerMember = 4;
 
     /// <summary>The member whose number the query is: "LY-000123", or its digits "123".</summary>
     private static async Task<long?> ExactNumberAsync(LoyaltyDbContext db, string text, CancellationToken ct)
