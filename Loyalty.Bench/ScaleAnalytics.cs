@@ -29,14 +29,15 @@ internal static class ScaleAnalytics
             ("tiers and segments (GetTierAnalytics)", sp => sp.GetRequiredService<GetTierAnalytics>().HandleAsync(filter)),
             ("rewards (GetRewardAnalytics)", sp => sp.GetRequiredService<GetRewardAnalytics>().HandleAsync(filter)),
             ("offers (GetOfferAnalytics)", sp => sp.GetRequiredService<GetOfferAnalytics>().HandleAsync(filter)),
-            ("tournaments (GetTournamentAnalytics)", sp => sp.GetRequiredService<GetTournamentAnalytics>().HandleAsync(filter)),
-            ("campaigns (GetCampaignResults, every campaign)", async sp =>
-            {
-                await using var db = await sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
-                foreach (var id in await db.Campaigns.AsNoTracking().Select(c => c.Id).ToListAsync())
-                    await sp.GetRequiredService<GetCampaignResults>().HandleAsync(id);
-            }),
+            ("tournaments (GetTournamentAnalytics, stored measurements)", sp => sp.GetRequiredService<GetTournamentAnalytics>().HandleAsync(filter)),
+            ("campaigns (GetCampaignResults.ForWindowAsync, stored measurements)", sp =>
+                sp.GetRequiredService<GetCampaignResults>().ForWindowAsync(filter.Window.Start, filter.Window.End)),
         };
+        // What the app's job does at start and every 5 minutes, so that the page's campaigns section only reads (docs/campaigns.md).
+        var refresh = await TimedAsync(big, MeasureAsync);
+        var refreshReference = await TimedAsync(small, MeasureAsync);
+        add("campaign and tournament measurements (the job's pass: every one started and not final, measured and stored)", "", $"{refresh:N0} ms",
+            $"{refreshReference:N0} ms (demo)", $"{refresh / Math.Max(refreshReference, 0.1):N0}×", "analytics-queries");
         foreach (var (name, call) in queries)
         {
             var measured = await OnceAsync(big, call);
@@ -44,6 +45,20 @@ internal static class ScaleAnalytics
             add($"analytics query: {name}, default filter, in-process", "page ≤ 200 ms", $"{measured:N0} ms", $"{referenceMs:N0} ms (demo)",
                 $"{measured / Math.Max(referenceMs, 0.1):N0}×", "analytics-queries");
         }
+    }
+
+    private static async Task MeasureAsync(IServiceProvider sp)
+    {
+        await sp.GetRequiredService<RefreshCampaignResults>().HandleAsync();
+        await sp.GetRequiredService<RefreshTournamentSpend>().HandleAsync();
+    }
+
+    private static async Task<double> TimedAsync(WebApplicationFactory<Program> app, Func<IServiceProvider, Task> call)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var t0 = Stopwatch.GetTimestamp();
+        await call(scope.ServiceProvider);
+        return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
     }
 
     private static async Task<double> OnceAsync(WebApplicationFactory<Program> app, Func<IServiceProvider, Task> call)

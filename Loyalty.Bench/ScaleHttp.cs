@@ -24,6 +24,7 @@ internal static partial class ScaleHttp
             ["RateLimits__SignInPerMinute"] = "100000", // every member signs in from 127.0.0.1
             ["Security__RequireStaffTwoFactor"] = "false", // the admin signs in with a password only
         };
+        await ScaleInProcess.SettleAsync(file);
         int generated;
         await using (var db = DataGenerator.Open(file))
             generated = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Users,

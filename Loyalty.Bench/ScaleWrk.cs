@@ -17,23 +17,10 @@ internal static partial class ScaleWrk
 {
     private const int Connections = 32;
 
-    /// <summary>
-    /// A running program's state before the load: segments computed and expiry and tier reviews caught up. Otherwise the app
-    /// does both when it starts (a never-segmented program; the generator's day of backlog), and they share the SQLite
-    /// writer with the purchases being measured.
-    /// </summary>
-    private static async Task SettleAsync(string file)
-    {
-        await using var app = ScaleInProcess.Host(file);
-        var (segments, _) = await ScaleInProcess.TimeSegmentsAsync(app);
-        var (maintenance, _) = await ScaleInProcess.TimeMaintenanceAsync(app);
-        Console.WriteLine($"  settled before the load: segments {segments.TotalSeconds:N0} s, points maintenance {maintenance.TotalSeconds:N0} s");
-    }
-
     public static async Task RunAsync(string file, int seconds, ScaleInProcess.AddFigure add)
     {
         await EnsureWrkAsync();
-        await SettleAsync(file);
+        await ScaleInProcess.SettleAsync(file);
         var (key, members) = await PrepareAsync(file);
         var script = Path.Combine(Path.GetTempPath(), $"loyalty-wrk-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script, Script(key, members));

@@ -21,7 +21,7 @@ public sealed class EngagementAnalyticsTests(DemoAppFactory app) : IClassFixture
     [InlineData("tournaments-participation",
         "tournament_id,tournament,starts,ends,participants,members,participant_spend_per_member,other_spend_per_member")]
     [InlineData("campaigns-results",
-        "campaign_id,campaign,holdout_percent,issued_points,cost,sales_touched,treated_members,holdout_members,treated_sales_per_member,holdout_sales_per_member,lift,lift_low,lift_high,incremental_sales,cost_per_incremental_sale")]
+        "campaign_id,campaign,holdout_percent,issued_points,cost,sales_touched,treated_members,holdout_members,treated_sales_per_member,holdout_sales_per_member,lift,lift_low,lift_high,incremental_sales,cost_per_incremental_sale,measured_at")]
     public async Task Each_engagement_and_campaign_table_downloads_as_csv_for_staff_with_its_headers(string name, string headers)
     {
         var client = app.CreateBrowserlessClient();

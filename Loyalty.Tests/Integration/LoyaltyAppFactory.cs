@@ -36,6 +36,7 @@ public class LoyaltyAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimits:Enabled"] = "false", // tests sign in many times from one in-process address; RateLimitsTests turns them on
             ["Analytics:RollupPollMilliseconds"] = "0", // tests roll up by calling RollUpAnalytics; AnalyticsRollupTests turns the job on
+            [Loyalty.Web.Jobs.AnalyticsMeasurementsJob.Setting] = "0", // tests measure campaigns and tournaments by calling their Refresh… use cases
         };
         var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
         _onSqlServer = !string.IsNullOrWhiteSpace(sqlServer);

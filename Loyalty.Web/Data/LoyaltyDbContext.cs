@@ -67,6 +67,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Records.MemberMonthActivity> MemberMonthActivities => Set<Records.MemberMonthActivity>();
     public DbSet<Records.CohortCell> CohortCells => Set<Records.CohortCell>();
     public DbSet<Records.FoldedFeedRow> FoldedFeedRows => Set<Records.FoldedFeedRow>();
+    public DbSet<Records.CampaignResultSnapshot> CampaignResultSnapshots => Set<Records.CampaignResultSnapshot>();
+    public DbSet<Records.TournamentSpendSnapshot> TournamentSpendSnapshots => Set<Records.TournamentSpendSnapshot>();
     public DbSet<Domain.Feedback.FeedbackItem> Feedback => Set<Domain.Feedback.FeedbackItem>();
     public DbSet<Domain.Feedback.FeedbackMessage> FeedbackMessages => Set<Domain.Feedback.FeedbackMessage>();
     public DbSet<Domain.Plus.PlusPlan> PlusPlans => Set<Domain.Plus.PlusPlan>();

@@ -16,6 +16,7 @@ public static class JobRegistrations
         services.AddHostedService<SegmentRefreshService>();
         services.AddHostedService<OfferGoLiveWatcher>();
         services.AddHostedService<CampaignBudgetWatcher>();
+        services.AddHostedService<AnalyticsMeasurementsJob>();
         services.AddSingleton<LeaderboardBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderboardBroadcaster>());
         services.AddSingleton<TournamentClock>();

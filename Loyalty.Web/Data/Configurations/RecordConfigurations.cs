@@ -157,3 +157,28 @@ internal sealed class FoldedFeedRowConfiguration : IEntityTypeConfiguration<Reco
         b.Property(r => r.Key).HasMaxLength(Records.FoldedFeedRow.KeyMaxLength);
     }
 }
+
+internal sealed class CampaignResultSnapshotConfiguration : IEntityTypeConfiguration<Records.CampaignResultSnapshot>
+{
+    public void Configure(EntityTypeBuilder<Records.CampaignResultSnapshot> b)
+    {
+        b.HasKey(r => r.CampaignId);
+        b.Property(r => r.CampaignId).ValueGeneratedNever();
+        b.Property(r => r.TreatedSales).HasPrecision(18, 2);
+        b.Property(r => r.HoldoutSales).HasPrecision(18, 2);
+        b.Property(r => r.SalesTouched).HasPrecision(18, 2);
+        b.HasOne<Domain.Campaigns.Campaign>().WithOne().HasForeignKey<Records.CampaignResultSnapshot>(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TournamentSpendSnapshotConfiguration : IEntityTypeConfiguration<Records.TournamentSpendSnapshot>
+{
+    public void Configure(EntityTypeBuilder<Records.TournamentSpendSnapshot> b)
+    {
+        b.HasKey(r => r.TournamentId);
+        b.Property(r => r.TournamentId).ValueGeneratedNever();
+        b.Property(r => r.ParticipantSales).HasPrecision(18, 2);
+        b.Property(r => r.OtherSales).HasPrecision(18, 2);
+        b.HasOne<Domain.Tournaments.Tournament>().WithOne().HasForeignKey<Records.TournamentSpendSnapshot>(r => r.TournamentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -11,6 +11,7 @@ public static class CampaignsFeature
         services.AddSingleton<ManageCampaigns>();
         services.AddSingleton<GetCampaignReport>();
         services.AddSingleton<GetCampaignResults>();
+        services.AddSingleton<RefreshCampaignResults>();
         services.AddSingleton<GetLiveCampaigns>();
         services.AddSingleton<AlertCampaignBudgets>();
         services.AddKeyedScoped<IAnalyticsTableSource, CampaignResultsTable>(CampaignResultsTable.Name);

@@ -15,11 +15,12 @@ public sealed record TournamentParticipationRow(int TournamentId, string Name, D
 }
 
 /// <summary>
-/// The analytics page's tournaments: those overlapping the range (at most <see cref="MaxTournaments"/>), each with four
-/// aggregate queries (entries, members, the window's sales, and the participants' share of them). Honours the date range only. Spend is
-/// gross purchase amounts in the tournament's window: this is a comparison, not a causal effect (keen buyers join tournaments).
+/// The analytics page's tournaments: those overlapping the range (at most <see cref="MaxTournaments"/>), each as last measured
+/// by <see cref="RefreshTournamentSpend"/> (one never measured yet is measured now and stored), so the page does not read the
+/// windows' purchases. Honours the date range only. Spend is gross purchase amounts in the tournament's window: this is a
+/// comparison, not a causal effect (keen buyers join tournaments).
 /// </summary>
-public sealed class GetTournamentAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory)
+public sealed class GetTournamentAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
 {
     public const int MaxTournaments = 12;
 
@@ -29,18 +30,14 @@ public sealed class GetTournamentAnalytics(IDbContextFactory<LoyaltyDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tournaments = await db.Tournaments.AsNoTracking().Where(t => t.StartsAt < end && t.EndsAt > start)
             .OrderByDescending(t => t.StartsAt).Take(MaxTournaments).Select(t => new { t.Id, t.Name, t.StartsAt, t.EndsAt }).ToListAsync(ct);
+        var ids = tournaments.ConvertAll(t => t.Id);
+        var stored = await db.TournamentSpendSnapshots.AsNoTracking().Where(s => ids.Contains(s.TournamentId)).ToDictionaryAsync(s => s.TournamentId, ct);
         var rows = new List<TournamentParticipationRow>(tournaments.Count);
         foreach (var t in tournaments)
         {
-            var participants = await db.TournamentEntries.CountAsync(e => e.TournamentId == t.Id, ct);
-            var members = await db.Members.CountAsync(m => m.JoinedAt < t.EndsAt, ct);
-            var window = db.Purchases.AsNoTracking().Where(p => p.OccurredAt >= t.StartsAt && p.OccurredAt < t.EndsAt);
-            var all = await window.SumAsync(p => p.Amount, ct);
-            var theirs = await window.Where(p => db.TournamentEntries.Any(e => e.TournamentId == t.Id && e.MemberId == p.MemberId))
-                .SumAsync(p => p.Amount, ct);
-            var others = all - theirs;
-            rows.Add(new TournamentParticipationRow(t.Id, t.Name, t.StartsAt, t.EndsAt, participants, members,
-                PerMember(theirs, participants), PerMember(others, members - participants)));
+            var s = stored.GetValueOrDefault(t.Id) ?? await RefreshTournamentSpend.MeasureAndStoreAsync(db, t.Id, t.StartsAt, t.EndsAt, clock.GetUtcNow(), ct);
+            rows.Add(new TournamentParticipationRow(t.Id, t.Name, t.StartsAt, t.EndsAt, s.Participants, s.Members,
+                PerMember(s.ParticipantSales, s.Participants), PerMember(s.OtherSales, s.Members - s.Participants)));
         }
         return rows;
     }

@@ -28,6 +28,7 @@ public static class TournamentsFeature
         services.AddSingleton<ChoosePublicName>();
         services.TryAddSingleton<IScoreBus, LocalScoreBus>(); // unless the Redis scale-out registered its bus
         services.AddSingleton<GetTournamentAnalytics>();
+        services.AddSingleton<RefreshTournamentSpend>();
         services.AddKeyedScoped<IAnalyticsTableSource, TournamentParticipationTable>(TournamentParticipationTable.Name);
         return services;
     }

@@ -1977,6 +1977,43 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.ToTable("CampaignIssues");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignResultSnapshot", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("HoldoutMembers")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("HoldoutSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<double>("HoldoutSquares")
+                        .HasColumnType("float");
+
+                    b.Property<decimal>("SalesTouched")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("TreatedMembers")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("TreatedSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<double>("TreatedSquares")
+                        .HasColumnType("float");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignResultSnapshots");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.CohortCell", b =>
                 {
                     b.Property<DateOnly>("JoinMonth")
@@ -2389,6 +2426,33 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Day", "StoreId", "TierId", "City");
 
                     b.ToTable("SalesDailyRollups");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.TournamentSpendSnapshot", b =>
+                {
+                    b.Property<int>("TournamentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("OtherSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("ParticipantSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("int");
+
+                    b.HasKey("TournamentId");
+
+                    b.ToTable("TournamentSpendSnapshots");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -3078,6 +3142,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignResultSnapshot", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Web.Data.Records.CampaignResultSnapshot", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
@@ -3128,6 +3201,15 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.TournamentSpendSnapshot", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Tournaments.Tournament", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Web.Data.Records.TournamentSpendSnapshot", "TournamentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

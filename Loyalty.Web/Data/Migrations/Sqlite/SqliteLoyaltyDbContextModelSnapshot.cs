@@ -1897,6 +1897,43 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("CampaignIssues");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignResultSnapshot", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HoldoutMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("HoldoutSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("HoldoutSquares")
+                        .HasColumnType("REAL");
+
+                    b.Property<decimal>("SalesTouched")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TreatedMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("TreatedSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TreatedSquares")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("CampaignResultSnapshots");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.CohortCell", b =>
                 {
                     b.Property<DateOnly>("JoinMonth")
@@ -2301,6 +2338,33 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("Day", "StoreId", "TierId", "City");
 
                     b.ToTable("SalesDailyRollups");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.TournamentSpendSnapshot", b =>
+                {
+                    b.Property<int>("TournamentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("OtherSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ParticipantSales")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TournamentId");
+
+                    b.ToTable("TournamentSpendSnapshots");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2981,6 +3045,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.CampaignResultSnapshot", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Web.Data.Records.CampaignResultSnapshot", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.MemberLanguage", b =>
                 {
                     b.HasOne("Loyalty.Domain.Members.Member", null)
@@ -3031,6 +3104,15 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasOne("Loyalty.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.TournamentSpendSnapshot", b =>
+                {
+                    b.HasOne("Loyalty.Domain.Tournaments.Tournament", null)
+                        .WithOne()
+                        .HasForeignKey("Loyalty.Web.Data.Records.TournamentSpendSnapshot", "TournamentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Loyalty.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class AnalyticsMeasurements : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CampaignResultSnapshots",
+                columns: table => new
+                {
+                    CampaignId = table.Column<int>(type: "int", nullable: false),
+                    TreatedMembers = table.Column<long>(type: "bigint", nullable: false),
+                    TreatedSales = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    TreatedSquares = table.Column<double>(type: "float", nullable: false),
+                    HoldoutMembers = table.Column<long>(type: "bigint", nullable: false),
+                    HoldoutSales = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    HoldoutSquares = table.Column<double>(type: "float", nullable: false),
+                    SalesTouched = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignResultSnapshots", x => x.CampaignId);
+                    table.ForeignKey(
+                        name: "FK_CampaignResultSnapshots_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TournamentSpendSnapshots",
+                columns: table => new
+                {
+                    TournamentId = table.Column<int>(type: "int", nullable: false),
+                    Participants = table.Column<int>(type: "int", nullable: false),
+                    Members = table.Column<int>(type: "int", nullable: false),
+                    ParticipantSales = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    OtherSales = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TournamentSpendSnapshots", x => x.TournamentId);
+                    table.ForeignKey(
+                        name: "FK_TournamentSpendSnapshots_Tournaments_TournamentId",
+                        column: x => x.TournamentId,
+                        principalTable: "Tournaments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CampaignResultSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "TournamentSpendSnapshots");
+        }
+    }
+}
