@@ -23,6 +23,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.HomeCity);
         b.HasIndex(m => m.JoinedAt); // new members per period on the analytics page
+        b.HasIndex(m => new { m.TierId, m.ErasedAt }); // members per tier on the analytics page, from the index alone
         b.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -607,11 +607,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[MemberNumber] IS NOT NULL");
 
-                    b.HasIndex("TierId");
-
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("[UserId] IS NOT NULL");
+
+                    b.HasIndex("TierId", "ErasedAt");
 
                     b.ToTable("Members");
                 });
@@ -1468,8 +1468,6 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuedAt");
-
                     b.HasIndex("VoucherCode")
                         .IsUnique();
 
@@ -1477,6 +1475,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("RewardId", "MemberId");
+
+                    b.HasIndex("IssuedAt", "Status", "RewardId", "Points");
 
                     b.ToTable("Redemptions");
                 });

@@ -576,10 +576,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 
-                    b.HasIndex("TierId");
-
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("TierId", "ErasedAt");
 
                     b.ToTable("Members");
                 });
@@ -1401,8 +1401,6 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuedAt");
-
                     b.HasIndex("VoucherCode")
                         .IsUnique();
 
@@ -1410,6 +1408,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("RewardId", "MemberId");
+
+                    b.HasIndex("IssuedAt", "Status", "RewardId", "Points");
 
                     b.ToTable("Redemptions");
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLoyaltyDbContext))]
-    [Migration("20261202065146_AnalyticsMeasurements")]
+    [Migration("20261202072623_AnalyticsMeasurements")]
     partial class AnalyticsMeasurements
     {
         /// <inheritdoc />
@@ -610,11 +610,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[MemberNumber] IS NOT NULL");
 
-                    b.HasIndex("TierId");
-
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("[UserId] IS NOT NULL");
+
+                    b.HasIndex("TierId", "ErasedAt");
 
                     b.ToTable("Members");
                 });
@@ -1471,8 +1471,6 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuedAt");
-
                     b.HasIndex("VoucherCode")
                         .IsUnique();
 
@@ -1480,6 +1478,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("RewardId", "MemberId");
+
+                    b.HasIndex("IssuedAt", "Status", "RewardId", "Points");
 
                     b.ToTable("Redemptions");
                 });

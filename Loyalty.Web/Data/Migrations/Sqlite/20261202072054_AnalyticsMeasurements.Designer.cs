@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Loyalty.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLoyaltyDbContext))]
-    [Migration("20261202064606_AnalyticsMeasurements")]
+    [Migration("20261202072054_AnalyticsMeasurements")]
     partial class AnalyticsMeasurements
     {
         /// <inheritdoc />
@@ -579,10 +579,10 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 
-                    b.HasIndex("TierId");
-
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("TierId", "ErasedAt");
 
                     b.ToTable("Members");
                 });
@@ -1404,8 +1404,6 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuedAt");
-
                     b.HasIndex("VoucherCode")
                         .IsUnique();
 
@@ -1413,6 +1411,8 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("RewardId", "MemberId");
+
+                    b.HasIndex("IssuedAt", "Status", "RewardId", "Points");
 
                     b.ToTable("Redemptions");
                 });

@@ -10,6 +10,14 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Members_TierId",
+                table: "Members");
+
             migrationBuilder.CreateTable(
                 name: "CampaignResultSnapshots",
                 columns: table => new
@@ -56,6 +64,16 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_IssuedAt_Status_RewardId_Points",
+                table: "Redemptions",
+                columns: new[] { "IssuedAt", "Status", "RewardId", "Points" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_TierId_ErasedAt",
+                table: "Members",
+                columns: new[] { "TierId", "ErasedAt" });
         }
 
         /// <inheritdoc />
@@ -66,6 +84,24 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TournamentSpendSnapshots");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Redemptions_IssuedAt_Status_RewardId_Points",
+                table: "Redemptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Members_TierId_ErasedAt",
+                table: "Members");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_IssuedAt",
+                table: "Redemptions",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_TierId",
+                table: "Members",
+                column: "TierId");
         }
     }
 }
