@@ -130,6 +130,33 @@ public sealed class MemberSearchTests(MemberSearchAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_member_erased_by_an_instance_without_the_interceptor_is_found_only_by_the_exact_number_and_the_start_drops_the_other_words()
+    {
+        var member = await RegisterAsync($"Ines {_tag}");
+        var kept = await RegisterAsync($"Iris {_tag}");
+        // As the version before the search terms erases during a rolling upgrade: the member row changes, the terms stay.
+        await app.WithDbAsync(db => db.Members.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.DisplayName, Member.FormerMemberName)
+            .SetProperty(m => m.UserId, (string?)null)
+            .SetProperty(m => m.ErasedAt, (DateTimeOffset?)DateTimeOffset.UtcNow)));
+
+        Assert.Equal([kept.Id], await FoundAsync(_tag));
+        Assert.Empty(await FoundAsync($"ines {_tag}"));
+        Assert.Empty(await FoundAsync(member.Email));
+        Assert.DoesNotContain(member.Id, await FoundAsync(member.Number[..^1])); // a prefix of the number
+        Assert.DoesNotContain(member.Id, await FoundAsync(member.Number["LY-".Length..][..^1]));
+        Assert.Equal(member.Id, (await FoundAsync(member.Number))[0]);
+        Assert.Equal(member.Id, (await FoundAsync(member.Number["LY-".Length..].TrimStart('0')))[0]);
+
+        await app.WithDbAsync(db => MemberSearchTermsBackfill.RunAsync(db)); // what every start runs
+
+        var terms = await app.WithDbAsync(db => db.MemberSearchTerms.Where(t => t.MemberId == member.Id).Select(t => t.Term).ToListAsync());
+        Assert.Equal(MemberSearchTerms.Of(null, null, member.Number, erased: true), terms.Order(StringComparer.Ordinal));
+        Assert.Equal([kept.Id], await FoundAsync($"iris {_tag}"));
+        Assert.Equal(0, await app.WithDbAsync(db => MemberSearchTermsBackfill.DropErasedWordsAsync(db))); // nothing left to drop
+    }
+
+    [Fact]
     public async Task An_imported_member_is_found_by_name_email_and_number()
     {
         var csv = $"externalId,email,displayName,city,birthDate,tier,openingBalance,expiresOn\nX-{_tag},{_tag}@old-system.example,Farid {_tag},Baku,,,0,\n";

@@ -8,7 +8,9 @@ namespace Loyalty.Web.Data;
 /// <summary>
 /// Gives the search terms to numbered members who have none: those saved before the search-terms table existed (a database
 /// upgraded by the MemberSearchTerms migration). Runs at every start (<see cref="Seeding.DatabaseInitializer"/>); once all
-/// have terms it is one read. Members saved since get their terms from <see cref="MemberSearchTermsInterceptor"/>.
+/// have terms it is one read. Members saved since get their terms from <see cref="MemberSearchTermsInterceptor"/>. It also
+/// drops what an erased member's terms should no longer hold: an instance without the interceptor (the version before it,
+/// during a rolling upgrade) erases a member and leaves the terms of their name and e-mail.
 /// </summary>
 public static class MemberSearchTermsBackfill
 {
@@ -17,6 +19,7 @@ public static class MemberSearchTermsBackfill
     /// <summary>How many members got terms.</summary>
     public static async Task<int> RunAsync(LoyaltyDbContext db, CancellationToken ct = default)
     {
+        await DropErasedWordsAsync(db, ct);
         var done = 0;
         for (var after = 0L; ;)
         {
@@ -44,4 +47,15 @@ public static class MemberSearchTermsBackfill
             after = members[^1].Id;
         }
     }
+
+    /// <summary>
+    /// Deletes, in one statement, every term of an erased member but those of their number: the number whole and its
+    /// digits, each the end of the number, where a word of a name or an e-mail is not (<see cref="MemberSearchTerms.Of"/>).
+    /// </summary>
+    /// <returns>How many terms were deleted.</returns>
+    public static Task<int> DropErasedWordsAsync(LoyaltyDbContext db, CancellationToken ct = default) =>
+        db.MemberSearchTerms
+            .Where(t => db.Members.Where(m => m.ErasedAt != null).Select(m => m.Id).Contains(t.MemberId)
+                        && !db.Members.Any(m => m.Id == t.MemberId && m.MemberNumber != null && m.MemberNumber.EndsWith(t.Term)))
+            .ExecuteDeleteAsync(ct);
 }

@@ -30,6 +30,22 @@ public sealed class AnalyticsFeedQueryTests
         AssertParses(CommandText(db.Database.SqlQuery<AnalyticsFeedRow>(RollUpAnalytics.FeedQuery(sqlServer: true, "Purchases", 42, 500)).ToQueryString()));
     }
 
+    [Theory]
+    [InlineData("LedgerEntries")]
+    [InlineData("Purchases")]
+    public void The_SqlServer_fill_of_the_folded_rows_memory_parses_as_TSql_and_takes_the_rows_up_to_the_cursor(string table)
+    {
+        var fill = FoldedRowsMemory.FillQuery(sqlServer: true, table, "analytics:x#0000001", 42);
+
+        var sql = AssertParses(Render(fill));
+
+        Assert.Contains("INSERT INTO [FoldedFeedRows]", sql);
+        Assert.Contains($"FROM [{table}]", sql);
+        Assert.Contains("[FeedPosition] <= CONVERT(binary(8), ", sql);
+        Assert.Equal(["analytics:x#0000001", 42L], fill.GetArguments());
+        Assert.Throws<ArgumentOutOfRangeException>(() => FoldedRowsMemory.FillQuery(sqlServer: true, "Members", "x", 0));
+    }
+
     [Fact]
     public void Only_the_ledger_and_the_purchases_have_a_feed()
     {

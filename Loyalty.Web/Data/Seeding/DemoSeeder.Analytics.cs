@@ -20,11 +20,21 @@ internal sealed partial class DemoSeeder
     /// kept a 10 % holdout, during which the treated members bought more coffee than the held-out ones (a lift to see), and a
     /// bonus offer of the past four weeks (ended yesterday, so it changes no purchase from now on) that a third of the members
     /// activated and used on their next purchases. Not the demo login's member, whose dashboard stays as the history made it.
-    /// From a fixed seed; done once (skipped when a campaign with a holdout exists).
+    /// Erased members take no part. From a fixed seed; done once (skipped when a campaign with a holdout exists), in one
+    /// transaction: a failure half-way leaves nothing of it, and the next start seeds it whole.
     /// </summary>
-    private async Task SeedCampaignResultsAsync(CancellationToken ct)
+    private Task SeedCampaignResultsAsync(CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear(); // a retry starts from what is stored
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await SeedCampaignAndOfferAsync(ct)) await tx.CommitAsync(ct);
+        });
+
+    /// <returns>False when they were already there.</returns>
+    private async Task<bool> SeedCampaignAndOfferAsync(CancellationToken ct)
     {
-        if (await db.Campaigns.AnyAsync(c => c.HoldoutPercent > 0, ct)) return;
+        if (await db.Campaigns.AnyAsync(c => c.HoldoutPercent > 0, ct)) return false;
         var program = await db.ProgramSettings.AsNoTracking().SingleAsync(ct);
         var policy = new TierPolicy(await db.Tiers.AsNoTracking().ToListAsync(ct));
         var multipliers = await db.EarningCategories.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Multiplier, StringComparer.OrdinalIgnoreCase, ct);
@@ -39,9 +49,11 @@ internal sealed partial class DemoSeeder
         offer.Publish(today.AddDays(-29));
         db.Campaigns.Add(campaign);
         db.Offers.Add(offer);
-        await db.SaveChangesAsync(ct); // the campaign's id draws its holdout; the activations name the offer
+        await db.SaveChangesAsync(ct); // the campaign's id draws its holdout; the activations name the offer (in the transaction)
         var stores = await db.Stores.AsNoTracking().Where(s => s.PartnerId == null).OrderBy(s => s.Id).ToListAsync(ct);
-        var members = await db.Members.Where(m => m.MemberNumber != null && m.JoinedAt < start).OrderBy(m => m.Id).Skip(1).ToListAsync(ct);
+        var demoMember = await db.Members.Where(m => m.MemberNumber != null).OrderBy(m => m.Id).Select(m => m.Id).FirstOrDefaultAsync(ct);
+        var members = await db.Members.Where(m => m.MemberNumber != null && m.ErasedAt == null && m.JoinedAt < start && m.Id != demoMember)
+            .OrderBy(m => m.Id).ToListAsync(ct);
         var random = new Random(20261202);
         foreach (var member in members)
         {
@@ -74,6 +86,7 @@ internal sealed partial class DemoSeeder
         campaign.End();
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo campaign with a holdout and a bonus offer's activations seeded.");
+        return true;
     }
 
     /// <summary>The member takes the bonus offer and, as the purchase path does, gets its extra points on their next purchases.</summary>

@@ -7,4 +7,10 @@ public sealed class AnalyticsOptions
 
     /// <summary>How often the rollup job folds newly committed ledger entries and purchases into the rollups; 0 = off (another instance may run it).</summary>
     public int RollupPollMilliseconds { get; set; } = 2000;
+
+    /// <summary>
+    /// On SQL Server, how long a row folded into the rollups is remembered at least (at most twice that), so that the feed
+    /// reading it again after an update skips it (docs/analytics.md, "Rows read twice").
+    /// </summary>
+    public int FoldedRowsKeptDays { get; set; } = 366;
 }

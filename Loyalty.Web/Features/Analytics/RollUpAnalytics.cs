@@ -3,6 +3,7 @@ using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
 using Loyalty.Web.Data.Records;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Features.Analytics;
 
@@ -19,11 +20,14 @@ namespace Loyalty.Web.Features.Analytics;
 /// read, before any rollup row is touched, so of two passes over the same rows one moves it and the other rolls back: a
 /// row is counted once. The member's tier and home city are those of the member when the row is rolled up.
 /// On SQL Server an update gives a row a new rowversion past the cursor (a return updates its purchase, an erasure redacts
-/// ledger reasons), so the feed reads it again: there every folded row is remembered (<see cref="FoldedFeedRow"/>) and one
-/// read again is skipped. SQLite's rowid does not move on update, so it needs no such memory.
+/// ledger reasons), so the feed reads it again: there every folded row is remembered (<see cref="FoldedRowsMemory"/>) for
+/// <c>Analytics:FoldedRowsKeptDays</c> and one read again is skipped. SQLite's rowid does not move on update, so it needs no such memory.
 /// </remarks>
-public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory)
+public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider? clock = null, IOptions<AnalyticsOptions>? options = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly int _keptDays = (options?.Value ?? new AnalyticsOptions()).FoldedRowsKeptDays;
+
     public const string LedgerCursor = "analytics:ledger";
     public const string PurchasesCursor = "analytics:purchases";
     public const int BatchSize = 1000;
@@ -46,9 +50,11 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (entries.Count > 0 && !await MoveAsync(db, LedgerCursor, ledgerFrom, entries[^1].Position, ct)) return 0;
         if (purchases.Count > 0 && !await MoveAsync(db, PurchasesCursor, purchasesFrom, purchases[^1].Position, ct)) return 0;
 
-        var remember = RemembersFoldedRows ?? sqlServer;
-        var entryIds = remember ? await NotYetFoldedAsync(db, LedgerCursor, entries, ct) : entries.Select(e => e.Id).ToList();
-        var purchaseIds = remember ? await NotYetFoldedAsync(db, PurchasesCursor, purchases, ct) : purchases.Select(p => p.Id).ToList();
+        var memory = RemembersFoldedRows ?? sqlServer ? new FoldedRowsMemory(db, sqlServer, _clock.GetUtcNow(), _keptDays) : null;
+        var entryIds = memory is null ? entries.Select(e => e.Id).ToList()
+            : await memory.NotYetFoldedAsync(LedgerCursor, "LedgerEntries", ledgerFrom, entries, ct);
+        var purchaseIds = memory is null ? purchases.Select(p => p.Id).ToList()
+            : await memory.NotYetFoldedAsync(PurchasesCursor, "Purchases", purchasesFrom, purchases, ct);
         if (entryIds.Count > 0) await FoldLedgerAsync(db, entryIds, ct);
         if (purchaseIds.Count > 0)
             await FoldPurchasesAsync(db, purchaseIds.Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);
@@ -76,18 +82,6 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
             rollup.Entries += count;
             rollup.Points += points;
         }
-    }
-
-    /// <summary>The keys of <paramref name="rows"/> not folded before, remembered from now on (they are folded in this transaction).</summary>
-    private static async Task<List<string>> NotYetFoldedAsync(LoyaltyDbContext db, string feed, List<AnalyticsFeedRow> rows, CancellationToken ct)
-    {
-        if (rows.Count == 0) return [];
-        var keys = rows.Select(r => r.Id).ToList();
-        var folded = (await db.FoldedFeedRows.AsNoTracking().Where(r => r.Feed == feed && keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        var fresh = keys.Where(k => !folded.Contains(k)).ToList();
-        db.FoldedFeedRows.AddRange(fresh.Select(k => new FoldedFeedRow(feed, k)));
-        return fresh;
     }
 
     private static async Task FoldPurchasesAsync(LoyaltyDbContext db, List<long> purchaseIds, CancellationToken ct)

@@ -16,7 +16,8 @@ public sealed record MemberSearchPage(IReadOnlyList<MemberRow> Rows, int Total, 
 /// Admins find members by name, e-mail or member number: a word-prefix search over the members' search terms
 /// (<see cref="MemberSearchTerms"/>), every word of the query the start of a word of the member ("ay k" finds "Aysel K."), an
 /// index range seek on both providers. The member whose number the query is ("LY-000123" or "123") comes first. At most
-/// <see cref="CountCap"/> matches are read: when more match, the list pages through that many and says so.
+/// <see cref="CountCap"/> matches are read: when more match, the list pages through that many and says so. An erased member
+/// is shown only for their exact number: never for a word or a prefix, even by terms an older instance left behind.
 /// </summary>
 public sealed class SearchMembers(IDbContextFactory<LoyaltyDbContext> dbFactory)
 {
@@ -47,12 +48,14 @@ public sealed class SearchMembers(IDbContextFactory<LoyaltyDbContext> dbFactory)
     /// <summary>
     /// The members (up to one more than the cap) having, for every query word, a term starting with it: the longest word's
     /// range drives (fewest rows), each other word is a probe of that member's terms. Which members, when more than the cap
-    /// match: those whose matching words come first alphabetically.
+    /// match: those whose matching words come first alphabetically. Erased members are left out (a primary-key probe per row):
+    /// an instance without the search-terms interceptor (a rolling upgrade) erases a member and leaves their name's terms.
     /// </summary>
     private static async Task<List<long>> MatchingAsync(LoyaltyDbContext db, IReadOnlyList<string> words, CancellationToken ct)
     {
         var (first, firstEnd) = (words[0], MemberSearchTerms.UpperBound(words[0]));
-        var matches = db.MemberSearchTerms.Where(t => t.Term.CompareTo(first) >= 0 && t.Term.CompareTo(firstEnd) < 0);
+        var matches = db.MemberSearchTerms.Where(t => t.Term.CompareTo(first) >= 0 && t.Term.CompareTo(firstEnd) < 0
+                                                      && !db.Members.Any(m => m.Id == t.MemberId && m.ErasedAt != null));
         foreach (var word in words.Skip(1))
         {
             var end = MemberSearchTerms.UpperBound(word);

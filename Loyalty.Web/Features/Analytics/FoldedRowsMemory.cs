@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Loyalty.Web.Data;
+using Loyalty.Web.Data.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Loyalty.Web.Features.Analytics;
+
+/// <summary>
+/// The rows of a feed already folded into the rollups (docs/analytics.md, "Rows read twice"), kept by generation: a row is
+/// remembered under its feed and the generation it was folded in (<c>analytics:purchases#0000056</c>, a generation being
+/// <see cref="KeptDays"/> days), the current and the last generation are looked in, older ones are deleted a batch per
+/// pass. So a row is remembered for <see cref="KeptDays"/> to twice that after it was folded, and the table stops growing.
+/// </summary>
+internal sealed class FoldedRowsMemory(LoyaltyDbContext db, bool sqlServer, DateTimeOffset now, int keptDays)
+{
+    /// <summary>At most this many rows of expired generations are deleted per pass and feed (a pass stays short).</summary>
+    public const int PruneBatch = 5_000;
+
+    public int KeptDays { get; } = Math.Max(1, keptDays);
+
+    private long Generation => DateOnly.FromDateTime(now.UtcDateTime).DayNumber / KeptDays;
+
+    /// <summary>The name rows of <paramref name="feed"/> folded in <paramref name="generation"/> are kept under.</summary>
+    public static string FeedName(string feed, long generation) => $"{feed}#{generation.ToString("D7", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The marker (a cursor) saying the memory of <paramref name="feed"/> was started, at the feed position then.</summary>
+    public static string StartedMarker(string feed) => feed + ":remembered";
+
+    /// <summary>
+    /// The keys of <paramref name="rows"/> not folded before, remembered from now on (they are folded in this transaction),
+    /// after starting the memory if it was not and deleting a batch of expired rows.
+    /// </summary>
+    public async Task<List<string>> NotYetFoldedAsync(string feed, string table, long from, List<AnalyticsFeedRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        var (current, last) = (FeedName(feed, Generation), FeedName(feed, Generation - 1));
+        await StartAsync(feed, table, from, current, ct);
+        await PruneAsync(feed, last, ct);
+        var keys = rows.Select(r => r.Id).ToList();
+        var folded = (await db.FoldedFeedRows.AsNoTracking().Where(r => (r.Feed == current || r.Feed == last) && keys.Contains(r.Key))
+            .Select(r => r.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var fresh = keys.Where(k => !folded.Contains(k)).ToList();
+        db.FoldedFeedRows.AddRange(fresh.Select(k => new FoldedFeedRow(current, k)));
+        return fresh;
+    }
+
+    /// <summary>
+    /// The first time (no marker): every row at or below the cursor was folded before the memory existed (a database rolled
+    /// up before the table came), so each is remembered now, in one statement; rows kept by an earlier version under the
+    /// feed's bare name join the current generation.
+    /// </summary>
+    private async Task StartAsync(string feed, string table, long from, string current, CancellationToken ct)
+    {
+        var marker = StartedMarker(feed);
+        if (await db.ProjectionCursors.AsNoTracking().AnyAsync(c => c.Name == marker, ct)) return;
+        await db.FoldedFeedRows.Where(r => r.Feed == feed).ExecuteUpdateAsync(s => s.SetProperty(r => r.Feed, current), ct);
+        if (from > 0) await db.Database.ExecuteSqlAsync(FillQuery(sqlServer, table, current, from), ct);
+        db.ProjectionCursors.Add(new ProjectionCursor(marker, from));
+    }
+
+    /// <summary>Deletes up to <see cref="PruneBatch"/> rows of generations before <paramref name="last"/> (a range of the key).</summary>
+    private Task<int> PruneAsync(string feed, string last, CancellationToken ct)
+    {
+        var first = feed + "#";
+        return db.FoldedFeedRows.Where(r => r.Feed.CompareTo(first) >= 0 && r.Feed.CompareTo(last) < 0)
+            .Take(PruneBatch).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Remembers under <paramref name="name"/> every row of <paramref name="table"/> at or below the feed position
+    /// <paramref name="upTo"/> not remembered there yet; the key as the feed reads it (<see cref="RollUpAnalytics.FeedQuery"/>).
+    /// The SQL each provider is sent; tests parse the SQL Server one.
+    /// </summary>
+    internal static FormattableString FillQuery(bool sqlServer, string table, string name, long upTo)
+    {
+        if (table is not ("LedgerEntries" or "Purchases")) throw new ArgumentOutOfRangeException(nameof(table), table, "Only the ledger and the purchases have a feed.");
+        if (sqlServer)
+            return FormattableStringFactory.Create($$"""
+                INSERT INTO [FoldedFeedRows] ([Feed], [Key])
+                SELECT {0}, CONVERT(nvarchar(40), f.[Id])
+                FROM [{{table}}] AS f
+                WHERE f.[FeedPosition] <= CONVERT(binary(8), {1})
+                  AND NOT EXISTS (SELECT 1 FROM [FoldedFeedRows] AS r WHERE r.[Feed] = {0} AND r.[Key] = CONVERT(nvarchar(40), f.[Id]))
+                """, name, upTo);
+        return FormattableStringFactory.Create($$"""
+            INSERT INTO "FoldedFeedRows" ("Feed", "Key")
+            SELECT {0}, CAST(f."Id" AS TEXT)
+            FROM "{{table}}" AS f
+            WHERE f."rowid" <= {1}
+              AND NOT EXISTS (SELECT 1 FROM "FoldedFeedRows" AS r WHERE r."Feed" = {0} AND r."Key" = CAST(f."Id" AS TEXT))
+            """, name, upTo);
+    }
+}
