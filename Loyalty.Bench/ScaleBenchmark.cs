@@ -5,7 +5,7 @@ namespace Loyalty.Bench;
 
 /// <summary>
 /// <c>scale [file=/tmp/loyalty-scale-100000.db] [--only jobs,usecases,analytics-queries,pages,wrk,circuits] [--analytics /admin/analytics]
-/// [--seconds 20] [--circuits 30]</c> (and <c>--only profile-segments</c>: the recompute's database time by statement): the figures at 100,000 members on a copy of the generated database, each beside
+/// [--seconds 20] [--circuits 30]</c> (and <c>--only profile-segments</c> or <c>profile-maintenance</c>: the recompute's or the points maintenance's database time by statement): the figures at 100,000 members on a copy of the generated database, each beside
 /// its reference measured in the same run, printed as one table with the command that reproduces it. The reference database is
 /// the generator's <c>.base</c> file: the demo program (200 members) the same published app made.
 /// </summary>
@@ -38,6 +38,7 @@ internal static partial class ScaleBenchmark
         try
         {
             if (only.Contains("profile-segments")) await ScaleInProcess.ProfileSegmentsAsync(copy);
+            if (only.Contains("profile-maintenance")) await ScaleInProcess.ProfileMaintenanceAsync(copy);
             if (only.Contains("jobs") || only.Contains("usecases"))
                 await ScaleInProcess.RunAsync(copy, small, only.Contains("jobs"), only.Contains("usecases"), Add);
             if (only.Contains("analytics-queries")) await ScaleAnalytics.RunAsync(copy, small, Add);

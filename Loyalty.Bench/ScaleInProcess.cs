@@ -48,6 +48,70 @@ internal static class ScaleInProcess
         }
     }
 
+    /// <summary>
+    /// The points maintenance with the time of each database command summed by statement (<see cref="SqlTimings"/>) and the
+    /// ledger writer's transactions (how many, their changes, their time from begin to commit: waits for the write lock included).
+    /// </summary>
+    public static async Task ProfileMaintenanceAsync(string file)
+    {
+        var timings = new SqlTimings();
+        await using var app = Host(file, timings);
+        using var writer = new WriterTransactions();
+        var (duration, report) = await TimeMaintenanceAsync(app);
+        Console.WriteLine($"  points maintenance with EF Core's command log: {duration.TotalSeconds:N1} s; {report.MembersExpired:N0} members' points expired, " +
+                          $"{report.TiersReviewed:N0} tier reviews; load {DataGenerator.Load()}");
+        writer.Print();
+        timings.Print(duration);
+        timings.Clear();
+        writer.Clear();
+        var (again, _) = await TimeMaintenanceAsync(app);
+        Console.WriteLine($"  again, nothing due: {again.TotalSeconds:N2} s");
+        writer.Print();
+        timings.Print(again);
+    }
+
+    /// <summary>The ledger writer's transactions, read from its instruments (LoyaltyMetrics).</summary>
+    private sealed class WriterTransactions : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _transactions, _changes;
+        private double _seconds;
+
+        public WriterTransactions()
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Loyalty.Web.Diagnostics.LoyaltyMetrics.MeterName
+                    && instrument.Name is "loyalty.ledger.batch.size" or "loyalty.ledger.commit.duration")
+                    l.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<int>((_, changes, _, _) => Interlocked.Add(ref _changes, changes));
+            _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+            {
+                Interlocked.Increment(ref _transactions);
+                lock (_listener) _seconds += seconds;
+            });
+            _listener.Start();
+        }
+
+        public void Clear()
+        {
+            Interlocked.Exchange(ref _transactions, 0);
+            Interlocked.Exchange(ref _changes, 0);
+            lock (_listener) _seconds = 0;
+        }
+
+        public void Print()
+        {
+            double seconds;
+            lock (_listener) seconds = _seconds;
+            Console.WriteLine($"    ledger writer: {Interlocked.Read(ref _transactions):N0} transactions, {Interlocked.Read(ref _changes):N0} changes, " +
+                              $"{seconds:N1} s from begin to commit");
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+
     public static async Task RunAsync(string file, string reference, bool jobs, bool useCases, AddFigure add)
     {
         await using var big = Host(file);

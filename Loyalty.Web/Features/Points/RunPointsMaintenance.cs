@@ -41,24 +41,27 @@ public sealed class RunPointsMaintenance(IDbContextFactory<LoyaltyDbContext> dbF
                 due = await db.PointsLots.Where(l => l.ExpiredAt == null && l.Remaining > 0 && l.ExpiresAt <= now && l.MemberId > after)
                     .Select(l => l.MemberId).Distinct().OrderBy(id => id).Take(Chunk).ToListAsync(ct);
             if (due.Count == 0) return (members, points);
-            foreach (var memberId in due)
-            {
-                var expired = await writer.ExecuteAsync(async (db, token) =>
-                {
-                    var member = await db.Members.SingleAsync(m => m.Id == memberId, token);
-                    var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.ExpiredAt == null && l.Remaining > 0 && l.ExpiresAt <= now)
-                        .ToListAsync(token);
-                    var entries = new PointsAccount(memberId, lots, member.DebtPoints).ExpireDue(now);
-                    if (entries.Count == 0) return 0L;
-                    db.LedgerEntries.AddRange(entries);
-                    member.Touch();
-                    await db.SaveChangesAsync(token);
-                    return -entries.Sum(e => e.Points);
-                }, ct);
-                if (expired > 0) { members++; points += expired; }
-            }
+            // The chunk's members go to the writer together: each is applied under a savepoint of its own (a member's expiry is
+            // all or nothing) and many share one transaction and one flush to disk, instead of a commit and a flush per member.
+            var expired = await Task.WhenAll(due.Select(memberId => writer.ExecuteAsync((db, token) => ExpireMemberAsync(db, memberId, now, token), ct)));
+            foreach (var pts in expired)
+                if (pts > 0) { members++; points += pts; }
             after = due[^1];
         }
+    }
+
+    /// <returns>The points the member's due lots had left, now expired (0 when another run got there first).</returns>
+    private static async Task<long> ExpireMemberAsync(LoyaltyDbContext db, long memberId, DateTimeOffset now, CancellationToken ct)
+    {
+        var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
+        var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.ExpiredAt == null && l.Remaining > 0 && l.ExpiresAt <= now)
+            .ToListAsync(ct);
+        var entries = new PointsAccount(memberId, lots, member.DebtPoints).ExpireDue(now);
+        if (entries.Count == 0) return 0L;
+        db.LedgerEntries.AddRange(entries);
+        member.Touch();
+        await db.SaveChangesAsync(ct);
+        return -entries.Sum(e => e.Points);
     }
 
     private async Task<(int Reviewed, int Downgrades)> ReviewTiersAsync(DateTimeOffset now, CancellationToken ct)
@@ -68,29 +71,33 @@ public sealed class RunPointsMaintenance(IDbContextFactory<LoyaltyDbContext> dbF
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             due = await db.Members.Where(m => m.TierReviewAt != null && m.TierReviewAt <= now).Select(m => m.Id).ToListAsync(ct);
         var downgrades = 0;
-        foreach (var memberId in due)
+        // Together, like the expiry: a savepoint each, shared transactions.
+        foreach (var chunk in due.Chunk(Chunk))
         {
-            var down = await writer.ExecuteAsync(async (db, token) =>
-            {
-                var member = await db.Members.SingleAsync(m => m.Id == memberId, token);
-                if (member.TierReviewAt is not { } review || review > now) return false;
-                var windowStart = review.AddMonths(-terms.Settings.TierWindowMonths);
-                var qualifying = await db.PointsLots
-                    .Where(l => l.MemberId == memberId && l.CountsForTier && l.EarnedAt > windowStart && l.EarnedAt <= review)
-                    .SumAsync(l => (long?)(l.Points - l.Reversed), token) ?? 0;
-                var current = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
-                var next = terms.Tiers.Review(current, qualifying);
-                // The member keeps a review date while above the entry tier; it moves on by one window each time.
-                member.MoveToTier(next.Id, next.Threshold == 0 ? null : review.AddMonths(terms.Settings.TierWindowMonths));
-                member.Touch();
-                if (next.Id != current.Id)
-                    await notifier.AddAsync(db, memberId, next.Threshold < current.Threshold ? Data.Records.NotificationKind.TierDown : Data.Records.NotificationKind.TierUp,
-                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tier-review:{review.UtcDateTime:yyyy-MM-dd}"), new Dictionary<string, string> { ["tier"] = next.Name }, token);
-                await db.SaveChangesAsync(token);
-                return next.Id != current.Id;
-            }, ct);
-            if (down) downgrades++;
+            var moved = await Task.WhenAll(chunk.Select(memberId => writer.ExecuteAsync((db, token) => ReviewMemberAsync(db, memberId, now, terms, token), ct)));
+            downgrades += moved.Count(m => m);
         }
         return (due.Count, downgrades);
+    }
+
+    /// <returns>Whether the member moved to another tier.</returns>
+    private async Task<bool> ReviewMemberAsync(LoyaltyDbContext db, long memberId, DateTimeOffset now, ProgramTerms terms, CancellationToken ct)
+    {
+        var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
+        if (member.TierReviewAt is not { } review || review > now) return false;
+        var windowStart = review.AddMonths(-terms.Settings.TierWindowMonths);
+        var qualifying = await db.PointsLots
+            .Where(l => l.MemberId == memberId && l.CountsForTier && l.EarnedAt > windowStart && l.EarnedAt <= review)
+            .SumAsync(l => (long?)(l.Points - l.Reversed), ct) ?? 0;
+        var current = terms.Tiers.Ladder.Single(t => t.Id == member.TierId);
+        var next = terms.Tiers.Review(current, qualifying);
+        // The member keeps a review date while above the entry tier; it moves on by one window each time.
+        member.MoveToTier(next.Id, next.Threshold == 0 ? null : review.AddMonths(terms.Settings.TierWindowMonths));
+        member.Touch();
+        if (next.Id != current.Id)
+            await notifier.AddAsync(db, memberId, next.Threshold < current.Threshold ? Data.Records.NotificationKind.TierDown : Data.Records.NotificationKind.TierUp,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tier-review:{review.UtcDateTime:yyyy-MM-dd}"), new Dictionary<string, string> { ["tier"] = next.Name }, ct);
+        await db.SaveChangesAsync(ct);
+        return next.Id != current.Id;
     }
 }
