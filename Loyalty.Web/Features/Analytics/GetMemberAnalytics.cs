@@ -39,8 +39,16 @@ public sealed class GetMemberAnalytics(IDbContextFactory<LoyaltyDbContext> dbFac
             members = members.Where(m => db.MemberSegments.Any(ms => ms.MemberId == m.Id && code.Contains(ms.Code)));
         }
         var before = await members.CountAsync(m => m.JoinedAt < start, ct);
-        var joined = (await members.Where(m => m.JoinedAt >= start && m.JoinedAt < end).Select(m => m.JoinedAt).ToListAsync(ct))
+        var months = AnalyticsPeriods.MonthsOf(filter);
+        var cohortMonths = months.TakeLast(CohortMonths).ToList();
+        var (cohortStart, cohortEnd) = (MonthStart(cohortMonths[0]), MonthStart(cohortMonths[^1].AddMonths(1)));
+        // Unfiltered (the default), the periods and the retention grid count the same members: their join dates are read once.
+        var unfiltered = filter.City is not { Length: > 0 } && filter.TierId is null && filter.SegmentId is null;
+        var shared = unfiltered ? await JoinDatesAsync(members, Min(start, cohortStart), Max(end, cohortEnd), ct) : null;
+        var joined = (shared?.Where(at => at >= start && at < end).ToList() ?? await JoinDatesAsync(members, start, end, ct))
             .CountBy(at => filter.PeriodStart(RollUpAnalytics.DayOf(at))).ToDictionary();
+        var cohortJoins = shared?.Where(at => at >= cohortStart && at < cohortEnd).ToList()
+            ?? await JoinDatesAsync(db.Members.AsNoTracking(), cohortStart, cohortEnd, ct);
 
         var sales = db.SalesDailyRollups.AsNoTracking().Where(r => r.Day >= filter.From && r.Day <= filter.To);
         if (filter.City is { Length: > 0 } salesCity) sales = sales.Where(r => r.City == salesCity);
@@ -58,7 +66,6 @@ public sealed class GetMemberAnalytics(IDbContextFactory<LoyaltyDbContext> dbFac
             periods.Add(new MembersPeriod(p, n, total, salesByPeriod[p].Sum(s => s.Purchases), salesByPeriod[p].Sum(s => s.Amount)));
         }
 
-        var months = AnalyticsPeriods.MonthsOf(filter);
         var firstMonth = months[0];
         var lastMonth = months[^1];
         var active = await db.CohortCells.AsNoTracking().Where(c => c.Month >= firstMonth && c.Month <= lastMonth)
@@ -66,18 +73,26 @@ public sealed class GetMemberAnalytics(IDbContextFactory<LoyaltyDbContext> dbFac
         var activeMonths = months.Select(m => active.FirstOrDefault(a => a.Month == m) is { } a ? new ActiveMonth(m, a.Active, a.Repeat) : new ActiveMonth(m, 0, 0)).ToList();
         var repeat = AnalyticsPeriods.Share(activeMonths.Sum(a => a.Repeat), activeMonths.Sum(a => a.Active));
 
-        return new MemberAnalytics(periods, activeMonths, repeat, await CohortsAsync(db, months.TakeLast(CohortMonths).ToList(), ct),
+        return new MemberAnalytics(periods, activeMonths, repeat, await CohortsAsync(db, cohortMonths, cohortJoins, ct),
             IgnoredFilters.Store.Of(filter), (IgnoredFilters.City | IgnoredFilters.Store | IgnoredFilters.Tier | IgnoredFilters.Segment).Of(filter));
     }
 
-    private static async Task<IReadOnlyList<CohortRow>> CohortsAsync(LoyaltyDbContext db, List<DateOnly> joinMonths, CancellationToken ct)
+    private static Task<List<DateTimeOffset>> JoinDatesAsync(IQueryable<Domain.Members.Member> members, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct) => members.Where(m => m.JoinedAt >= from && m.JoinedAt < to).Select(m => m.JoinedAt).ToListAsync(ct);
+
+    private static DateTimeOffset MonthStart(DateOnly month) => new(month.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <param name="joinDates">The join dates of every member who joined in <paramref name="joinMonths"/> (no filter).</param>
+    private static async Task<IReadOnlyList<CohortRow>> CohortsAsync(LoyaltyDbContext db, List<DateOnly> joinMonths, List<DateTimeOffset> joinDates,
+        CancellationToken ct)
     {
         var first = joinMonths[0];
         var last = joinMonths[^1];
-        var firstStart = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var lastEnd = new DateTimeOffset(last.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var joined = (await db.Members.AsNoTracking().Where(m => m.JoinedAt >= firstStart && m.JoinedAt < lastEnd).Select(m => m.JoinedAt).ToListAsync(ct))
-            .CountBy(RollUpAnalytics.MonthOf).ToDictionary();
+        var joined = joinDates.CountBy(RollUpAnalytics.MonthOf).ToDictionary();
         var cells = await db.CohortCells.AsNoTracking().Where(c => c.JoinMonth >= first && c.JoinMonth <= last)
             .Select(c => new { c.JoinMonth, c.Month, c.Active }).ToListAsync(ct);
         return joinMonths.Select(jm =>
