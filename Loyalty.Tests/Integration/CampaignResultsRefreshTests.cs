@@ -62,9 +62,11 @@ public sealed class CampaignResultsRefreshTests
         Assert.Equal(clock.GetUtcNow(), fresh.MeasuredAt, TimeSpan.FromMilliseconds(1));
         Assert.Equal((live.Lift.Treated, live.Lift.Holdout, live.SalesTouched, live.Cost), (fresh.Lift.Treated, fresh.Lift.Holdout, fresh.SalesTouched, fresh.Cost));
         Assert.Equal(live.Lift.LiftInterval, fresh.Lift.LiftInterval);
+        Assert.False(fresh.Final);
 
         clock.Advance(to - clock.GetUtcNow() + RefreshCampaignResults.FinalAfter + TimeSpan.FromMinutes(1));
         Assert.Contains(id, await DueAsync(app, refresh)); // ended, not yet measured a day after its end
+        Assert.True((await OnPageAsync()).Final);
         Assert.DoesNotContain(id, await DueAsync(app, refresh)); // final now: never measured again
     }
 

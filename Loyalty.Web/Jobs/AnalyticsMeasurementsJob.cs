@@ -16,7 +16,13 @@ public sealed class AnalyticsMeasurementsJob(RefreshCampaignResults campaigns, R
 
     protected override async Task RunAsync(CancellationToken ct)
     {
-        await campaigns.HandleAsync(ct);
-        await tournaments.HandleAsync(ct);
+        try
+        {
+            await campaigns.HandleAsync(ct);
+        }
+        finally
+        {
+            await tournaments.HandleAsync(ct); // measured even when the campaigns' pass failed
+        }
     }
 }

@@ -31,7 +31,11 @@ public sealed partial class CampaignsSection
         _results = results;
     }
 
-    private string Lift(CampaignResults r) => r.Lift is { Lift: { } lift, LiftInterval: { } interval }
+    /// <summary>When the figures still changing were measured (the oldest of them); when all are final, the oldest of all.</summary>
+    private static DateTimeOffset MeasuredAt(IReadOnlyList<CampaignResults> results) =>
+        (results.Any(r => !r.Final) ? results.Where(r => !r.Final) : results).Min(r => r.MeasuredAt);
+
+        private string Lift(CampaignResults r) => r.Lift is { Lift: { } lift, LiftInterval: { } interval }
         ? $"{Isolated(lift)} ({Isolated(interval.Low)} … {Isolated(interval.High)})" // each number kept whole in a right-to-left line
         : L["Campaign.Results.NotMeasurable"];
 

@@ -12,6 +12,9 @@ public sealed record CampaignResults(int CampaignId, string Name, int HoldoutPer
     string Currency, DateTimeOffset MeasuredAt)
 {
     public decimal Cost => Lift.Cost;
+
+    /// <summary>Measured a day or more after the campaign's end: these figures no longer change (<see cref="RefreshCampaignResults.FinalAfter"/>).</summary>
+    public bool Final { get; init; }
 }
 
 /// <summary>
@@ -52,5 +55,8 @@ public sealed class GetCampaignResults(IDbContextFactory<LoyaltyDbContext> dbFac
     private static CampaignResults Results(Campaign campaign, CampaignMeasure measure, Domain.Programs.ProgramSettings settings) =>
         new(campaign.Id, campaign.Name, campaign.HoldoutPercent,
             CampaignLift.Compute(measure.Treated, measure.Holdout, settings.MoneyValue(campaign.IssuedPoints)),
-            campaign.IssuedPoints, measure.SalesTouched, settings.Currency, measure.MeasuredAt);
+            campaign.IssuedPoints, measure.SalesTouched, settings.Currency, measure.MeasuredAt)
+        {
+            Final = measure.MeasuredAt >= campaign.EndsAt + RefreshCampaignResults.FinalAfter,
+        };
 }

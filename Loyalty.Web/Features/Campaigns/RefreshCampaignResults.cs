@@ -12,12 +12,12 @@ namespace Loyalty.Web.Features.Campaigns;
 /// still count); after that its results are final. Run by <c>Jobs/AnalyticsMeasurementsJob</c>
 /// (docs/campaigns.md, "Results on the analytics page"). Several instances may measure the same campaign: the last store wins.
 /// </summary>
-public sealed class RefreshCampaignResults(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class RefreshCampaignResults(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, ILogger<RefreshCampaignResults> logger)
 {
     /// <summary>How long after its end a campaign is measured again.</summary>
     public static readonly TimeSpan FinalAfter = TimeSpan.FromDays(1);
 
-    /// <summary>Measures the campaigns that are due; returns how many.</summary>
+    /// <summary>Measures the campaigns that are due; returns how many were measured.</summary>
     public async Task<int> HandleAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -27,8 +27,21 @@ public sealed class RefreshCampaignResults(IDbContextFactory<LoyaltyDbContext> d
             .SelectMany(x => x.s.DefaultIfEmpty(), (x, s) => new { Campaign = x.c, MeasuredAt = s == null ? (DateTimeOffset?)null : s.ComputedAt })
             .ToListAsync(ct);
         var due = campaigns.Where(x => x.MeasuredAt is not { } at || at < x.Campaign.EndsAt + FinalAfter).Select(x => x.Campaign).ToList();
-        foreach (var campaign in due) await MeasureAndStoreAsync(db, campaign, clock.GetUtcNow(), ct);
-        return due.Count;
+        var measured = 0;
+        foreach (var campaign in due)
+        {
+            try
+            {
+                await MeasureAndStoreAsync(db, campaign, clock.GetUtcNow(), ct);
+                measured++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One campaign that cannot be measured keeps its last figures; the others are still measured.
+                logger.LogWarning(e, "Could not measure campaign {CampaignId} for the analytics page; it is tried again on the next pass.", campaign.Id);
+            }
+        }
+        return measured;
     }
 
     /// <summary>Measures the campaign and stores what it found, replacing what was stored.</summary>

@@ -11,12 +11,12 @@ namespace Loyalty.Web.Features.Tournaments;
 /// Four aggregate queries a tournament (entries, members, the window's sales, the participants' share of them). Run by
 /// <c>Jobs/AnalyticsMeasurementsJob</c> (docs/campaigns.md, "Results on the analytics page").
 /// </summary>
-public sealed class RefreshTournamentSpend(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class RefreshTournamentSpend(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, ILogger<RefreshTournamentSpend> logger)
 {
     /// <summary>How long after its end a tournament is measured again (purchases sent late by tills still count).</summary>
     public static readonly TimeSpan FinalAfter = TimeSpan.FromDays(1);
 
-    /// <summary>Measures the tournaments that are due; returns how many.</summary>
+    /// <summary>Measures the tournaments that are due; returns how many were measured.</summary>
     public async Task<int> HandleAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -26,8 +26,21 @@ public sealed class RefreshTournamentSpend(IDbContextFactory<LoyaltyDbContext> d
             .SelectMany(x => x.s.DefaultIfEmpty(), (x, s) => new { x.t.Id, x.t.StartsAt, x.t.EndsAt, MeasuredAt = s == null ? (DateTimeOffset?)null : s.ComputedAt })
             .ToListAsync(ct);
         var due = tournaments.Where(t => t.MeasuredAt is not { } at || at < t.EndsAt + FinalAfter).ToList();
-        foreach (var t in due) await MeasureAndStoreAsync(db, t.Id, t.StartsAt, t.EndsAt, clock.GetUtcNow(), ct);
-        return due.Count;
+        var measured = 0;
+        foreach (var t in due)
+        {
+            try
+            {
+                await MeasureAndStoreAsync(db, t.Id, t.StartsAt, t.EndsAt, clock.GetUtcNow(), ct);
+                measured++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One tournament that cannot be measured keeps its last figures; the others are still measured.
+                logger.LogWarning(e, "Could not measure tournament {TournamentId} for the analytics page; it is tried again on the next pass.", t.Id);
+            }
+        }
+        return measured;
     }
 
     /// <summary>Measures the tournament and stores what it found, replacing what was stored.</summary>
