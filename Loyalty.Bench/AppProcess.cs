@@ -108,6 +108,29 @@ internal sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Waits until the app has worked off what its start found to do (a generated database's backlog of reminders, mail,
+    /// measurements): quiet is three 2-second samples in a row each using under a tenth of a core. Prints how long that took
+    /// and the processor time it cost, so a figure measured afterwards is the steady state and says what came before it.
+    /// </summary>
+    public async Task WaitForQuietAsync(TimeSpan max)
+    {
+        var waited = Stopwatch.StartNew();
+        var startCpu = _process.TotalProcessorTime;
+        var previous = startCpu;
+        var quietSamples = 0;
+        while (quietSamples < 3 && waited.Elapsed < max)
+        {
+            await Task.Delay(2_000);
+            _process.Refresh();
+            var cpu = _process.TotalProcessorTime;
+            quietSamples = cpu - previous < TimeSpan.FromMilliseconds(200) ? quietSamples + 1 : 0;
+            previous = cpu;
+        }
+        Console.WriteLine($"  app {(quietSamples >= 3 ? "quiet" : "still busy")} after {waited.Elapsed.TotalSeconds:N0} s of start-up work " +
+            $"({(previous - startCpu).TotalSeconds:N1} s of processor time; {_process.TotalProcessorTime.TotalSeconds:N1} s since it started)");
+    }
+
     /// <summary>VmRSS once the process has idled: the median of five samples a second apart, after 5 s of quiet.</summary>
     public async Task<long> SettledRssKbAsync()
     {

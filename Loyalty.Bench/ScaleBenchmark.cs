@@ -39,6 +39,7 @@ internal static partial class ScaleBenchmark
         {
             if (only.Contains("profile-segments")) await ScaleInProcess.ProfileSegmentsAsync(copy);
             if (only.Contains("profile-maintenance")) await ScaleInProcess.ProfileMaintenanceAsync(copy);
+            if (only.Contains("profile-analytics")) await ScaleAnalytics.ProfileMembersAsync(copy);
             if (only.Contains("jobs") || only.Contains("usecases"))
                 await ScaleInProcess.RunAsync(copy, small, only.Contains("jobs"), only.Contains("usecases"), Add);
             if (only.Contains("analytics-queries")) await ScaleAnalytics.RunAsync(copy, small, Add);

@@ -31,6 +31,8 @@ internal static partial class ScaleHttp
                 u => u.NormalizedEmail!.EndsWith("@" + DataGenerator.EmailDomain.ToUpperInvariant()));
         await using var big = await AppProcess.StartAsync(settings, databaseFile: file);
         await using var small = await AppProcess.StartAsync(settings, databaseFile: reference);
+        await big.WaitForQuietAsync(TimeSpan.FromMinutes(5));
+        await small.WaitForQuietAsync(TimeSpan.FromMinutes(1));
         var bigMembers = await SignInAsync(big.BaseAddress, Enumerable.Range(0, Members).Select(i => DataGenerator.EmailOf(1 + (i * 4_999) % generated)), DataGenerator.MemberPassword);
         // The demo's other members have no password: the demo member is the reference.
         var smallMembers = await SignInAsync(small.BaseAddress, [Web.Data.Seeding.SeedOptions.DemoMemberEmail], Web.Data.Seeding.SeedOptions.DemoMemberPassword);

@@ -31,6 +31,7 @@ internal static partial class ScaleWrk
             long stored;
             await using (var app = await AppProcess.StartAsync(settings, databaseFile: file))
             {
+                await app.WaitForQuietAsync(TimeSpan.FromMinutes(5));
                 await WrkAsync(app, script, 15, "warm");
                 var before = await CountAsync(file);
                 durable = await WrkAsync(app, script, seconds, "run");
@@ -39,6 +40,7 @@ internal static partial class ScaleWrk
             Result ceiling;
             await using (var app = await AppProcess.StartAsync(new Dictionary<string, string>(settings) { ["Bench__PurchaseCeiling"] = "true" }, databaseFile: file))
             {
+                await app.WaitForQuietAsync(TimeSpan.FromMinutes(5));
                 await WrkAsync(app, script, 10, "cwarm");
                 ceiling = await WrkAsync(app, script, seconds, "ceiling");
             }

@@ -22,7 +22,7 @@ internal sealed partial class SqlTimings : ILoggerProvider
         var sum = _byShape.Values.Sum(v => v.Ms);
         Console.WriteLine($"    database commands: {sum / 1000:N1} s of {total.TotalSeconds:N1} s ({sum / total.TotalMilliseconds:P0}); the slowest shapes:");
         foreach (var (shape, (count, ms)) in _byShape.OrderByDescending(p => p.Value.Ms).Take(8))
-            Console.WriteLine($"      {ms / 1000,7:N1} s {count,6:N0}×  {shape}");
+            Console.WriteLine(total.TotalSeconds < 10 ? $"      {ms,7:N0} ms {count,6:N0}×  {shape}" : $"      {ms / 1000,7:N1} s {count,6:N0}×  {shape}");
     }
 
     public void Dispose() { }
