@@ -37,7 +37,7 @@ internal sealed class FoldedRowsMemory(LoyaltyDbContext db, bool sqlServer, Date
     /// <summary>
     /// The keys of <paramref name="rows"/> not folded before, remembered from now on (they are folded in this transaction),
     /// after starting the memory if it was not and deleting a batch of expired rows. <paramref name="readToEnd"/>: the pass
-    /// read every row committed when it started (fewer than a batch), which <see cref="HorizonAsync"/> relies on.
+    /// read every row committed when it started (fewer than a batch), which <see cref="HorizonAsync"/> relies on (purchases).
     /// </summary>
     public async Task<List<string>> NotYetFoldedAsync(string feed, string table, long from, List<AnalyticsFeedRow> rows, bool readToEnd, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ internal sealed class FoldedRowsMemory(LoyaltyDbContext db, bool sqlServer, Date
             fresh = fresh.Where(k => !before.Contains(k)).ToList();
         }
         db.FoldedFeedRows.AddRange(fresh.Select(k => new FoldedFeedRow(current, k)));
-        if (readToEnd) await MarkReadToEndAsync(feed, ct);
+        if (readToEnd && table == "Purchases") await MarkReadToEndAsync(feed, ct);
         return fresh;
     }
 
