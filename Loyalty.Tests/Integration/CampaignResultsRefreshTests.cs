@@ -99,6 +99,51 @@ public sealed class CampaignResultsRefreshTests
             .Select(s => s.ComputedAt).SingleAsync()));
     }
 
+    [Fact]
+    public async Task An_older_campaign_measurement_stored_after_a_newer_one_leaves_the_newer_one()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new LoyaltyAppFactory(demo: true, clock: clock);
+        var today = DateTime.UtcNow.Date;
+        var manage = app.Services.GetRequiredService<ManageCampaigns>();
+        var id = await manage.SaveAsync(new CampaignForm
+        {
+            Name = "Raced", Multiplier = 2m, HoldoutPercent = 50, StartsOn = today.AddDays(-1), EndsOn = today.AddDays(1),
+        }, "admin@test");
+        await manage.ActivateAsync(id, "admin@test");
+        var campaign = await app.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id));
+        var (older, newer, latest) = (clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(5), clock.GetUtcNow().AddMinutes(10));
+        Task<DateTimeOffset> StoredAtAsync() => app.WithDbAsync(db => db.CampaignResultSnapshots.Where(s => s.CampaignId == id).Select(s => s.ComputedAt).SingleAsync());
+
+        await app.WithDbAsync(db => RefreshCampaignResults.MeasureAndStoreAsync(db, campaign, newer, Ct)); // none stored: inserted
+        var stored = await StoredAtAsync();
+        Assert.Equal(newer, stored, TimeSpan.FromMilliseconds(1));
+        await app.WithDbAsync(db => RefreshCampaignResults.MeasureAndStoreAsync(db, campaign, older, Ct)); // measured earlier, stored later
+        Assert.Equal(stored, await StoredAtAsync());
+        await app.WithDbAsync(db => RefreshCampaignResults.MeasureAndStoreAsync(db, campaign, latest, Ct));
+        Assert.Equal(latest, await StoredAtAsync(), TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task An_older_tournament_measurement_stored_after_a_newer_one_leaves_the_newer_one()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new LoyaltyAppFactory(demo: true, clock: clock);
+        var t = await app.WithDbAsync(db => db.Tournaments.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.StartsAt, x.EndsAt }).FirstAsync());
+        var (older, newer, latest) = (clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(5), clock.GetUtcNow().AddMinutes(10));
+        Task<DateTimeOffset> StoredAtAsync() => app.WithDbAsync(db => db.TournamentSpendSnapshots.Where(s => s.TournamentId == t.Id).Select(s => s.ComputedAt).SingleAsync());
+        Task StoreAsync(DateTimeOffset at) => app.WithDbAsync(db => RefreshTournamentSpend.MeasureAndStoreAsync(db, t.Id, t.StartsAt, t.EndsAt, at, Ct));
+        await app.WithDbAsync(db => db.TournamentSpendSnapshots.Where(s => s.TournamentId == t.Id).ExecuteDeleteAsync());
+
+        await StoreAsync(newer);
+        var stored = await StoredAtAsync();
+        Assert.Equal(newer, stored, TimeSpan.FromMilliseconds(1));
+        await StoreAsync(older);
+        Assert.Equal(stored, await StoredAtAsync());
+        await StoreAsync(latest);
+        Assert.Equal(latest, await StoredAtAsync(), TimeSpan.FromMilliseconds(1));
+    }
+
     private static async Task<List<int>> DueAsync(LoyaltyAppFactory app, RefreshCampaignResults refresh)
     {
         var before = await app.WithDbAsync(db => db.CampaignResultSnapshots.AsNoTracking().ToDictionaryAsync(s => s.CampaignId, s => s.ComputedAt));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Loyalty.Domain.Members;
 using Loyalty.Web.Features.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,5 +70,31 @@ public sealed class RetentionTests
 
         Assert.Equal(0, await app.Services.GetRequiredService<TrimOldPurchaseItems>().HandleAsync());
         Assert.Equal(1, await LinesOfAsync(app, old));
+    }
+
+    [Fact]
+    public async Task The_name_terms_an_old_instance_left_to_a_member_it_erased_are_dropped_by_the_periodic_pass()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = new LoyaltyAppFactory(clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Retention:IntervalMinutes"] = "60", ["Points:MaintenanceIntervalMinutes"] = "0", ["Segments:RefreshIntervalMinutes"] = "0",
+        });
+        var (memberId, number) = await MemberFactory.RegisterAsync(app, "Odile Vantongeren");
+        Task<List<string>> TermsAsync() => app.WithDbAsync(db => db.MemberSearchTerms.Where(t => t.MemberId == memberId).Select(t => t.Term).ToListAsync());
+        Assert.Contains("ODILE", await TermsAsync()); // terms are upper case
+        // As the version before the search terms erases after this instance started: the member row changes, the terms stay.
+        await app.WithDbAsync(db => db.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.DisplayName, Member.FormerMemberName).SetProperty(m => m.UserId, (string?)null)
+            .SetProperty(m => m.ErasedAt, (DateTimeOffset?)clock.GetUtcNow())));
+        var numberOnly = MemberSearchTerms.Of(null, null, number, erased: true).Order(StringComparer.Ordinal).ToList();
+
+        for (var i = 0; i < 50 && !(await TermsAsync()).Order(StringComparer.Ordinal).SequenceEqual(numberOnly); i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(60)); // the job runs on its own task: move the clock on and look again, a bounded number of times
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(numberOnly, (await TermsAsync()).Order(StringComparer.Ordinal));
     }
 }

@@ -10,7 +10,8 @@ namespace Loyalty.Web.Data;
 /// upgraded by the MemberSearchTerms migration). Runs at every start (<see cref="Seeding.DatabaseInitializer"/>); once all
 /// have terms it is one read. Members saved since get their terms from <see cref="MemberSearchTermsInterceptor"/>. It also
 /// drops what an erased member's terms should no longer hold: an instance without the interceptor (the version before it,
-/// during a rolling upgrade) erases a member and leaves the terms of their name and e-mail.
+/// during a rolling upgrade) erases a member and leaves the terms of their name and e-mail; one that does so after this
+/// instance started is caught by <c>Jobs/RetentionService</c>, which runs <see cref="DropErasedWordsAsync"/> every day.
 /// </summary>
 public static class MemberSearchTermsBackfill
 {

@@ -47,6 +47,21 @@ public sealed class AnalyticsFeedQueryTests
     }
 
     [Fact]
+    public void The_SqlServer_memory_of_a_ledger_entry_an_erasure_redacts_parses_as_TSql_and_takes_it_only_up_to_the_cursor()
+    {
+        var id = Guid.NewGuid();
+        var remember = FoldedRowsMemory.RememberFoldedQuery(sqlServer: true, "analytics:ledger#0000001", id);
+
+        var sql = AssertParses(Render(remember));
+
+        Assert.Contains("INSERT INTO [FoldedFeedRows]", sql);
+        Assert.Contains("FROM [LedgerEntries]", sql);
+        Assert.Contains("[FeedPosition] <= CONVERT(binary(8), c.[Position])", sql);
+        Assert.Equal(["analytics:ledger#0000001", RollUpAnalytics.LedgerCursor, id, FoldedRowsMemory.StartedMarker(RollUpAnalytics.LedgerCursor),
+            "analytics:ledger#0000001"], remember.GetArguments());
+    }
+
+    [Fact]
     public void Only_the_ledger_and_the_purchases_have_a_feed()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => RollUpAnalytics.FeedQuery(sqlServer: false, "Members; DROP TABLE x", 0, 1));

@@ -21,7 +21,7 @@ namespace Loyalty.Web.Features.Analytics;
 /// row is counted once. The member's tier and home city are those of the member when the row is rolled up.
 /// On SQL Server an update gives a row a new rowversion past the cursor (a return updates its purchase, an erasure redacts
 /// ledger reasons), so the feed reads it again: there every folded row is remembered (<see cref="FoldedRowsMemory"/>) for
-/// <c>Analytics:FoldedRowsKeptDays</c> and one read again is skipped. SQLite's rowid does not move on update, so it needs no such memory.
+/// <c>Analytics:FoldedRowsKeptDays</c> and one read again is skipped (a purchase recorded before that, by its time). SQLite's rowid does not move on update, so it needs no such memory.
 /// </remarks>
 public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider? clock = null, IOptions<AnalyticsOptions>? options = null)
 {
@@ -39,6 +39,7 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
     public async Task<int> HandleAsync(int batchSize = BatchSize, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var startedAt = _clock.GetUtcNow(); // before the feed is read: what was committed then is read by this pass
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sqlServer = !db.Database.IsSqlite();
         var ledgerFrom = await CursorAsync(db, LedgerCursor, ct);
@@ -50,11 +51,11 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (entries.Count > 0 && !await MoveAsync(db, LedgerCursor, ledgerFrom, entries[^1].Position, ct)) return 0;
         if (purchases.Count > 0 && !await MoveAsync(db, PurchasesCursor, purchasesFrom, purchases[^1].Position, ct)) return 0;
 
-        var memory = RemembersFoldedRows ?? sqlServer ? new FoldedRowsMemory(db, sqlServer, _clock.GetUtcNow(), _keptDays) : null;
+        var memory = RemembersFoldedRows ?? sqlServer ? new FoldedRowsMemory(db, sqlServer, startedAt, _keptDays) : null;
         var entryIds = memory is null ? entries.Select(e => e.Id).ToList()
-            : await memory.NotYetFoldedAsync(LedgerCursor, "LedgerEntries", ledgerFrom, entries, ct);
+            : await memory.NotYetFoldedAsync(LedgerCursor, "LedgerEntries", ledgerFrom, entries, entries.Count < batchSize, ct);
         var purchaseIds = memory is null ? purchases.Select(p => p.Id).ToList()
-            : await memory.NotYetFoldedAsync(PurchasesCursor, "Purchases", purchasesFrom, purchases, ct);
+            : await memory.NotYetFoldedAsync(PurchasesCursor, "Purchases", purchasesFrom, purchases, purchases.Count < batchSize, ct);
         if (entryIds.Count > 0) await FoldLedgerAsync(db, entryIds, ct);
         if (purchaseIds.Count > 0)
             await FoldPurchasesAsync(db, purchaseIds.Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);

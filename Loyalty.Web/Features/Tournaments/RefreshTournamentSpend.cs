@@ -25,25 +25,12 @@ public sealed class RefreshTournamentSpend(IDbContextFactory<LoyaltyDbContext> d
             .GroupJoin(db.TournamentSpendSnapshots.AsNoTracking(), t => t.Id, s => s.TournamentId, (t, s) => new { t, s })
             .SelectMany(x => x.s.DefaultIfEmpty(), (x, s) => new { x.t.Id, x.t.StartsAt, x.t.EndsAt, MeasuredAt = s == null ? (DateTimeOffset?)null : s.ComputedAt })
             .ToListAsync(ct);
-        var due = tournaments.Where(t => t.MeasuredAt is not { } at || at < t.EndsAt + FinalAfter).ToList();
-        var measured = 0;
-        foreach (var t in due)
-        {
-            try
-            {
-                await MeasureAndStoreAsync(db, t.Id, t.StartsAt, t.EndsAt, clock.GetUtcNow(), ct);
-                measured++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One tournament that cannot be measured keeps its last figures; the others are still measured.
-                logger.LogWarning(e, "Could not measure tournament {TournamentId} for the analytics page; it is tried again on the next pass.", t.Id);
-            }
-        }
-        return measured;
+        var due = tournaments.Where(t => MeasuredSnapshots.IsDue(t.MeasuredAt, t.EndsAt, FinalAfter));
+        return await MeasuredSnapshots.MeasureEachAsync(due, t => MeasureAndStoreAsync(db, t.Id, t.StartsAt, t.EndsAt, clock.GetUtcNow(), ct),
+            t => t.Id, "tournament", logger);
     }
 
-    /// <summary>Measures the tournament and stores what it found, replacing what was stored.</summary>
+    /// <summary>Measures the tournament and stores what it found, unless a later measurement is stored.</summary>
     internal static async Task<TournamentSpendSnapshot> MeasureAndStoreAsync(LoyaltyDbContext db, int id, DateTimeOffset startsAt, DateTimeOffset endsAt,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -52,22 +39,14 @@ public sealed class RefreshTournamentSpend(IDbContextFactory<LoyaltyDbContext> d
         var window = db.Purchases.AsNoTracking().Where(p => p.OccurredAt >= startsAt && p.OccurredAt < endsAt);
         var all = await window.SumAsync(p => p.Amount, ct);
         var theirs = await window.Where(p => db.TournamentEntries.Any(e => e.TournamentId == id && e.MemberId == p.MemberId)).SumAsync(p => p.Amount, ct);
-        for (var attempt = 0; ; attempt++)
+        var row = new TournamentSpendSnapshot(id)
         {
-            db.ChangeTracker.Clear();
-            var snapshot = await db.TournamentSpendSnapshots.SingleOrDefaultAsync(s => s.TournamentId == id, ct);
-            if (snapshot is null) db.TournamentSpendSnapshots.Add(snapshot = new TournamentSpendSnapshot(id));
-            (snapshot.Participants, snapshot.Members, snapshot.ParticipantSales, snapshot.OtherSales, snapshot.ComputedAt) =
-                (participants, members, theirs, all - theirs, now);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return snapshot;
-            }
-            catch (DbUpdateException e) when (attempt == 0 && UniqueViolation.Is(e))
-            {
-                // Another instance stored this tournament's first figures meanwhile: replace them with ours.
-            }
-        }
+            Participants = participants, Members = members, ParticipantSales = theirs, OtherSales = all - theirs, ComputedAt = now,
+        };
+        await MeasuredSnapshots.StoreIfNewerAsync(db, row, s => s.TournamentId == id && s.ComputedAt <= now, v => v
+            .SetProperty(s => s.Participants, row.Participants).SetProperty(s => s.Members, row.Members)
+            .SetProperty(s => s.ParticipantSales, row.ParticipantSales).SetProperty(s => s.OtherSales, row.OtherSales)
+            .SetProperty(s => s.ComputedAt, row.ComputedAt), ct);
+        return row;
     }
 }
