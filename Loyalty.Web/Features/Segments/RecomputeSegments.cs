@@ -172,9 +172,6 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
                 .Select(m => m.Id).ToHashSet();
             var aggregates = await ReadAsync(db, stale, people.Count, first, last, windowStart, now, ct);
 
-            // The chunk's rows are replaced set-based: two deletes and multi-row inserts, no change tracking.
-            await db.MemberSegments.Where(s => s.MemberId >= first && s.MemberId <= last).ExecuteDeleteAsync(ct);
-            await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ExecuteDeleteAsync(ct);
             var insights = new List<MemberInsight>(people.Count);
             var memberships = new List<MemberSegment>(people.Count * 2);
             var chunkValues = new Dictionary<ValueSegment, int>();
@@ -209,6 +206,13 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
                     chunkSizes[rule.Code] = chunkSizes.GetValueOrDefault(rule.Code) + 1;
                 }
             }
+            if (full)
+            {
+                // The chunk's rows are replaced set-based: two deletes and multi-row inserts, no change tracking.
+                await db.MemberSegments.Where(s => s.MemberId >= first && s.MemberId <= last).ExecuteDeleteAsync(ct);
+                await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ExecuteDeleteAsync(ct);
+            }
+            else (insights, memberships) = await KeepUnchangedAsync(db, kept, insights, memberships, first, last, now, ct);
             foreach (var rows in insights.Chunk(RowsPerInsert)) await RowInserter.InsertAsync(db, rows, ct);
             foreach (var rows in memberships.Chunk(RowsPerInsert)) await RowInserter.InsertAsync(db, rows, ct);
             await tx.CommitAsync(ct);
@@ -218,6 +222,33 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
             return (people.Count, last, stale.Count);
         });
     }
+
+    /// <summary>
+    /// An incremental run leaves the rows that stay the same where they are: it deletes the insights and memberships of the
+    /// members whose rows change, gives every other insight of the chunk this run's time in one update, and returns the rows
+    /// still to insert. The chunk ends up as a full run would have left it.
+    /// </summary>
+    private static async Task<(List<MemberInsight>, List<MemberSegment>)> KeepUnchangedAsync(LoyaltyDbContext db,
+        Dictionary<long, MemberInsight> kept, List<MemberInsight> insights, List<MemberSegment> memberships, long first, long last,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var had = (await db.MemberSegments.AsNoTracking().Where(s => s.MemberId >= first && s.MemberId <= last)
+            .Select(s => new { s.MemberId, s.Code }).ToListAsync(ct)).ToLookup(s => s.MemberId, s => s.Code);
+        var wanted = memberships.ToLookup(s => s.MemberId, s => s.Code);
+        var movedIds = insights.Select(i => i.MemberId)
+            .Where(id => !had[id].Order(StringComparer.Ordinal).SequenceEqual(wanted[id].Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            .ToHashSet();
+        var changed = insights.Where(i => !kept.TryGetValue(i.MemberId, out var k) || !Same(k, i)).ToList();
+        foreach (var ids in movedIds.Chunk(IdsPerRead)) await db.MemberSegments.Where(s => ids.Contains(s.MemberId)).ExecuteDeleteAsync(ct);
+        foreach (var ids in changed.Select(i => i.MemberId).Chunk(IdsPerRead)) await db.MemberInsights.Where(i => ids.Contains(i.MemberId)).ExecuteDeleteAsync(ct);
+        await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ExecuteUpdateAsync(u => u.SetProperty(i => i.ComputedAt, now), ct);
+        return (changed, memberships.Where(s => movedIds.Contains(s.MemberId)).ToList());
+    }
+
+    private static bool Same(MemberInsight a, MemberInsight b) =>
+        a.Value == b.Value && a.Purchases == b.Purchases && a.Spend == b.Spend && a.LastPurchaseAt == b.LastPurchaseAt
+        && a.LastActivityAt == b.LastActivityAt && a.FirstPurchaseAt == b.FirstPurchaseAt && a.ReadAtVersion == b.ReadAtVersion
+        && a.TopCategories.SequenceEqual(b.TopCategories, StringComparer.Ordinal);
 
     /// <summary>The figures of the chunk's stale members: by the id range when they are most of it, else by id, a few hundred at a time.</summary>
     private static async Task<Dictionary<long, MemberAggregate>> ReadAsync(LoyaltyDbContext db, IReadOnlySet<long> stale, int chunk,
