@@ -21,10 +21,20 @@ public sealed class MemberInsight
 
     public DateTimeOffset ComputedAt { get; private set; }
 
-    public void Record(ValueSegment value, RfmStats stats, DateTimeOffset? lastActivityAt, IEnumerable<string> topCategories, DateTimeOffset at)
+    /// <summary>The first purchase in the window when the figures were read: once the window has moved past it, they are read again.</summary>
+    public DateTimeOffset? FirstPurchaseAt { get; private set; }
+
+    /// <summary>
+    /// The member's version (bumped by every purchase, return, activity and points change) when the figures were read: while it
+    /// is still the member's, nothing they sum has changed. Null: read them again at the next run.
+    /// </summary>
+    public long? ReadAtVersion { get; private set; }
+
+    public void Record(ValueSegment value, RfmStats stats, DateTimeOffset? lastActivityAt, IEnumerable<string> topCategories, DateTimeOffset at,
+        DateTimeOffset? firstPurchaseAt = null, long? readAtVersion = null)
     {
-        (Value, Purchases, Spend, LastPurchaseAt, LastActivityAt, ComputedAt) =
-            (value, stats.Purchases, stats.Spend, stats.LastPurchaseAt, lastActivityAt, at);
+        (Value, Purchases, Spend, LastPurchaseAt, LastActivityAt, ComputedAt, FirstPurchaseAt, ReadAtVersion) =
+            (value, stats.Purchases, stats.Spend, stats.LastPurchaseAt, lastActivityAt, at, firstPurchaseAt, readAtVersion);
         _topCategories = topCategories.Take(3).ToList();
     }
 }

@@ -48,6 +48,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Domain.Segments.Segment> Segments => Set<Domain.Segments.Segment>();
     public DbSet<Domain.Segments.MemberInsight> MemberInsights => Set<Domain.Segments.MemberInsight>();
     public DbSet<Records.MemberSegment> MemberSegments => Set<Records.MemberSegment>();
+    public DbSet<Records.SegmentRunState> SegmentRunStates => Set<Records.SegmentRunState>();
     public DbSet<Records.MemberSearchTerm> MemberSearchTerms => Set<Records.MemberSearchTerm>();
     public DbSet<Records.LedgerBatchMark> LedgerBatchMarks => Set<Records.LedgerBatchMark>();
     public DbSet<Records.IdempotencyRecord> IdempotencyRecords => Set<Records.IdempotencyRecord>();

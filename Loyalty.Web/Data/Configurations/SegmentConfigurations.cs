@@ -41,3 +41,12 @@ internal sealed class MemberSegmentConfiguration : IEntityTypeConfiguration<Memb
         b.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SegmentRunStateConfiguration : IEntityTypeConfiguration<SegmentRunState>
+{
+    public void Configure(EntityTypeBuilder<SegmentRunState> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+    }
+}

@@ -1554,6 +1554,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("FirstPurchaseAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1562,6 +1565,9 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("Purchases")
                         .HasColumnType("int");
+
+                    b.Property<long?>("ReadAtVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<decimal>("Spend")
                         .HasPrecision(18, 2)
@@ -2426,6 +2432,22 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Day", "StoreId", "TierId", "City");
 
                     b.ToTable("SalesDailyRollups");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.SegmentRunState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("FullRunAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SegmentRunStates");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.TournamentSpendSnapshot", b =>

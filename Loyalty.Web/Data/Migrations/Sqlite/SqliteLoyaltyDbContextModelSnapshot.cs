@@ -1485,6 +1485,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.Property<long>("ComputedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FirstPurchaseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
@@ -1492,6 +1495,9 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAtVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Spend")
@@ -2338,6 +2344,22 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.HasKey("Day", "StoreId", "TierId", "City");
 
                     b.ToTable("SalesDailyRollups");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.SegmentRunState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FullRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SegmentRunStates");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.TournamentSpendSnapshot", b =>
