@@ -21,8 +21,8 @@ public sealed class RetentionService(TrimOldPurchaseItems trim, IDbContextFactor
         }
         finally
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await MemberSearchTermsBackfill.DropErasedWordsAsync(db, ct); // dropped even when trimming failed
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await MemberSearchTermsBackfill.DropErasedWordsAsync(db, CancellationToken.None); // dropped even when trimming failed or was stopped
         }
     }
 }

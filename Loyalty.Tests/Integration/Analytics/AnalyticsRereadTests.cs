@@ -137,6 +137,28 @@ public sealed class AnalyticsRereadTests
     }
 
     [Fact]
+    public async Task A_purchase_read_for_the_first_time_with_a_recorded_time_before_the_horizon_is_still_folded()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new LoyaltyAppFactory(clock: clock);
+        var partner = await SettlementWorld.PartnerAsync(app);
+        var (_, number) = await MemberFactory.RegisterAsync(app, city: "Ganja");
+        var rollUp = new RollUpAnalytics(app.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>(), clock,
+            Options.Create(new AnalyticsOptions { FoldedRowsKeptDays = 30 })) { RemembersFoldedRows = true };
+        await SettlementWorld.BuyAsync(app, number, partner, 40m, clock.GetUtcNow());
+        while (await rollUp.HandleAsync() > 0) { } // read to its end: the horizon is set
+        clock.Advance(TimeSpan.FromDays(2));
+
+        // Held back past the horizon (a long transaction on SQL Server, a seeder's back-dated row): never folded, never returned.
+        var late = await SettlementWorld.BuyAsync(app, number, partner, 25m, clock.GetUtcNow());
+        var longAgo = clock.GetUtcNow().AddDays(-100); // before the kept generations too
+        await app.WithDbAsync(db => db.Purchases.Where(p => p.ExternalId == late).ExecuteUpdateAsync(s => s.SetProperty(p => p.RecordedAt, longAgo)));
+        while (await rollUp.HandleAsync() > 0) { }
+
+        Assert.Equal(await AnalyticsWorld.SalesRecomputedAsync(app), await AnalyticsWorld.SalesRollupAsync(app));
+    }
+
+    [Fact]
     public async Task A_gift_entry_redacted_by_an_erasure_after_its_folded_row_was_deleted_is_counted_once()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -111,6 +111,7 @@ internal sealed partial class DemoSeeder(LoyaltyDbContext db, UserManager<Applic
             var entry = account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Earn, at, program.LotTerms, LedgerSource.Transaction, externalId,
                 earn.Reason) { SettlesWith = partner.Id });
             member.SetDebt(account.Debt);
+            member.Touch(); // a new purchase: the next incremental segments run reads this member again
             db.PointsLots.AddRange(account.NewLots);
             db.LedgerEntries.Add(entry);
             db.Purchases.Add(new Purchase(externalId, member.Id, store.Id, amount, program.Currency, at, earn.Points, items, lotId: entry.LotId));

@@ -52,7 +52,7 @@ internal sealed class FoldedRowsMemory(LoyaltyDbContext db, bool sqlServer, Date
         if (table == "Purchases" && fresh.Count > 0 && await HorizonAsync(feed, ct) is { } horizon)
         {
             var ids = fresh.Select(k => long.Parse(k, CultureInfo.InvariantCulture)).ToList();
-            var before = (await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.Id) && p.RecordedAt < horizon).Select(p => p.Id).ToListAsync(ct))
+            var before = (await db.Purchases.AsNoTracking().Where(p => ids.Contains(p.Id) && p.RecordedAt < horizon && p.RefundedAmount > 0).Select(p => p.Id).ToListAsync(ct))
                 .Select(id => id.ToString(CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
             fresh = fresh.Where(k => !before.Contains(k)).ToList();
         }

@@ -43,7 +43,13 @@ public sealed class TrimOldPurchaseItems(IDbContextFactory<LoyaltyDbContext> dbF
             after = purchases[^1].Id;
         }
         if (trimmed > 0)
+        {
+            // Lines gone from purchases still inside the segments' window would change members' top categories without a
+            // member version moving: the next segments run reads every member (docs/segments.md, "Incremental runs").
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.SegmentRunStates.ExecuteDeleteAsync(ct);
             logger.LogInformation("Retention: the lines of {Count} purchases made before {Cutoff:yyyy-MM-dd} were dropped.", trimmed, cutoff);
+        }
         return trimmed;
     }
 }
