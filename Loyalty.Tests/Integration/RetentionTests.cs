@@ -46,8 +46,15 @@ public sealed class RetentionTests
         var due = await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.OccurredAt < cutoff && p.Items.Any())); // the demo's history too
         var younger = await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.OccurredAt >= cutoff && p.Items.Any()));
 
+        var segments = app.Services.GetRequiredService<Loyalty.Web.Features.Segments.RecomputeSegments>();
+        await segments.HandleAsync(); // a full run: the next scheduled one could be incremental
+        Assert.True(await app.WithDbAsync(db => db.SegmentRunStates.AnyAsync()));
+
         Assert.Equal(due, await trim.HandleAsync());
 
+        // Lines gone change top categories without moving any member's version: the next segments run reads every member.
+        Assert.False(await app.WithDbAsync(db => db.SegmentRunStates.AnyAsync()));
+        Assert.True((await segments.HandleIncrementalAsync()).Full);
         Assert.Equal(0, await LinesOfAsync(app, old));
         Assert.Equal(1, await LinesOfAsync(app, recent));
         var kept = await app.WithDbAsync(db => db.Purchases.AsNoTracking().SingleAsync(p => p.ExternalId == old));

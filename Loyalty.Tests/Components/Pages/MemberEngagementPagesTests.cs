@@ -18,6 +18,9 @@ public sealed class MemberEngagementPagesTests : ComponentTestContext, IClassFix
 {
     private readonly DemoAppFactory _app;
 
+    /// <summary>A gift goes through the ledger writer: on a loaded machine its commit takes longer than bUnit's default wait.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     public MemberEngagementPagesTests(DemoAppFactory app)
     {
         _app = app;
@@ -41,18 +44,18 @@ public sealed class MemberEngagementPagesTests : ComponentTestContext, IClassFix
         var (recipientId, number) = await MemberFactory.RegisterAsync(_app, "Gift Taker");
         var senderId = await SignInAsync(funded: 300);
         var page = Render<Gift>();
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=gift-allowance]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=gift-allowance]")), Wait);
 
         var inputs = page.FindAll("input");
         inputs[0].Change(number);
         page.FindAll("input")[1].Change("120");
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
 
-        page.WaitForAssertion(() => Assert.Equal($"Give 120 pts to Gift Taker ({number})?", page.Find("[data-testid=gift-confirm]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal($"Give 120 pts to Gift Taker ({number})?", page.Find("[data-testid=gift-confirm]").TextContent.Trim()), Wait);
         Assert.Equal(0, await _app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.MemberId == recipientId)));
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Give").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Gift Taker", page.Find("[data-testid=gift-done]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Gift Taker", page.Find("[data-testid=gift-done]").TextContent), Wait);
         Assert.Equal(120, await _app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == recipientId && e.Kind == LedgerEntryKind.Transfer).SumAsync(e => e.Points)));
         Assert.Equal(180, await _app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == senderId).SumAsync(e => e.Points)));
     }
@@ -64,7 +67,7 @@ public sealed class MemberEngagementPagesTests : ComponentTestContext, IClassFix
 
         var page = Render<Referrals>();
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=referrals-empty]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=referrals-empty]")), Wait);
         var code = page.Find("[data-testid=referral-code]").TextContent.Trim();
         Assert.Equal(8, code.Length);
         Assert.Contains(page.FindAll("input"), i => i.GetAttribute("value")?.EndsWith($"/join/{code}", StringComparison.Ordinal) == true);
