@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -19,5 +20,9 @@ public abstract class ComponentTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        PersistedState = AddBunitPersistentComponentState();
     }
+
+    /// <summary>What a prerendered page hands to the interactive one (the app registers the real one).</summary>
+    protected BunitPersistentComponentState PersistedState { get; }
 }
