@@ -72,7 +72,7 @@ public sealed class EngagementAnalyticsTests(DemoAppFactory app) : IClassFixture
 
         // A cancellation by the use case, learned from its ledger entries: one fewer on the day it was issued.
         var first = await app.WithDbAsync(db => db.Redemptions.Where(r => r.RewardId == reward.Id && r.Status == RedemptionStatus.Issued)
-            .OrderBy(r => r.IssuedAt).Select(r => r.Id).FirstAsync());
+            .OrderByDescending(r => r.IssuedAt).Select(r => r.Id).FirstAsync());
         await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(first, "admin@test", "test", TestContext.Current.CancellationToken);
         await AnalyticsWorld.RollUpAllAsync(app);
         top = Assert.Single((await query.HandleAsync(Last90Days, TestContext.Current.CancellationToken)).Top, r => r.RewardId == reward.Id);
