@@ -1,5 +1,6 @@
 using System.Net;
 using Loyalty.Domain.Rewards;
+using Loyalty.Tests.Integration.Analytics;
 using Loyalty.Web.Data.Seeding;
 using Loyalty.Web.Features.Analytics;
 using Loyalty.Web.Features.Rewards;
@@ -56,13 +57,49 @@ public sealed class EngagementAnalyticsTests(DemoAppFactory app) : IClassFixture
             return 0;
         });
 
-        var figures = await app.Services.GetRequiredService<GetRewardAnalytics>().HandleAsync(Last90Days, TestContext.Current.CancellationToken);
+        var query = app.Services.GetRequiredService<GetRewardAnalytics>();
+        var before = await query.HandleAsync(Last90Days, TestContext.Current.CancellationToken);
+        await AnalyticsWorld.RollUpAllAsync(app);
+        var figures = await query.HandleAsync(Last90Days, TestContext.Current.CancellationToken);
 
+        // Read from the rewards' daily rollup: nothing of these before it was rolled up.
+        Assert.DoesNotContain(before.Top, r => r.RewardId == reward.Id);
         var top = Assert.Single(figures.Top, r => r.RewardId == reward.Id);
         Assert.Equal((30, 30 * 7_777L), (top.Redemptions, top.Points));
         Assert.Equal(figures.Top.Max(r => r.Redemptions), figures.Top[0].Redemptions);
         var stockOut = Assert.Single(figures.StockOuts, r => r.RewardId == reward.Id);
         Assert.Equal((7_777L, 30), (stockOut.CostPoints, stockOut.RedemptionsInRange));
+
+        // A cancellation by the use case, learned from its ledger entries: one fewer on the day it was issued.
+        var first = await app.WithDbAsync(db => db.Redemptions.Where(r => r.RewardId == reward.Id && r.Status == RedemptionStatus.Issued)
+            .OrderByDescending(r => r.IssuedAt).Select(r => r.Id).FirstAsync());
+        await app.Services.GetRequiredService<ManageRedemptions>().CancelAsync(first, "admin@test", "test", TestContext.Current.CancellationToken);
+        await AnalyticsWorld.RollUpAllAsync(app);
+        top = Assert.Single((await query.HandleAsync(Last90Days, TestContext.Current.CancellationToken)).Top, r => r.RewardId == reward.Id);
+        Assert.Equal((29, 29 * 7_777L), (top.Redemptions, top.Points));
+    }
+
+    [Fact]
+    public async Task Top_rewards_from_the_rollup_equal_the_redemptions_grouped_in_any_range_of_the_demo()
+    {
+        await AnalyticsWorld.RollUpAllAsync(app);
+        var query = app.Services.GetRequiredService<GetRewardAnalytics>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var filter in new[] { Last90Days, new AnalyticsFilter(today.AddDays(-730), today), new AnalyticsFilter(today.AddDays(-6), today),
+                     new AnalyticsFilter(today.AddDays(-400), today.AddDays(-200)) })
+        {
+            var (start, end) = filter.Window;
+            var expected = await app.WithDbAsync(async db => (await db.Redemptions.AsNoTracking()
+                    .Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.Status != RedemptionStatus.Cancelled).ToListAsync())
+                .GroupBy(r => r.RewardId).Select(g => (RewardId: g.Key, Redemptions: g.Count(), Points: g.Sum(r => r.Points)))
+                .OrderByDescending(g => g.Redemptions).ThenBy(g => g.RewardId).Take(GetRewardAnalytics.TopCount).ToList());
+
+            var figures = await query.HandleAsync(filter, TestContext.Current.CancellationToken);
+
+            Assert.Equal(expected, figures.Top.Select(r => (r.RewardId, r.Redemptions, r.Points)).ToList());
+        }
+        // The demo has redemptions in its last 90 days, so the comparison is not of two empty lists.
+        Assert.NotEmpty((await query.HandleAsync(Last90Days, TestContext.Current.CancellationToken)).Top);
     }
 
     [Fact]

@@ -67,6 +67,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Records.SalesDailyRollup> SalesDailyRollups => Set<Records.SalesDailyRollup>();
     public DbSet<Records.MemberMonthActivity> MemberMonthActivities => Set<Records.MemberMonthActivity>();
     public DbSet<Records.CohortCell> CohortCells => Set<Records.CohortCell>();
+    public DbSet<Records.RewardDailyRollup> RewardDailyRollups => Set<Records.RewardDailyRollup>();
     public DbSet<Records.FoldedFeedRow> FoldedFeedRows => Set<Records.FoldedFeedRow>();
     public DbSet<Records.CampaignResultSnapshot> CampaignResultSnapshots => Set<Records.CampaignResultSnapshot>();
     public DbSet<Records.TournamentSpendSnapshot> TournamentSpendSnapshots => Set<Records.TournamentSpendSnapshot>();
@@ -139,6 +140,9 @@ public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyD
         // The purchases' insertion order for the analytics rollups, the same way.
         builder.Entity<Purchase>().Property<byte[]>(LedgerFeedPosition).IsRowVersion();
         builder.Entity<Purchase>().HasIndex(LedgerFeedPosition);
+        // The redemptions' order for the rewards' rollup; an update (used, cancelled) moves a row, which only recounts its day again.
+        builder.Entity<Domain.Rewards.Redemption>().Property<byte[]>(LedgerFeedPosition).IsRowVersion();
+        builder.Entity<Domain.Rewards.Redemption>().HasIndex(LedgerFeedPosition);
     }
 
     public const string LedgerFeedPosition = "FeedPosition";

@@ -11,6 +11,7 @@ public sealed class AnalyticsFeedQueryTests
     [Theory]
     [InlineData("LedgerEntries", 0L)]
     [InlineData("Purchases", long.MaxValue)]
+    [InlineData("Redemptions", 42L)]
     public void The_SqlServer_feed_query_parses_as_TSql_and_reads_below_MIN_ACTIVE_ROWVERSION(string table, long after)
     {
         var feed = RollUpAnalytics.FeedQuery(sqlServer: true, table, after, 7);
@@ -62,7 +63,7 @@ public sealed class AnalyticsFeedQueryTests
     }
 
     [Fact]
-    public void Only_the_ledger_and_the_purchases_have_a_feed()
+    public void Only_the_ledger_the_purchases_and_the_redemptions_have_a_feed()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => RollUpAnalytics.FeedQuery(sqlServer: false, "Members; DROP TABLE x", 0, 1));
     }

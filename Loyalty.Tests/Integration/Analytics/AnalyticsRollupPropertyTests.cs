@@ -2,15 +2,17 @@ using CsCheck;
 using Loyalty.Domain;
 using Loyalty.Web.Features.Analytics;
 using Loyalty.Web.Features.Points;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Loyalty.Tests.Integration.Analytics;
 
 /// <summary>
 /// The rollups as a property over generated histories, driven through the real use cases: purchases (some sent late),
-/// returns, redemptions and their cancellations, adjustments both ways, points that expire, days and months passing, and
-/// roll-up passes of random batch sizes in between. Once every pass has run, the rollups equal a full recomputation from
-/// the ledger and the purchases: a pass that counted a row twice or skipped one would show. The app and its fake clock are
+/// returns, redemptions and their cancellations, prize vouchers (a redemption without a ledger entry), vouchers used, adjustments
+/// both ways, points that expire, days and months passing, and roll-up passes of random batch sizes in between. Once every
+/// pass has run, the rollups equal a full recomputation from the ledger, the purchases and the redemptions: a pass that
+/// counted a row twice or skipped one (or missed a cancellation) would show. The app and its fake clock are
 /// shared by the histories, so the comparison covers everything rolled up so far. A failure prints the history and a seed.
 /// </summary>
 public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : IClassFixture<AnalyticsAppFactory>
@@ -41,6 +43,16 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
         public override string ToString() => $"cancel #{Pick}";
     }
 
+    private sealed record Prize(int Member) : Step
+    {
+        public override string ToString() => $"prize voucher m{Member}";
+    }
+
+    private sealed record Use(int Pick) : Step
+    {
+        public override string ToString() => $"use #{Pick}";
+    }
+
     private sealed record Adjust(int Member, int Points) : Step
     {
         public override string ToString() => $"adjust m{Member} {Points:+0;-0}";
@@ -61,7 +73,9 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
             Step (m, cents, late) => new Buy(m, cents, late))),
         (2, Gen.Select(Gen.Int[0, 50], Gen.Int[1, 100], Step (pick, percent) => new Return(pick, percent))),
         (2, Gen.Int[0, Members - 1].Select(Step (m) => new Redeem(m))),
-        (1, Gen.Int[0, 50].Select(Step (pick) => new Cancel(pick))),
+        (2, Gen.Int[0, 50].Select(Step (pick) => new Cancel(pick))),
+        (1, Gen.Int[0, Members - 1].Select(Step (m) => new Prize(m))),
+        (1, Gen.Int[0, 50].Select(Step (pick) => new Use(pick))),
         (1, Gen.Select(Gen.Int[0, Members - 1], Gen.Int[-300, 300], Step (m, p) => new Adjust(m, p == 0 ? 1 : p))),
         (2, Gen.Int[1, 20].Select(Step (days) => new Wait(days))),
         (3, Gen.Int[1, 7].Select(Step (size) => new Roll(size))));
@@ -92,6 +106,7 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
         var rollUp = app.Services.GetRequiredService<RollUpAnalytics>();
         var bought = new List<Bought>();
         var redemptions = new List<Guid>();
+        var vouchers = new List<Guid>(); // the redemptions and the prize vouchers (0 points: nothing to give back, never cancelled here)
         foreach (var step in steps)
         {
             var now = clock.GetUtcNow();
@@ -107,12 +122,31 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
                     purchase.Left -= refund;
                     break;
                 case Redeem d:
-                    try { redemptions.Add(await SettlementWorld.RedeemAsync(app, members[d.Member].Id, partner)); }
+                    try
+                    {
+                        redemptions.Add(await SettlementWorld.RedeemAsync(app, members[d.Member].Id, partner));
+                        vouchers.Add(redemptions[^1]);
+                    }
                     catch (DomainException refused) when (refused.Code is "points.insufficient" or "points.in-debt") { /* spent out or in debt */ }
                     break;
                 case Cancel c when redemptions.Count > 0:
                     try { await SettlementWorld.CancelAsync(app, redemptions[c.Pick % redemptions.Count]); }
                     catch (DomainException refused) when (refused.Code.StartsWith("voucher.", StringComparison.Ordinal)) { /* already used */ }
+                    break;
+                case Prize p:
+                    // As a tournament's prize voucher is issued (docs/analytics.md, "Rewards"): 0 points, no ledger entry.
+                    vouchers.Add(await app.WithDbAsync(async db =>
+                    {
+                        var prize = new Loyalty.Domain.Rewards.Redemption(partner.RewardId, "prize", members[p.Member].Id, 0, Guid.NewGuid().ToString(), now);
+                        db.Redemptions.Add(prize);
+                        await db.SaveChangesAsync();
+                        return prize.Id;
+                    }));
+                    break;
+                case Use u when vouchers.Count > 0:
+                    var code = await app.WithDbAsync(db => db.Redemptions.Where(r => r.Id == vouchers[u.Pick % vouchers.Count]).Select(r => r.VoucherCode).SingleAsync());
+                    try { await app.Services.GetRequiredService<Loyalty.Web.Features.Rewards.ManageRedemptions>().UseAsync(code, "admin@test"); }
+                    catch (DomainException refused) when (refused.Code.StartsWith("voucher.", StringComparison.Ordinal)) { /* used or cancelled */ }
                     break;
                 case Adjust a:
                     try
@@ -135,6 +169,13 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
         Assert.Equal(await AnalyticsWorld.LedgerRecomputedAsync(app), await AnalyticsWorld.LedgerRollupAsync(app));
         Assert.Equal(await AnalyticsWorld.SalesRecomputedAsync(app), await AnalyticsWorld.SalesRollupAsync(app));
         Assert.Equal(await AnalyticsWorld.ActivityRecomputedAsync(app), await AnalyticsWorld.ActivityRollupAsync(app));
+        Assert.Equal(await AnalyticsWorld.RewardRecomputedAsync(app), await AnalyticsWorld.RewardRollupAsync(app));
+        // The redemptions read again from the start (as SQL Server's feed reads an updated row again): each day is counted
+        // again to the same rows, nothing twice.
+        await app.WithDbAsync(db => db.ProjectionCursors.Where(c => c.Name == RollUpAnalytics.RedemptionsCursor)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, 0L)));
+        await AnalyticsWorld.RollUpAllAsync(app, finalBatch);
+        Assert.Equal(await AnalyticsWorld.RewardRecomputedAsync(app), await AnalyticsWorld.RewardRollupAsync(app));
         // The property holds because the history is there, not because there is none.
         Assert.NotEmpty(await AnalyticsWorld.LedgerRollupAsync(app));
     }

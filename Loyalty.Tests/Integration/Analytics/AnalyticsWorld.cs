@@ -45,6 +45,16 @@ public static class AnalyticsWorld
             .GroupBy(p => (Day: DateOnly.FromDateTime(p.OccurredAt.UtcDateTime), p.StoreId, p.HomeCity))
             .Select(g => $"{g.Key.Day:yyyy-MM-dd} s{g.Key.StoreId} {g.Key.HomeCity}: {g.Count()} {g.Sum(p => p.Amount):0.00}").Order().ToList());
 
+    /// <summary>The rewards' daily rollup as text "day reward: redemptions points".</summary>
+    public static Task<List<string>> RewardRollupAsync(LoyaltyAppFactory app) => app.WithDbAsync(async db =>
+        (await db.RewardDailyRollups.AsNoTracking().ToListAsync()).Select(r => $"{r.Day:yyyy-MM-dd} r{r.RewardId}: {r.Redemptions} {r.Points}").Order().ToList());
+
+    /// <summary>The same from the redemptions: issued that UTC day and not cancelled.</summary>
+    public static Task<List<string>> RewardRecomputedAsync(LoyaltyAppFactory app) => app.WithDbAsync(async db =>
+        (await db.Redemptions.AsNoTracking().Where(r => r.Status != Loyalty.Domain.Rewards.RedemptionStatus.Cancelled).ToListAsync())
+            .GroupBy(r => (Day: DateOnly.FromDateTime(r.IssuedAt.UtcDateTime), r.RewardId))
+            .Select(g => $"{g.Key.Day:yyyy-MM-dd} r{g.Key.RewardId}: {g.Count()} {g.Sum(r => r.Points)}").Order().ToList());
+
     /// <summary>Member-months and cohort cells as text.</summary>
     public static Task<List<string>> ActivityRollupAsync(LoyaltyAppFactory app) => app.WithDbAsync(async db =>
     {

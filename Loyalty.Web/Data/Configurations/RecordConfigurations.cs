@@ -130,6 +130,11 @@ internal sealed class SalesDailyRollupConfiguration : IEntityTypeConfiguration<R
     }
 }
 
+internal sealed class RewardDailyRollupConfiguration : IEntityTypeConfiguration<Records.RewardDailyRollup>
+{
+    public void Configure(EntityTypeBuilder<Records.RewardDailyRollup> b) => b.HasKey(r => new { r.Day, r.RewardId });
+}
+
 internal sealed class MemberMonthActivityConfiguration : IEntityTypeConfiguration<Records.MemberMonthActivity>
 {
     public void Configure(EntityTypeBuilder<Records.MemberMonthActivity> b)

@@ -28,6 +28,18 @@ public sealed class SalesDailyRollup(DateOnly day, int storeId, int tierId, stri
     public decimal Amount { get; set; }
 }
 
+/// <summary>
+/// Redemptions of one reward issued on one day (UTC) and not cancelled: how many and their points. Kept by
+/// <c>Features/Analytics/RewardRollup</c>, which recounts a day from the redemptions whenever one of them changed (docs/analytics.md).
+/// </summary>
+public sealed class RewardDailyRollup(DateOnly day, int rewardId)
+{
+    public DateOnly Day { get; private set; } = day;
+    public int RewardId { get; private set; } = rewardId;
+    public long Redemptions { get; set; }
+    public long Points { get; set; }
+}
+
 /// <summary>How many purchases a member made in a calendar month (UTC, the month's first day): a row exists once they bought.</summary>
 public sealed class MemberMonthActivity(long memberId, DateOnly month)
 {

@@ -11,7 +11,8 @@ namespace Loyalty.Web.Features.Analytics;
 /// Keeps the analytics rollups (docs/analytics.md) up to date without touching the purchase path: each pass reads the next
 /// ledger entries and the next purchases in the order they were committed, after two durable cursors that start at 0 (so
 /// history is rolled up too), and folds them into <see cref="LedgerDailyRollup"/>, <see cref="SalesDailyRollup"/>,
-/// <see cref="MemberMonthActivity"/> and <see cref="CohortCell"/> in the same transaction that moves the cursors. Run by
+/// <see cref="MemberMonthActivity"/> and <see cref="CohortCell"/> in the same transaction that moves the cursors; a third
+/// cursor reads the redemptions, which with the ledger's cancellations tell <see cref="RewardRollup"/> which days to count again. Run by
 /// <c>Jobs/AnalyticsRollupJob</c> every <c>Analytics:RollupPollMilliseconds</c>.
 /// </summary>
 /// <remarks>
@@ -30,6 +31,7 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
 
     public const string LedgerCursor = "analytics:ledger";
     public const string PurchasesCursor = "analytics:purchases";
+    public const string RedemptionsCursor = "analytics:redemptions";
     public const int BatchSize = 1000;
 
     /// <summary>Whether folded rows are remembered so that one read again is skipped; by default only on SQL Server (see remarks).</summary>
@@ -44,12 +46,15 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
         var sqlServer = !db.Database.IsSqlite();
         var ledgerFrom = await CursorAsync(db, LedgerCursor, ct);
         var purchasesFrom = await CursorAsync(db, PurchasesCursor, ct);
+        var redemptionsFrom = await CursorAsync(db, RedemptionsCursor, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var entries = await db.Database.SqlQuery<AnalyticsFeedRow>(FeedQuery(sqlServer, "LedgerEntries", ledgerFrom, batchSize)).ToListAsync(ct);
         var purchases = await db.Database.SqlQuery<AnalyticsFeedRow>(FeedQuery(sqlServer, "Purchases", purchasesFrom, batchSize)).ToListAsync(ct);
-        if (entries.Count == 0 && purchases.Count == 0) return 0;
+        var redemptions = await db.Database.SqlQuery<AnalyticsFeedRow>(FeedQuery(sqlServer, "Redemptions", redemptionsFrom, batchSize)).ToListAsync(ct);
+        if (entries.Count == 0 && purchases.Count == 0 && redemptions.Count == 0) return 0;
         if (entries.Count > 0 && !await MoveAsync(db, LedgerCursor, ledgerFrom, entries[^1].Position, ct)) return 0;
         if (purchases.Count > 0 && !await MoveAsync(db, PurchasesCursor, purchasesFrom, purchases[^1].Position, ct)) return 0;
+        if (redemptions.Count > 0 && !await MoveAsync(db, RedemptionsCursor, redemptionsFrom, redemptions[^1].Position, ct)) return 0;
 
         var memory = RemembersFoldedRows ?? sqlServer ? new FoldedRowsMemory(db, sqlServer, startedAt, _keptDays) : null;
         var entryIds = memory is null ? entries.Select(e => e.Id).ToList()
@@ -59,9 +64,13 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (entryIds.Count > 0) await FoldLedgerAsync(db, entryIds, ct);
         if (purchaseIds.Count > 0)
             await FoldPurchasesAsync(db, purchaseIds.Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);
+        // Every entry and redemption read, remembered or not: counting a day again is harmless (docs/analytics.md, "Rewards").
+        var changed = entries.Count == 0 ? new List<Guid>() : await RewardRollup.CancelledByAsync(db, entries.Select(e => Guid.Parse(e.Id)).ToList(), ct);
+        changed.AddRange(redemptions.Select(r => Guid.Parse(r.Id)));
+        await RewardRollup.RecountAsync(db, changed, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Math.Max(entries.Count, purchases.Count);
+        return Math.Max(Math.Max(entries.Count, purchases.Count), redemptions.Count);
     }
 
     private static async Task FoldLedgerAsync(LoyaltyDbContext db, List<string> ids, CancellationToken ct)
@@ -158,7 +167,8 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// </summary>
     internal static FormattableString FeedQuery(bool sqlServer, string table, long after, int take)
     {
-        if (table is not ("LedgerEntries" or "Purchases")) throw new ArgumentOutOfRangeException(nameof(table), table, "Only the ledger and the purchases have a feed.");
+        if (table is not ("LedgerEntries" or "Purchases" or "Redemptions"))
+            throw new ArgumentOutOfRangeException(nameof(table), table, "Only the ledger, the purchases and the redemptions have a feed.");
         if (sqlServer)
             return FormattableStringFactory.Create($$"""
                 SELECT TOP ({0}) CONVERT(bigint, [FeedPosition]) AS [Position], CONVERT(nvarchar(40), [Id]) AS [Id]
@@ -176,7 +186,7 @@ public sealed class RollUpAnalytics(IDbContextFactory<LoyaltyDbContext> dbFactor
     }
 }
 
-/// <summary>A row's place in commit order and its key as text (a ledger entry's Guid, a purchase's number).</summary>
+/// <summary>A row's place in commit order and its key as text (a ledger entry's or a redemption's Guid, a purchase's number).</summary>
 public sealed class AnalyticsFeedRow
 {
     public long Position { get; set; }

@@ -1431,6 +1431,11 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<byte[]>("FeedPosition")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1467,6 +1472,8 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(14)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FeedPosition");
 
                     b.HasIndex("VoucherCode")
                         .IsUnique();
@@ -2405,6 +2412,25 @@ namespace Loyalty.Web.Data.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("ProjectionCursors");
+                });
+
+            modelBuilder.Entity("Loyalty.Web.Data.Records.RewardDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RewardId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Redemptions")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "RewardId");
+
+                    b.ToTable("RewardDailyRollups");
                 });
 
             modelBuilder.Entity("Loyalty.Web.Data.Records.SalesDailyRollup", b =>

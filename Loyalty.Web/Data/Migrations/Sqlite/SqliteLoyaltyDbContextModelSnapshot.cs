@@ -2319,6 +2319,25 @@ namespace Loyalty.Web.Data.Migrations.Sqlite
                     b.ToTable("ProjectionCursors");
                 });
 
+            modelBuilder.Entity("Loyalty.Web.Data.Records.RewardDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RewardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Redemptions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "RewardId");
+
+                    b.ToTable("RewardDailyRollups");
+                });
+
             modelBuilder.Entity("Loyalty.Web.Data.Records.SalesDailyRollup", b =>
                 {
                     b.Property<DateOnly>("Day")
