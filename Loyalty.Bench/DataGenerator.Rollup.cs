@@ -57,7 +57,7 @@ internal static partial class DataGenerator
             if (active.Purchases == 1) cell.Active++;
             else cell.Repeat++;
         }
-        var rewards = RewardDays(await db.Redemptions.AsNoTracking().Where(r => r.Status != Domain.Rewards.RedemptionStatus.Cancelled)
+        var rewards = RewardDays(await db.Redemptions.AsNoTracking().Where(r => r.Status != Domain.Rewards.RedemptionStatus.Cancelled && r.Points > 0)
             .Select(r => new ValueTuple<DateTimeOffset, int, long>(r.IssuedAt, r.RewardId, r.Points)).ToListAsync());
         var read = watch.Elapsed;
 
@@ -111,7 +111,7 @@ internal static partial class DataGenerator
             ("member-month purchases", (long)await db.Purchases.CountAsync(), await db.MemberMonthActivities.SumAsync(a => (long)a.Purchases)),
             ("cohort actives", (long)await db.MemberMonthActivities.CountAsync(), await db.CohortCells.SumAsync(c => c.Active)),
         };
-        var counted = RewardDays(await db.Redemptions.AsNoTracking().Where(r => r.Status != Domain.Rewards.RedemptionStatus.Cancelled)
+        var counted = RewardDays(await db.Redemptions.AsNoTracking().Where(r => r.Status != Domain.Rewards.RedemptionStatus.Cancelled && r.Points > 0)
                 .Select(r => new ValueTuple<DateTimeOffset, int, long>(r.IssuedAt, r.RewardId, r.Points)).ToListAsync())
             .ToDictionary(r => (r.Day, r.RewardId), r => (r.Redemptions, r.Points));
         var kept = await db.RewardDailyRollups.AsNoTracking().ToListAsync();

@@ -90,7 +90,7 @@ public sealed class EngagementAnalyticsTests(DemoAppFactory app) : IClassFixture
         {
             var (start, end) = filter.Window;
             var expected = await app.WithDbAsync(async db => (await db.Redemptions.AsNoTracking()
-                    .Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.Status != RedemptionStatus.Cancelled).ToListAsync())
+                    .Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.Status != RedemptionStatus.Cancelled && r.Points > 0).ToListAsync())
                 .GroupBy(r => r.RewardId).Select(g => (RewardId: g.Key, Redemptions: g.Count(), Points: g.Sum(r => r.Points)))
                 .OrderByDescending(g => g.Redemptions).ThenBy(g => g.RewardId).Take(GetRewardAnalytics.TopCount).ToList());
 

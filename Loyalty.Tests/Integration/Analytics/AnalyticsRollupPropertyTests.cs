@@ -106,7 +106,7 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
         var rollUp = app.Services.GetRequiredService<RollUpAnalytics>();
         var bought = new List<Bought>();
         var redemptions = new List<Guid>();
-        var vouchers = new List<Guid>(); // the redemptions and the prize vouchers (0 points: nothing to give back, never cancelled here)
+        var vouchers = new List<Guid>(); // the redemptions and the prize vouchers (0 points: not counted, nothing given back when cancelled)
         foreach (var step in steps)
         {
             var now = clock.GetUtcNow();
@@ -129,8 +129,8 @@ public sealed class AnalyticsRollupPropertyTests(AnalyticsAppFactory app) : ICla
                     }
                     catch (DomainException refused) when (refused.Code is "points.insufficient" or "points.in-debt") { /* spent out or in debt */ }
                     break;
-                case Cancel c when redemptions.Count > 0:
-                    try { await SettlementWorld.CancelAsync(app, redemptions[c.Pick % redemptions.Count]); }
+                case Cancel c when vouchers.Count > 0:
+                    try { await SettlementWorld.CancelAsync(app, vouchers[c.Pick % vouchers.Count]); }
                     catch (DomainException refused) when (refused.Code.StartsWith("voucher.", StringComparison.Ordinal)) { /* already used */ }
                     break;
                 case Prize p:

@@ -49,9 +49,9 @@ public static class AnalyticsWorld
     public static Task<List<string>> RewardRollupAsync(LoyaltyAppFactory app) => app.WithDbAsync(async db =>
         (await db.RewardDailyRollups.AsNoTracking().ToListAsync()).Select(r => $"{r.Day:yyyy-MM-dd} r{r.RewardId}: {r.Redemptions} {r.Points}").Order().ToList());
 
-    /// <summary>The same from the redemptions: issued that UTC day and not cancelled.</summary>
+    /// <summary>The same from the redemptions: issued that UTC day for points (not a prize voucher) and not cancelled.</summary>
     public static Task<List<string>> RewardRecomputedAsync(LoyaltyAppFactory app) => app.WithDbAsync(async db =>
-        (await db.Redemptions.AsNoTracking().Where(r => r.Status != Loyalty.Domain.Rewards.RedemptionStatus.Cancelled).ToListAsync())
+        (await db.Redemptions.AsNoTracking().Where(r => r.Status != Loyalty.Domain.Rewards.RedemptionStatus.Cancelled && r.Points > 0).ToListAsync())
             .GroupBy(r => (Day: DateOnly.FromDateTime(r.IssuedAt.UtcDateTime), r.RewardId))
             .Select(g => $"{g.Key.Day:yyyy-MM-dd} r{g.Key.RewardId}: {g.Count()} {g.Sum(r => r.Points)}").Order().ToList());
 

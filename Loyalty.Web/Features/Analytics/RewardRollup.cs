@@ -41,7 +41,7 @@ internal static class RewardRollup
             var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var rows = await db.Redemptions.AsNoTracking()
-                .Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.Status != RedemptionStatus.Cancelled)
+                .Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.Status != RedemptionStatus.Cancelled && r.Points > 0)
                 .Select(r => new { r.IssuedAt, r.RewardId, r.Points }).ToListAsync(ct);
             foreach (var row in rows)
             {

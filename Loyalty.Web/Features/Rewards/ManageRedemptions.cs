@@ -47,10 +47,11 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
     /// The points of a cancelled redemption come back with the expiry they had when spent (one Refund entry per expiry
     /// date), so redeeming and cancelling never makes points last longer; points whose date has passed meanwhile come
     /// back already due (the caller expires them at once). Redemptions recorded before their shares were kept come
-    /// back on the program's terms.
+    /// back on the program's terms. A tournament's prize voucher cost no points: nothing comes back.
     /// </summary>
     private static IEnumerable<CreditRequest> Refunds(Redemption redemption, DateTimeOffset now, LotTerms programTerms)
     {
+        if (redemption.Points == 0) yield break;
         var what = $"Redemption of {redemption.RewardName} cancelled (voucher {redemption.VoucherCode})";
         var sourceRef = $"{redemption.Id}/cancel";
         if (redemption.Spent.Count == 0)
