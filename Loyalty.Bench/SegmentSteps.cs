@@ -5,8 +5,7 @@ namespace Loyalty.Bench;
 
 /// <summary>
 /// Where a segment run's time goes by step: the run's activities (RecomputeSegments.Steps: a chunk's reads, classifying,
-/// deletes, inserts, commit) summed by name, wall time and the time the process's CPUs spent meanwhile (the wall time of
-/// a step that waits for the database or for another process shows little CPU).
+/// deletes, inserts, commit) summed by name, in wall time (docs/segments.md, "Where a full run's time goes").
 /// </summary>
 internal sealed class SegmentSteps : IDisposable
 {
