@@ -88,7 +88,10 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
         await _oneRun.WaitAsync(ct);
         try
         {
-            if (!await leases.TryAcquireAsync(LeaseName, LeaseTime, ct)) return null;
+            bool acquired;
+            using (Steps.StartActivity("lease acquire"))
+                acquired = await leases.TryAcquireAsync(LeaseName, LeaseTime, ct);
+            if (!acquired) return null;
             try
             {
                 if (onlyIfNeverRun)
