@@ -35,15 +35,21 @@ internal static class ScaleInProcess
         var timings = new SqlTimings();
         var clock = new ShiftedClock();
         await using var app = Host(file, timings, clock);
+        // Started right after the host, as --only jobs times it: the host's start-up commands are in the log too.
+        using var steps = new SegmentSteps();
+        Console.WriteLine("  full run starts");
         var (duration, members) = await TimeSegmentsAsync(app);
         Console.WriteLine($"  segments recompute, {members:N0} members, with EF Core's command log: {duration.TotalSeconds:N1} s; load {DataGenerator.Load()}");
         timings.Print(duration);
+        steps.Print();
         var day = await ScaleSegmentsDay.SimulateAsync(app, clock);
         timings.Clear();
+        steps.Clear();
         var (incremental, summary) = await ScaleSegmentsDay.TimeIncrementalAsync(app);
         Console.WriteLine($"  incremental run after a day ({day.Purchases:N0} purchases, {day.Returns:N0} returns, {day.CheckIns:N0} check-ins), " +
                           $"{summary.Read:N0} of {summary.Members:N0} members read, full: {summary.Full}, with EF Core's command log: {incremental.TotalSeconds:N1} s; load {DataGenerator.Load()}");
         timings.Print(incremental);
+        steps.Print();
         var search = app.Services.GetRequiredService<SearchMembers>();
         await search.HandleAsync("warm", 0, 25);
         foreach (var term in new[] { "Aysel", "LY-05" })

@@ -26,12 +26,20 @@ internal static class RowInserter
     private static readonly ConditionalWeakTable<IEntityType, Shape> Shapes = [];
 
     public static Task InsertAsync<T>(LoyaltyDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
+        InsertAsync(db, rows, MaxParameters, ct);
+
+    /// <param name="parametersPerCommand">At most this many parameters (rows × columns, at least one row) per INSERT.</param>
+    public static Task InsertAsync<T>(LoyaltyDbContext db, IReadOnlyList<T> rows, int parametersPerCommand, CancellationToken ct) where T : class =>
         InsertAsync(db, db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type of the model."), rows, shadow: null, ct);
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type of the model."), rows, shadow: null, parametersPerCommand, ct);
 
     /// <param name="shadow">Values of shadow properties (e.g. an owned item's foreign key) for the row at an index.</param>
-    public static async Task InsertAsync<T>(LoyaltyDbContext db, IEntityType entityType, IReadOnlyList<T> rows,
-        Func<int, IProperty, object?>? shadow, CancellationToken ct) where T : class
+    public static Task InsertAsync<T>(LoyaltyDbContext db, IEntityType entityType, IReadOnlyList<T> rows,
+        Func<int, IProperty, object?>? shadow, CancellationToken ct) where T : class =>
+        InsertAsync(db, entityType, rows, shadow, MaxParameters, ct);
+
+    private static async Task InsertAsync<T>(LoyaltyDbContext db, IEntityType entityType, IReadOnlyList<T> rows,
+        Func<int, IProperty, object?>? shadow, int parametersPerCommand, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         if (rows is IReadOnlyList<Domain.Ledger.LedgerEntry> entries)
@@ -40,7 +48,7 @@ internal static class RowInserter
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var columns = shape.Columns;
-        var perCommand = Math.Clamp(MaxParameters / columns.Count, 1, MaxRows);
+        var perCommand = Math.Clamp(Math.Min(parametersPerCommand, MaxParameters) / columns.Count, 1, MaxRows);
         for (var start = 0; start < rows.Count; start += perCommand)
         {
             var count = Math.Min(perCommand, rows.Count - start);

@@ -41,13 +41,24 @@ public static class MemberAggregates
         IQueryable<LedgerEntry> entries, DateTimeOffset windowStart, DateTimeOffset now, CancellationToken ct)
     {
         var inWindow = purchases.Where(p => p.OccurredAt > windowStart && p.OccurredAt <= now);
+        var step = RecomputeSegments.Steps.StartActivity("read totals");
         var totals = await Totals(inWindow).ToDictionaryAsync(s => s.MemberId, ct);
+        step?.Dispose();
+        step = RecomputeSegments.Steps.StartActivity("read spend by category");
         var byCategory = await SpendByCategory(inWindow).ToListAsync(ct);
+        step?.Dispose();
+        step = RecomputeSegments.Steps.StartActivity("top categories");
         var top = byCategory.GroupBy(c => c.MemberId).ToDictionary(g => g.Key, g => TopCategories(g.Select(c => (c.Category, Spend: Math.Round((decimal)c.Spend, 4)))));
+        step?.Dispose();
+        step = RecomputeSegments.Steps.StartActivity("read last activity");
         var activity = await LastActivities(entries, now).ToDictionaryAsync(e => e.MemberId, e => e.Last, ct);
+        step?.Dispose();
+        step = RecomputeSegments.Steps.StartActivity("read ahead");
         var ahead = (await purchases.Where(p => p.OccurredAt > now).Select(p => p.MemberId).Distinct().ToListAsync(ct))
             .Concat(await Activities(entries).Where(e => e.OccurredAt > now).Select(e => e.MemberId).Distinct().ToListAsync(ct))
             .ToHashSet();
+        step?.Dispose();
+        using var merging = RecomputeSegments.Steps.StartActivity("merge");
 
         var result = new Dictionary<long, MemberAggregate>();
         foreach (var id in totals.Keys.Concat(top.Keys).Concat(activity.Keys).Concat(ahead).Distinct())
@@ -95,13 +106,23 @@ public static class MemberAggregates
     /// </summary>
     public static IReadOnlyList<string> TopCategories(IEnumerable<(string Category, decimal Spend)> spend)
     {
-        var merged = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (category, amount) in spend.Where(s => !string.IsNullOrWhiteSpace(s.Category)).OrderBy(s => s.Category.Trim(), StringComparer.Ordinal))
+        // A run calls this for every member, with a handful of categories each: plain lists, no LINQ (docs/segments.md).
+        var spelt = new List<(string Name, decimal Spend)>();
+        foreach (var (category, amount) in spend)
+            if (!string.IsNullOrWhiteSpace(category)) spelt.Add((category.Trim(), amount));
+        spelt.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var merged = new List<(string Name, decimal Spend)>(spelt.Count);
+        foreach (var (name, amount) in spelt)
         {
-            var name = category.Trim();
-            merged[name] = merged.GetValueOrDefault(name) + amount;
+            var at = merged.FindIndex(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (at < 0) merged.Add((name, amount));
+            else merged[at] = (merged[at].Name, merged[at].Spend + amount);
         }
-        return merged.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(3).Select(x => x.Key).ToList();
+        // Names differ (case-insensitively, so ordinally too): the order is total.
+        merged.Sort((a, b) => a.Spend != b.Spend ? b.Spend.CompareTo(a.Spend) : string.CompareOrdinal(a.Name, b.Name));
+        var top = new List<string>(Math.Min(3, merged.Count));
+        for (var i = 0; i < merged.Count && i < 3; i++) top.Add(merged[i].Name);
+        return top;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Loyalty.Domain;
 using Loyalty.Domain.Segments;
 using Loyalty.Web.Data;
@@ -35,13 +36,21 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
     public static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Rows per INSERT: small commands, each kept prepared on the connection. Microsoft.Data.Sqlite binds every parameter by
-    /// name, which costs more the more parameters a command has: 250-row commands (2,000 parameters) spent 19 s on 200,000 rows.
+    /// Parameters per INSERT: small commands, each kept prepared on the connection. Microsoft.Data.Sqlite binds every parameter
+    /// by name, and SQLite finds a name by a scan of the statement's names, so a row costs more the more parameters its command
+    /// has: 250-row commands (2,000 parameters) spent 19 s on 200,000 rows, and an insight's ten columns made 32-row commands
+    /// (320 parameters) cost five times a membership's 32 rows (docs/segments.md, "Where a full run's time goes").
     /// </summary>
-    private const int RowsPerInsert = 32;
+    private const int ParametersPerInsert = 64;
 
     /// <summary>Members per query when an incremental run reads its changed members by id (SQL Server takes 2,100 parameters).</summary>
     private const int IdsPerRead = 500;
+
+    /// <summary>
+    /// Every run's steps as activities (a chunk's reads, classifying, deletes, inserts, commit), so a profiler can tell where a
+    /// run's time goes (docs/segments.md, "Where a full run's time goes"); nothing is recorded unless something listens.
+    /// </summary>
+    public static readonly ActivitySource Steps = new("Loyalty.Segments");
 
     private readonly SemaphoreSlim _oneRun = new(1, 1);
 
@@ -79,7 +88,10 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
         await _oneRun.WaitAsync(ct);
         try
         {
-            if (!await leases.TryAcquireAsync(LeaseName, LeaseTime, ct)) return null;
+            bool acquired;
+            using (Steps.StartActivity("lease acquire"))
+                acquired = await leases.TryAcquireAsync(LeaseName, LeaseTime, ct);
+            if (!acquired) return null;
             try
             {
                 if (onlyIfNeverRun)
@@ -121,12 +133,15 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
         long after = 0;
         while (true)
         {
-            var last = await RunChunkAsync(after, full, policy, rules, now, today, values, sizes, ct);
+            (int Count, long LastId, int Read)? last;
+            using (Steps.StartActivity("chunk"))
+                last = await RunChunkAsync(after, full, policy, rules, now, today, values, sizes, ct);
             if (last is not { } l) break;
             members += l.Count;
             read += l.Read;
             after = l.LastId;
             // A run longer than the lease keeps it; one that lost it (paused past the expiry) stops rather than overlap another.
+            using var renewing = Steps.StartActivity("lease");
             if (!await leases.RenewAsync(LeaseName, LeaseTime, ct))
                 throw new InvalidOperationException("The segment recompute lease lapsed and another instance took it; this run stops.");
         }
@@ -156,9 +171,11 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var step = Steps.StartActivity("members");
             var people = await db.Members.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(ChunkSize)
                 .Select(m => new { m.Id, m.TierId, m.HomeCity, m.BirthDate, m.PersonalisationConsent, m.Version })
                 .ToListAsync(ct);
+            step?.Dispose();
             if (people.Count == 0) return ((int, long, int)?)null;
             var (first, last) = (people[0].Id, people[^1].Id);
             var windowStart = policy.WindowStart(now);
@@ -171,6 +188,7 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
                                           || i.FirstPurchaseAt <= windowStart || i.ComputedAt > now)
                 .Select(m => m.Id).ToHashSet();
             var aggregates = await ReadAsync(db, stale, people.Count, first, last, windowStart, now, ct);
+            step = Steps.StartActivity("classify");
 
             var insights = new List<MemberInsight>(people.Count);
             var memberships = new List<MemberSegment>(people.Count * 2);
@@ -206,6 +224,8 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
                     chunkSizes[rule.Code] = chunkSizes.GetValueOrDefault(rule.Code) + 1;
                 }
             }
+            step?.Dispose();
+            step = Steps.StartActivity("delete");
             if (full)
             {
                 // The chunk's rows are replaced set-based: two deletes and multi-row inserts, no change tracking.
@@ -213,9 +233,13 @@ public sealed class RecomputeSegments(IDbContextFactory<LoyaltyDbContext> dbFact
                 await db.MemberInsights.Where(i => i.MemberId >= first && i.MemberId <= last).ExecuteDeleteAsync(ct);
             }
             else (insights, memberships) = await KeepUnchangedAsync(db, kept, insights, memberships, first, last, now, ct);
-            foreach (var rows in insights.Chunk(RowsPerInsert)) await RowInserter.InsertAsync(db, rows, ct);
-            foreach (var rows in memberships.Chunk(RowsPerInsert)) await RowInserter.InsertAsync(db, rows, ct);
-            await tx.CommitAsync(ct);
+            step?.Dispose();
+            using (Steps.StartActivity("insert insights"))
+                await RowInserter.InsertAsync(db, insights, ParametersPerInsert, ct);
+            using (Steps.StartActivity("insert memberships"))
+                await RowInserter.InsertAsync(db, memberships, ParametersPerInsert, ct);
+            using (Steps.StartActivity("commit"))
+                await tx.CommitAsync(ct);
             // Counted only once the chunk is committed, so a retried chunk is not counted twice.
             foreach (var (v, n) in chunkValues) values[v] += n;
             foreach (var (code, n) in chunkSizes) sizes[code] += n;
