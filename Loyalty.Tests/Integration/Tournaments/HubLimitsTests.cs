@@ -75,32 +75,18 @@ public sealed class HubLimitsTests(LimitedHubAppFactory app) : IClassFixture<Lim
         try
         {
             for (var i = 0; i < 3; i++) open.Add(await TournamentTestKit.ConnectAsync(app, from: crowded));
-            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var counter = app.Services.GetRequiredService<Loyalty.Web.Hubs.HubConnectionCounter>();
 
-            Spectator? fourth = null;
-            try
-            {
-                fourth = await TournamentTestKit.ConnectAsync(app, from: crowded, closed: e =>
-                {
-                    closed.TrySetResult(e);
-                    return Task.CompletedTask;
-                });
-            }
-            catch (Exception e)
-            {
-                closed.TrySetResult(e); // the refusal can also arrive while the client is still starting
-            }
-
-            // At once on a quiet machine; a loaded CI machine once took longer than 20 s to deliver the close.
-            var why = await closed.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            if (fourth is not null) await fourth.DisposeAsync();
+            // The SignalR client now and then loses the close a hub sends from OnConnectedAsync (a client race, seen here at low load): a
+            // refusal that brought no word within 20 s is tried once more; one of them must bring the refusal's message.
+            var why = await FourthRefusalAsync(crowded, TimeSpan.FromSeconds(20)) ?? await FourthRefusalAsync(crowded, TimeSpan.FromSeconds(60));
+            Assert.Equal(3, counter.OpenFrom("203.0.113.7"));
             Assert.Contains("Too many live connections from your address (at most 3)", why?.Message);
             await using var elsewhere = await TournamentTestKit.ConnectAsync(app, from: IPAddress.Parse("203.0.113.8"));
             Assert.Equal("live", (await elsewhere.SubscribeAsync(tournament)).State);
             // A closed connection gives its place back.
             await open[0].DisposeAsync();
             open.RemoveAt(0);
-            var counter = app.Services.GetRequiredService<Loyalty.Web.Hubs.HubConnectionCounter>();
             for (var i = 0; i < 400 && counter.OpenFrom("203.0.113.7") >= 3; i++) await Task.Delay(50, TestContext.Current.CancellationToken);
             Assert.Equal(2, counter.OpenFrom("203.0.113.7"));
             await using var again = await TournamentTestKit.ConnectAsync(app, from: crowded);
@@ -109,6 +95,37 @@ public sealed class HubLimitsTests(LimitedHubAppFactory app) : IClassFixture<Lim
         finally
         {
             foreach (var spectator in open) await spectator.DisposeAsync();
+        }
+    }
+
+    /// <summary>Connects once more from <paramref name="crowded"/>; the close (or the failed start) that refuses it, or null when none came in time.</summary>
+    private async Task<Exception?> FourthRefusalAsync(IPAddress crowded, TimeSpan wait)
+    {
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Spectator? fourth = null;
+        try
+        {
+            fourth = await TournamentTestKit.ConnectAsync(app, from: crowded, closed: e =>
+            {
+                closed.TrySetResult(e);
+                return Task.CompletedTask;
+            });
+        }
+        catch (Exception e)
+        {
+            closed.TrySetResult(e); // the refusal can also arrive while the client is still starting
+        }
+        try
+        {
+            return await closed.Task.WaitAsync(wait, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (fourth is not null) await fourth.DisposeAsync();
         }
     }
 }
