@@ -11,6 +11,12 @@ public sealed class AppOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The language of a visitor whose browser asks for none the portal ships, and of e-mails to a member who never picked
+    /// one: one of <see cref="Languages.All"/>.
+    /// </summary>
+    public string DefaultLanguage { get; set; } = Languages.English;
+
     /// <summary>The public base URL as an absolute http(s) URL ending in '/', or null when it is not set or not such a URL.</summary>
     public Uri? PublicBase =>
         Uri.TryCreate((PublicBaseUrl ?? "").Trim().TrimEnd('/') + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;

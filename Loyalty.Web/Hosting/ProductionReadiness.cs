@@ -47,6 +47,8 @@ public static class ProductionReadiness
     {
         if (!string.IsNullOrWhiteSpace(app.PublicBaseUrl) && app.PublicBase is null)
             yield return $"App:PublicBaseUrl '{app.PublicBaseUrl}' is not an absolute http(s) URL (e.g. https://rewards.example.com/).";
+        if (!Languages.IsSupported(app.DefaultLanguage))
+            yield return $"App:DefaultLanguage '{app.DefaultLanguage}' is not a language the portal ships; choose one of {string.Join(", ", Languages.All)}.";
         if (environment.IsDevelopment()) yield break;
         if (string.IsNullOrWhiteSpace(app.PublicBaseUrl))
             yield return "App:PublicBaseUrl is required outside Development: the address members use (e.g. https://rewards.example.com/); " +

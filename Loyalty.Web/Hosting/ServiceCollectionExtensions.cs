@@ -1,6 +1,7 @@
 using System.Globalization;
 using Loyalty.Web.Components.Account;
 using Loyalty.Web.Data;
+using Loyalty.Web.Features;
 using Loyalty.Web.Features.Activity;
 using Loyalty.Web.Features.Admin;
 using Loyalty.Web.Features.Analytics;
@@ -36,15 +37,14 @@ using Loyalty.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Loyalty.Web.Hosting;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Cultures the UI ships; the first is the default.</summary>
-    public static readonly string[] Cultures = ["en", "fa"];
-
     public static IServiceCollection AddLoyaltyIdentity(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
@@ -84,14 +84,17 @@ public static class ServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.Configure<RequestLocalizationOptions>(o =>
+        // The visitor's pick (the cookie; a member's saved language is put in it when they sign in), then the browser's
+        // Accept-Language, then the program's default (App:DefaultLanguage).
+        services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<AppOptions>>((o, app) =>
         {
-            var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
-            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            var cultures = Languages.All.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Languages.IsSupported(app.Value.DefaultLanguage) ? app.Value.DefaultLanguage : Languages.English);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, MemberLanguageOnSignIn>();
         return services;
     }
 

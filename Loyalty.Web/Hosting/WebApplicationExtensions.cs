@@ -84,10 +84,10 @@ public static class WebApplicationExtensions
         // language (their e-mails') is saved by the app bar's picker inside the signed-in circuit (LanguagePicker).
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
         {
-            if (!ServiceCollectionExtensions.Cultures.Contains(culture)) return Results.BadRequest($"Unknown culture '{culture}'.");
+            if (!Features.Languages.IsSupported(culture))
+                return Results.BadRequest($"Unknown language '{culture}'; choose one of {string.Join(", ", Features.Languages.All)}.");
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)), CultureCookie.Options(http));
             return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') ? "/" : redirectUri);
         }).AllowAnonymous();
         return app;

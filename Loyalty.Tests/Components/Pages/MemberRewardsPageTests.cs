@@ -30,7 +30,7 @@ public sealed class MemberRewardsPageTests : ComponentTestContext, IClassFixture
     public static TheoryData<string, string, string, string> Cultures => new()
     {
         { "en", "Redeem", "This reward is out of stock.", "This reward is for Gold members and above." },
-        { "fa", "دریافت", "موجودی این جایزه تمام شده است.", "این جایزه برای اعضای Gold و بالاتر است." },
+        { "fa", "دریافت جایزه", "موجودی این جایزه تمام شده است.", "این جایزه برای اعضای Gold و بالاتر است." },
     };
 
     [Theory]

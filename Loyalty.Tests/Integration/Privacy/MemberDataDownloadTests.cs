@@ -191,7 +191,8 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
             Assert.Equal((table.Key, table.Value), (table.Key, PrivacyKit.CsvRows(files[table.Key + ".csv"])));
         });
         Assert.Contains("README.txt", files.Keys);
-        Assert.Contains("authenticator", files["README.txt"]);
+        // In the member's saved language (Persian, set above): signing in put it in their culture cookie.
+        Assert.Contains("اپ احراز هویت", files["README.txt"]);
 
         var member = JsonDocument.Parse(files["profile.json"]).RootElement.GetProperty("member");
         Assert.Equal(world.Member.Number, member.GetProperty("member_number").GetString());

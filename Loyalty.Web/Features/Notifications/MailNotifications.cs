@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Loyalty.Web.Data;
 using Loyalty.Web.Data.Records;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Loyalty.Web.Features.Notifications;
 
 /// <summary>
-/// Hands notifications whose e-mail is due to the outbox, each in its member's language (the one they last picked; English
-/// before that), with a link to the page it is about and a one-click unsubscribe for its kind (RFC 8058 headers and a
+/// Hands notifications whose e-mail is due to the outbox, each in its member's language (the one they last picked; the program's
+/// default before that), with a link to the page it is about and a one-click unsubscribe for its kind (RFC 8058 headers and a
 /// visible link). Run by <c>Jobs/NotificationMailer</c>.
 /// </summary>
 /// <remarks>
@@ -19,7 +18,8 @@ namespace Loyalty.Web.Features.Notifications;
 /// again when it is due: an e-mail turned off meanwhile is skipped, and so is a promotional one without marketing consent.
 /// </remarks>
 public sealed class MailNotifications(IDbContextFactory<LoyaltyDbContext> dbFactory, IStringLocalizer<SharedResource> l,
-    MailFrame frame, PublicUrls urls, UnsubscribeTokens tokens, NewMailSignal outboxSignal, TimeProvider clock)
+    MailFrame frame, PublicUrls urls, UnsubscribeTokens tokens, NewMailSignal outboxSignal, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AppOptions> app)
 {
     public const int BatchSize = 50;
 
@@ -61,38 +61,27 @@ public sealed class MailNotifications(IDbContextFactory<LoyaltyDbContext> dbFact
 
     private async Task<OutboxMessage> ComposeAsync(Notification n, string to, string? language, DateTimeOffset now, CancellationToken ct)
     {
-        var before = CultureInfo.CurrentUICulture;
-        var beforeFormat = CultureInfo.CurrentCulture;
-        try
+        using var inTheirLanguage = MailCulture.Use(language, app.Value.DefaultLanguage);
+        var text = NotificationText.Render(l, n.Kind, n.Arguments);
+        var open = Link(NotificationText.LinkOf(n.Kind));
+        var unsubscribe = Link($"unsubscribe/{tokens.For(n.MemberId, n.Kind)}");
+        var kindName = l[$"Notifications.Kind.{n.Kind}"].Value;
+        var body = $"<p>{WebUtility.HtmlEncode(text)}</p>" +
+            $"<p><a href=\"{WebUtility.HtmlEncode(open)}\">{WebUtility.HtmlEncode(l["Notifications.Mail.Open"])}</a></p>" +
+            $"<p style=\"font-size:12px;color:#666\">{WebUtility.HtmlEncode(l["Notifications.Mail.Why", kindName])} " +
+            $"<a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">{WebUtility.HtmlEncode(l["Notifications.Mail.Unsubscribe"])}</a></p>";
+        var (html, plain) = await frame.WrapAsync(body, MailText.FromHtml(body), ct);
+        return new OutboxMessage
         {
-            var culture = CultureInfo.GetCultureInfo(language is "fa" ? "fa" : "en"); // the portal's languages (Hosting.Cultures)
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
-            var text = NotificationText.Render(l, n.Kind, n.Arguments);
-            var open = Link(NotificationText.LinkOf(n.Kind));
-            var unsubscribe = Link($"unsubscribe/{tokens.For(n.MemberId, n.Kind)}");
-            var kindName = l[$"Notifications.Kind.{n.Kind}"].Value;
-            var body = $"<p>{WebUtility.HtmlEncode(text)}</p>" +
-                $"<p><a href=\"{WebUtility.HtmlEncode(open)}\">{WebUtility.HtmlEncode(l["Notifications.Mail.Open"])}</a></p>" +
-                $"<p style=\"font-size:12px;color:#666\">{WebUtility.HtmlEncode(l["Notifications.Mail.Why", kindName])} " +
-                $"<a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">{WebUtility.HtmlEncode(l["Notifications.Mail.Unsubscribe"])}</a></p>";
-            var (html, plain) = await frame.WrapAsync(body, MailText.FromHtml(body), ct);
-            return new OutboxMessage
-            {
-                To = to,
-                Subject = text.Length <= 200 ? text : text[..199] + "…",
-                HtmlBody = html,
-                TextBody = plain,
-                Headers = MailHeaders.Write(MailHeaders.OneClickUnsubscribe(unsubscribe)),
-                CreatedAt = now,
-                Status = OutboxStatus.Queued,
-                NextAttemptAt = now,
-            };
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-            CultureInfo.CurrentCulture = beforeFormat;
-        }
+            To = to,
+            Subject = text.Length <= 200 ? text : text[..199] + "…",
+            HtmlBody = html,
+            TextBody = plain,
+            Headers = MailHeaders.Write(MailHeaders.OneClickUnsubscribe(unsubscribe)),
+            CreatedAt = now,
+            Status = OutboxStatus.Queued,
+            NextAttemptAt = now,
+        };
     }
 
     // Background work has no request: links need the public base URL (required outside Development).

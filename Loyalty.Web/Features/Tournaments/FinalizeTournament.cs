@@ -21,7 +21,7 @@ public sealed record FinalizeResult(int TournamentId, bool AlreadyFinalized, int
 /// <summary>
 /// Freezes a tournament's final ranks and pays its prize table exactly once: bonus points as ledger entries and reward
 /// vouchers, all in one commit with the "finalized" mark (whose concurrency token stops a second instance from paying
-/// again). Winners are told by e-mail afterwards.
+/// again). Winners are told by e-mail afterwards, each in their own language.
 /// </summary>
 public sealed class FinalizeTournament(
     LedgerWriter writer,
@@ -33,6 +33,7 @@ public sealed class FinalizeTournament(
     IStringLocalizer<SharedResource> l,
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AppOptions> app,
     ILogger<FinalizeTournament> logger)
 {
     public async Task<FinalizeResult> HandleAsync(int tournamentId, string actor, CancellationToken ct = default)
@@ -111,9 +112,11 @@ public sealed class FinalizeTournament(
             var ids = winners.Select(w => w.MemberId).ToList();
             var emails = await db.Members.Where(m => ids.Contains(m.Id)).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Id, m.DisplayName, u.Email })
                 .ToDictionaryAsync(x => x.Id, ct);
+            var languages = await db.MemberLanguages.Where(x => ids.Contains(x.MemberId)).ToDictionaryAsync(x => x.MemberId, x => x.Culture, ct);
             foreach (var w in winners)
             {
                 if (!emails.TryGetValue(w.MemberId, out var to) || to.Email is null) continue;
+                using var inTheirLanguage = MailCulture.Use(languages.GetValueOrDefault(w.MemberId), app.Value.DefaultLanguage);
                 var prize = string.Join(" + ", new[] { w.Points > 0 ? l["Mail.Winner.Points", w.Points].Value : null, w.Reward }.Where(p => p is not null));
                 await mail.SendAsync(to.Email, l["Mail.Winner.Subject", w.Rank, name],
                     l["Mail.Winner.Body", WebUtility.HtmlEncode(to.DisplayName), w.Rank, WebUtility.HtmlEncode(name), WebUtility.HtmlEncode(prize)], ct: ct);
