@@ -109,18 +109,18 @@ public sealed class Partner
         if (Optional(terms.ContactPhone) is { } phone && !IsPhone(phone))
             broken.Add(DomainException.Invalid("partner.contact-phone",
                 $"The phone may hold digits, spaces, '+', '-' and brackets (at most {MaxPhoneLength} characters, at least 5 digits), or be left empty.", "contactPhone"));
-        CheckAmount(broken, terms.PointsPerUnit, MaxPointsPerUnit, "partner.points-per-unit", "pointsPerUnit",
-            string.Create(inv, $"The earn rate is points per currency unit at the partner's stores, between 0 and {MaxPointsPerUnit:0} with at most {Decimals} decimals (e.g. 5)."));
-        CheckAmount(broken, terms.PricePerPointIssued, MaxPricePerPoint, "partner.price-issued", "pricePerPointIssued",
-            string.Create(inv, $"The price per point issued is money per point, between 0 and {MaxPricePerPoint:0} with at most {Decimals} decimals (e.g. 0.01)."));
-        CheckAmount(broken, terms.PricePerPointRedeemed, MaxPricePerPoint, "partner.price-redeemed", "pricePerPointRedeemed",
-            string.Create(inv, $"The price per point redeemed is money per point, between 0 and {MaxPricePerPoint:0} with at most {Decimals} decimals (e.g. 0.008)."));
+        CheckAmount(broken, terms.PointsPerUnit, MaxPointsPerUnit, DomainException.Invalid("partner.points-per-unit",
+            $"The earn rate is points per currency unit at the partner's stores, between 0 and {MaxPointsPerUnit:0} with at most {Decimals} decimals (e.g. 5).", "pointsPerUnit"));
+        CheckAmount(broken, terms.PricePerPointIssued, MaxPricePerPoint, DomainException.Invalid("partner.price-issued",
+            $"The price per point issued is money per point, between 0 and {MaxPricePerPoint:0} with at most {Decimals} decimals (e.g. 0.01).", "pricePerPointIssued"));
+        CheckAmount(broken, terms.PricePerPointRedeemed, MaxPricePerPoint, DomainException.Invalid("partner.price-redeemed",
+            $"The price per point redeemed is money per point, between 0 and {MaxPricePerPoint:0} with at most {Decimals} decimals (e.g. 0.008).", "pricePerPointRedeemed"));
         return broken;
     }
 
-    private static void CheckAmount(List<DomainException> broken, decimal? value, decimal max, string code, string field, string message)
+    private static void CheckAmount(List<DomainException> broken, decimal? value, decimal max, DomainException refusal)
     {
-        if (value is not { } v || v < 0 || v > max || decimal.Round(v, Decimals) != v) broken.Add(DomainException.Invalid(code, message, field));
+        if (value is not { } v || v < 0 || v > max || decimal.Round(v, Decimals) != v) broken.Add(refusal);
     }
 
     private static bool IsEmail(string email)

@@ -105,9 +105,9 @@ public sealed class Subscription
         if (plan.Retired)
             throw DomainException.Conflict("plus.plan-retired", $"The plan '{plan.Name}' is no longer offered; choose another plan.", field: "planId");
         if (membersSubscriptions.FirstOrDefault(s => s.MemberId == memberId && s.IsLive) is { } live)
-            throw DomainException.Conflict("plus.already-subscribed", live.State == SubscriptionState.PendingCheckout
-                ? "A checkout of yours is still open: finish it, or wait until it expires (a day at most) before starting another."
-                : "You already have Plus; one membership at a time. Cancel it first to change plans when it ends.");
+            throw live.State == SubscriptionState.PendingCheckout
+                ? DomainException.Conflict("plus.already-subscribed", "A checkout of yours is still open: finish it, or wait until it expires (a day at most) before starting another.")
+                : DomainException.Conflict("plus.already-subscribed", "You already have Plus; one membership at a time. Cancel it first to change plans when it ends.");
         return new Subscription(memberId, plan, gateway, at);
     }
 

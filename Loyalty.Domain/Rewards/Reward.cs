@@ -138,4 +138,4 @@ public enum RewardBlock
     PlusOnly,
 }
 
-public sealed record RedeemRefusal(RewardBlock Reason, string Code, string Message);
+public sealed record RedeemRefusal(RewardBlock Reason, string Code, RefusalText Message);

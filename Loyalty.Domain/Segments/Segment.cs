@@ -64,14 +64,14 @@ public sealed partial class Segment
         var tiers = (tierIds ?? []).Distinct().ToList();
         var cityList = Normalise(cities);
         if (minAge is < 13 or > 120 || maxAge is < 13 or > 120)
-            throw new DomainException("segment.age", Invariant($"Ages must be between 13 and 120 (got {minAge?.ToString() ?? "none"} to {maxAge?.ToString() ?? "none"})."));
+            throw new DomainException("segment.age", $"Ages must be between 13 and 120 (got {minAge?.ToString(CultureInfo.InvariantCulture) ?? "–"} to {maxAge?.ToString(CultureInfo.InvariantCulture) ?? "–"}).");
         if (minAge > maxAge)
-            throw new DomainException("segment.age-band", Invariant($"The minimum age ({minAge}) cannot be above the maximum age ({maxAge})."));
+            throw new DomainException("segment.age-band", $"The minimum age ({minAge}) cannot be above the maximum age ({maxAge}).");
         topCategory = string.IsNullOrWhiteSpace(topCategory) ? null : topCategory.Trim();
         if (topCategory is { Length: > 40 })
             throw new DomainException("segment.category", "A category is at most 40 characters.");
         if (activeWithinDays is < 1 or > 3650)
-            throw new DomainException("segment.activity", Invariant($"'Active within' must be between 1 and 3650 days, not {activeWithinDays}."));
+            throw new DomainException("segment.activity", $"'Active within' must be between 1 and 3650 days, not {activeWithinDays}.");
         if (tiers.Count == 0 && cityList.Count == 0 && minAge is null && maxAge is null && topCategory is null && activeWithinDays is null)
             throw new DomainException("segment.no-rule",
                 "A segment without rules would hold every member; add at least one rule (tier, city, age, category or activity).");
@@ -102,7 +102,6 @@ public sealed partial class Segment
     private static List<string> Normalise(IEnumerable<string>? values) =>
         (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[a-z0-9-]{2,40}$")]
     private static partial Regex CodePattern();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Loyalty.Domain;
 using Loyalty.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
@@ -12,7 +14,7 @@ public static class ApiProblems
     public const long MaxBodyBytes = 64 * 1024;
 
     /// <summary>
-    /// The one translation of a refusal for the API: status from its kind, its stable <c>code</c>, and <c>errors</c> keyed by the
+    /// The one translation of a refusal for the API, in the caller's language (Accept-Language): status from its kind, its stable <c>code</c>, and <c>errors</c> keyed by the
     /// request field only when one field is at fault (a domain code is never a field name).
     /// </summary>
     public static IResult From(DomainException e)
@@ -20,17 +22,18 @@ public static class ApiProblems
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = e.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Conflict => 409, RefusalKind.Forbidden => 403, RefusalKind.Limited => 429, _ => 400 },
-            Title = e.Kind switch
-            {
-                RefusalKind.NotFound => "Not found", RefusalKind.Conflict => "Conflict", RefusalKind.Forbidden => "Forbidden",
-                RefusalKind.Limited => "Too many requests", _ => "Invalid request",
-            },
+            Title = Words($"Api.Title.{e.Kind}"),
             Detail = e.Message,
             Extensions = { ["code"] = e.Code },
         };
         if (e.Field is { } field) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [e.Message] };
         return e.RetryAfter is { } wait ? new RetryAfterResult(Results.Problem(problem), wait) : Results.Problem(problem);
     }
+
+    private static readonly ResourceManager Strings = new("Loyalty.Web.Resources.SharedResource", typeof(ApiProblems).Assembly);
+
+    // In the caller's language (the request's culture, from Accept-Language); the message is the refusal's own (DomainException.Message).
+    private static string Words(string key) => Strings.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
     /// <summary>
     /// The database cannot serve for now (locked, read-only, unreachable): 503 with <c>Retry-After</c>
@@ -42,8 +45,8 @@ public static class ApiProblems
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = 503,
-            Title = "Service unavailable",
-            Detail = $"The database is briefly unavailable; nothing was changed. Send the same request again in {wait.TotalSeconds:0} seconds.",
+            Title = Words("Api.Title.Unavailable"),
+            Detail = string.Format(CultureInfo.CurrentCulture, Words("Api.Unavailable.Detail"), wait.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
             Extensions = { ["code"] = "service.unavailable" },
         };
         return new RetryAfterResult(Results.Problem(problem), wait);

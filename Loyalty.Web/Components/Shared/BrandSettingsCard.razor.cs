@@ -49,7 +49,7 @@ public sealed partial class BrandSettingsCard
         }
         catch (IOException)
         {
-            _refusal = DomainException.Invalid("image.too-big", L["Reward.ImageTooBig"], field: "image");
+            _refusal = DomainException.Invalid("image.too-big", L["Reward.ImageTooBig"].Value, field: "image");
         }
     }
 

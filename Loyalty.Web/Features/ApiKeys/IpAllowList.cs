@@ -37,8 +37,7 @@ public sealed class IpAllowList
     public static string? Normalize(string? text)
     {
         var entries = Parse(text ?? "");
-        if (entries.FirstOrDefault(e => e.Error is not null).Error is { } error)
-            throw DomainException.Invalid("api-key.allowed-ips", error, field: "allowedIps");
+        if (entries.FirstOrDefault(e => e.Error is not null).Error is { } error) throw error;
         var networks = entries.ConvertAll(e => e.Network!.Value);
         var normal = string.Join(", ", networks);
         if (normal.Length > ApiKey.MaxAllowedIpsLength)
@@ -46,7 +45,7 @@ public sealed class IpAllowList
         return networks.Count == 0 ? null : normal;
     }
 
-    private static List<(IPNetwork? Network, string? Error)> Parse(string text) =>
+    private static List<(IPNetwork? Network, DomainException? Error)> Parse(string text) =>
         text.Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(ParseEntry).ToList();
 
     /// <summary>
@@ -54,25 +53,27 @@ public sealed class IpAllowList
     /// or it could never match; a network written with host bits set (203.0.113.7/16) is refused, naming the network it
     /// would really be, because quietly widening a typo would let in addresses nobody meant to allow.
     /// </summary>
-    private static (IPNetwork? Network, string? Error) ParseEntry(string entry)
+    private static (IPNetwork? Network, DomainException? Error) ParseEntry(string entry)
     {
         var slash = entry.IndexOf('/');
         var (addressText, prefixText) = slash < 0 ? (entry, null) : (entry[..slash], entry[(slash + 1)..]);
         if (!IPAddress.TryParse(addressText, out var address) || addressText.Contains('%'))
-            return (null, $"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).");
+            return (null, DomainException.Invalid(Code, $"'{entry}' is neither an IP address nor a network in CIDR form (e.g. 203.0.113.7 or 10.0.0.0/8).", field: "allowedIps"));
         var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var prefix = bits;
         if (prefixText is not null &&
             (!int.TryParse(prefixText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
-            return (null, $"'{entry}': the number after '/' must be 0-{bits} for this address.");
+            return (null, DomainException.Invalid(Code, $"'{entry}': the number after '/' must be 0-{bits} for this address.", field: "allowedIps"));
         if (address.IsIPv4MappedToIPv6)
         {
-            if (prefix < 96) return (null, $"'{entry}' mixes IPv4 and IPv6; write the IPv4 network itself (e.g. 203.0.113.0/24).");
+            if (prefix < 96) return (null, DomainException.Invalid(Code, $"'{entry}' mixes IPv4 and IPv6; write the IPv4 network itself (e.g. 203.0.113.0/24).", field: "allowedIps"));
             (address, prefix) = (address.MapToIPv4(), prefix - 96);
         }
         var network = new IPNetwork(Masked(address, prefix), prefix);
-        return network.BaseAddress.Equals(address) ? (network, null) : (null, $"'{entry}' is not the start of a network: did you mean {network}?");
+        return network.BaseAddress.Equals(address) ? (network, null) : (null, DomainException.Invalid(Code, $"'{entry}' is not the start of a network: did you mean {network}?", field: "allowedIps"));
     }
+
+    private const string Code = "api-key.allowed-ips";
 
     private static IPAddress Masked(IPAddress address, int prefix)
     {

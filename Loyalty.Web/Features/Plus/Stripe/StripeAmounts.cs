@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 namespace Loyalty.Web.Features.Plus.Stripe;
 
 /// <summary>
@@ -19,31 +20,36 @@ public static class StripeAmounts
     /// <summary>Currencies Stripe does not process at all.</summary>
     private static readonly Dictionary<string, string> Unsupported = new() { ["IRR"] = "Iranian rial" };
 
-    /// <summary>The amount in minor units, or null with the reason a person can act on.</summary>
-    public static long? ToMinorUnits(decimal amount, string currency, out string? problem)
+    /// <summary>The code of every refusal below.</summary>
+    public const string CurrencyCode = "payments.currency-unsupported";
+
+    /// <summary>The amount in minor units, or null with the refusal saying what to do.</summary>
+    public static long? ToMinorUnits(decimal amount, string currency, out DomainException? problem)
     {
         var code = currency.Trim().ToUpperInvariant();
         problem = null;
         if (Unsupported.TryGetValue(code, out var name))
         {
-            problem = $"Stripe does not take payments in {code} ({name}). Price the plan in a currency Stripe supports, or use another payment gateway.";
+            problem = DomainException.Invalid(CurrencyCode, $"Stripe does not take payments in {code} ({name}). Price the plan in a currency Stripe supports, or use another payment gateway.", "currency");
             return null;
         }
         if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
         {
-            problem = $"'{currency}' is not an ISO 4217 currency code.";
+            problem = DomainException.Invalid(CurrencyCode, $"'{currency}' is not an ISO 4217 currency code.", "currency");
             return null;
         }
         if (amount <= 0)
         {
-            problem = $"A Stripe charge needs an amount above zero, not {amount} {code}.";
+            problem = DomainException.Invalid(CurrencyCode, $"A Stripe charge needs an amount above zero, not {amount} {code}.", "currency");
             return null;
         }
         var minor = amount * Factor(code);
         var step = ThreeDecimal.Contains(code) ? 10m : WholeUnitsOnly.Contains(code) ? 100m : 1m;
         if (minor % step != 0)
         {
-            problem = $"{amount} {code} has more decimals than Stripe accepts for {code} ({(Factor(code) == 1 || step == 100m ? "whole units only" : "at most two decimals")}).";
+            problem = Factor(code) == 1 || step == 100m
+                ? DomainException.Invalid(CurrencyCode, $"{amount} {code} has more decimals than Stripe accepts for {code} (whole units only).", "currency")
+                : DomainException.Invalid(CurrencyCode, $"{amount} {code} has more decimals than Stripe accepts for {code} (at most two decimals).", "currency");
             return null;
         }
         return (long)minor;

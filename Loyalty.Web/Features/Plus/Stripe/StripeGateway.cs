@@ -28,7 +28,7 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
     public async Task<CheckoutStart> StartCheckoutAsync(CheckoutRequest request, CancellationToken ct)
     {
         var amount = StripeAmounts.ToMinorUnits(request.Amount, request.Currency, out var problem)
-                     ?? throw DomainException.Invalid("payments.currency-unsupported", problem!, "currency");
+                     ?? throw problem!;
         var subscriptionId = request.SubscriptionId.ToString(CultureInfo.InvariantCulture);
         var options = new Checkout.SessionCreateOptions
         {
@@ -79,7 +79,7 @@ public sealed class StripeGateway(IStripeClient stripe, ILogger<StripeGateway> l
     public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
     {
         var amount = StripeAmounts.ToMinorUnits(request.Amount, request.Currency, out var problem);
-        if (amount is null) return new ChargeResult(ChargeOutcome.Failed, null, problem);
+        if (amount is null) return new ChargeResult(ChargeOutcome.Failed, null, problem?.Message);
         var options = new PaymentIntentCreateOptions
         {
             Amount = amount,
