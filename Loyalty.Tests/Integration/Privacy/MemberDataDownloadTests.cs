@@ -268,7 +268,7 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
             var at = DateTimeOffset.UtcNow.AddDays(-10);
             for (var i = 0; i < entries; i++)
                 db.LedgerEntries.Add(account.Credit(new CreditRequest(1, LedgerEntryKind.Adjust, at.AddSeconds(i % 7), LotTerms.Immediate,
-                    LedgerSource.Admin, null, $"Point {i}")));
+                    LedgerSource.Admin, null, LedgerReason.Verbatim($"Point {i}"))));
             db.PointsLots.AddRange(account.NewLots);
             member.Touch();
             return await db.SaveChangesAsync(ct);

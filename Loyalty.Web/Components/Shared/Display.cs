@@ -12,17 +12,16 @@ public static class Display
     public static string SignedPoints(this IStringLocalizer l, long points) =>
         (points > 0 ? "+" : "") + l.Points(points);
 
-    public static string Money(decimal amount, string currency) =>
-        $"{amount.ToString("N2", CultureInfo.CurrentCulture)} {currency}";
+    public static string Money(decimal amount, string currency) => Resources.ReasonWording.Money(amount, currency);
 
     /// <summary>"2,400 pts ≈ 24.00 EUR": a point amount always travels with its money value.</summary>
     public static string PointsWithMoney(this IStringLocalizer l, long points, decimal money, string currency) =>
         l["Format.PointsWithMoney", l.Points(points), Money(money, currency)];
 
     /// <summary>A rate or price with only the decimals it has: 5, 0.01, 0.0125.</summary>
-    public static string Number(decimal value) => value.ToString("#,0.####", CultureInfo.CurrentCulture);
+    public static string Number(decimal value) => Resources.ReasonWording.Number(value);
 
-    public static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+    public static string Date(DateTimeOffset at) => Resources.ReasonWording.Date(at);
 
     public static string DateTime(DateTimeOffset at) => at.ToString("g", CultureInfo.CurrentCulture);
 }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Loyalty.Domain.Ledger;
+using Loyalty.Web;
+using Loyalty.Web.Resources;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Loyalty.Tests.Builders;
+
+/// <summary>A ledger reason in words, through the app's own resources and <see cref="ReasonWording"/>, in a given culture.</summary>
+public static class ReasonWords
+{
+    private static readonly IStringLocalizer Localizer = new ServiceCollection().AddLogging()
+        .AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider()
+        .GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    public static string English(LedgerReason reason) => In("en", reason);
+
+    public static string English(string stored) => In("en", stored);
+
+    public static string Persian(LedgerReason reason) => In("fa", reason);
+
+    public static string In(string culture, string stored) => In(culture, LedgerReason.Decode(stored));
+
+    public static string In(string culture, LedgerReason reason)
+    {
+        var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
+        try
+        {
+            return Localizer.Reason(reason);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, format);
+        }
+    }
+}
