@@ -22,13 +22,16 @@ public static class ReasonWords
 
     public static string In(string culture, string stored) => In(culture, LedgerReason.Decode(stored));
 
-    public static string In(string culture, LedgerReason reason)
+    public static string In(string culture, LedgerReason reason) => In(culture, l => l.Reason(reason));
+
+    /// <summary>Whatever <paramref name="words"/> makes with the app's localizer while <paramref name="culture"/> is current.</summary>
+    public static string In(string culture, Func<IStringLocalizer, string> words)
     {
         var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
         try
         {
-            return Localizer.Reason(reason);
+            return words(Localizer);
         }
         finally
         {

@@ -36,6 +36,14 @@ public static class LedgerReasonUpgrade
         return result;
     }
 
+    /// <summary>The next batch of entries whose reason is not coded, after <paramref name="after"/> in id order (both providers).</summary>
+    public static IQueryable<Domain.Ledger.LedgerEntry> LegacyBatch(LoyaltyDbContext db, Guid? after)
+    {
+        var legacy = db.LedgerEntries.Where(e => !e.Reason.StartsWith("{\"c\":"));
+        if (after is { } last) legacy = legacy.Where(e => e.Id.CompareTo(last) > 0);
+        return legacy.OrderBy(e => e.Id).Take(Batch);
+    }
+
     /// <summary>One pass over every entry whose reason is not coded; a second pass converts nothing new.</summary>
     public static async Task<LedgerReasonsUpgraded> UpgradeAsync(LoyaltyDbContext db, CancellationToken ct = default)
     {
@@ -43,9 +51,7 @@ public static class LedgerReasonUpgrade
         Guid? after = null;
         while (true)
         {
-            var legacy = db.LedgerEntries.Where(e => !e.Reason.StartsWith("{\"c\":"));
-            if (after is { } last) legacy = legacy.Where(e => e.Id.CompareTo(last) > 0);
-            var batch = await legacy.OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
+            var batch = await LegacyBatch(db, after).ToListAsync(ct);
             if (batch.Count == 0) return new LedgerReasonsUpgraded(converted, left);
             var changed = 0;
             foreach (var entry in batch)
