@@ -331,5 +331,10 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         Assert.DoesNotContain("Left out, and why", files["README.txt"]);
         Assert.Contains("کارکنان", files["feedback-messages.json"]);
         Assert.DoesNotContain("\"Staff\"", files["feedback-messages.json"]);
+        // A ledger row keeps its reason as stored (coded) and adds it in the reader's words.
+        var redeemed = JsonDocument.Parse(files["ledger.json"]).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("reason_text").GetString()!.Contains("Free coffee"));
+        Assert.StartsWith("{\"c\":\"redeem\",", redeemed.GetProperty("reason").GetString());
+        Assert.StartsWith("استفاده از ", redeemed.GetProperty("reason_text").GetString());
     }
 }
