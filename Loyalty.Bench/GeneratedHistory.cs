@@ -104,7 +104,7 @@ internal static class GeneratedHistory
             {
                 activation.UseOnce();
                 rows.Entries.Add(account.Credit(new CreditRequest(earn.Points, LedgerEntryKind.Bonus, at, c.Terms, LedgerSource.Transaction,
-                    $"{externalId}/offer-{c.BonusOffer.Id}", $"{c.BonusOffer.Title}: {earn.Points} bonus pts")));
+                    $"{externalId}/offer-{c.BonusOffer.Id}", LedgerReason.Of(ReasonCodes.OfferBonus, c.BonusOffer.Title, earn.Points))));
             }
 
             var reached = c.Policy.TierFor(account.QualifyingPoints(at, c.TierWindowMonths));
@@ -118,7 +118,8 @@ internal static class GeneratedHistory
                 if (points > 0)
                 {
                     rows.Entries.Add(account.Reverse(earned.LotId!.Value, new ReverseRequest(points, returnedAt, LedgerSource.Transaction,
-                        $"{externalId}/returns/r1", $"Return of {refund:0.00} {c.Currency} at {store.Name}")));
+                        $"{externalId}/returns/r1", LedgerReason.Of(ReasonCodes.Return, new ReasonArg.Amount(refund), new ReasonArg.Money(amount, c.Currency), externalId,
+                            ReasonArg.Of(purchase.RefundedAmount), ReasonArg.Of(amount), earn.Points, points))));
                     score -= points;
                 }
                 rows.Returns.Add((rows.Purchases.Count - 1, "r1", refund, points, returnedAt));
@@ -146,7 +147,7 @@ internal static class GeneratedHistory
         if (account.RefusalToSpend(reward.Cost, at) is not null) return;
         var redemption = new Redemption(reward.Id, reward.Name, member.Id, reward.Cost, $"gen-{member.Id}-{n}", at);
         var spent = account.Spend(new DebitRequest(reward.Cost, LedgerEntryKind.Redeem, at, LedgerSource.Redemption, redemption.Id.ToString(),
-            $"Redeemed {reward.Cost} pts for {reward.Name} (voucher {redemption.VoucherCode})"));
+            LedgerReason.Of(ReasonCodes.Redeem, reward.Cost, reward.Name, redemption.VoucherCode)));
         redemption.RecordSpent(spent.Shares);
         rows.Entries.Add(spent.Entry);
         rows.Redemptions.Add(redemption);
@@ -158,7 +159,9 @@ internal static class GeneratedHistory
             // As ManageRedemptions gives them back: one Refund per expiry date, keeping the expiry the points had.
             foreach (var group in spent.Shares.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key ?? DateTimeOffset.MaxValue))
                 rows.Entries.Add(account.Credit(new CreditRequest(group.Sum(s => s.Points), LedgerEntryKind.Refund, later, LotTerms.Immediate,
-                    LedgerSource.Redemption, $"{redemption.Id}/cancel", $"Redemption of {reward.Name} cancelled: {group.Sum(s => s.Points)} pts back")
+                    LedgerSource.Redemption, $"{redemption.Id}/cancel",
+                    group.Key is { } expires ? LedgerReason.Of(ReasonCodes.RefundKeepsExpiry, reward.Name, redemption.VoucherCode, group.Sum(s => s.Points), ReasonArg.DateOf(expires))
+                        : LedgerReason.Of(ReasonCodes.RefundNoExpiry, reward.Name, redemption.VoucherCode, group.Sum(s => s.Points)))
                 { KeepExpiresAt = group.Key }));
         }
         else if (fate < 0.75) redemption.MarkUsed(later);

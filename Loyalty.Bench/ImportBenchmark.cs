@@ -174,7 +174,7 @@ internal static class ImportBenchmark
                 {
                     var account = new PointsAccount(member.Id, []);
                     db.LedgerEntries.Add(account.Credit(new CreditRequest(1_000 + i, LedgerEntryKind.Adjust, now, LotTerms.Immediate, LedgerSource.Import,
-                        $"import:OLD-{start + i:D7}", "Opening balance imported from members.csv")));
+                        $"import:OLD-{start + i:D7}", LedgerReason.Of(ReasonCodes.Import, "members.csv"))));
                     db.PointsLots.AddRange(account.NewLots);
                     db.OutboxMessages.Add(new OutboxMessage { To = users[i].Email!, Subject = "Claim your loyalty account", HtmlBody = new string('x', 600),
                         CreatedAt = now, NextAttemptAt = now });

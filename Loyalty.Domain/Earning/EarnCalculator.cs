@@ -1,4 +1,4 @@
-using System.Globalization;
+using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Campaigns;
 using Loyalty.Domain.Offers;
 using Loyalty.Domain.Purchases;
@@ -18,10 +18,14 @@ public static class EarnCalculator
     {
         if (amount <= 0) throw DomainException.Invalid("purchase.amount", $"The amount must be above 0, not {amount}.", field: "amount");
         if (plusMultiplier < 1m) throw DomainException.Invalid("plus.plan-multiplier", $"The Plus multiplier must be at least 1, not {plusMultiplier}.");
-        var inv = CultureInfo.InvariantCulture;
-        var plus = plusMultiplier == 1m ? "" : string.Create(inv, $" × Plus {plusMultiplier:0.##}");
+        var plus = plusMultiplier != 1m;
         var exact = amount * basePointsPerUnit * tier.Multiplier * plusMultiplier;
-        var terms = new List<string> { string.Create(inv, $"{amount:0.##} × {basePointsPerUnit:0.##} pts × {tier.Name} {tier.Multiplier:0.##}{plus}") };
+        var terms = new List<LedgerReason>
+        {
+            plus
+                ? LedgerReason.Of(ReasonCodes.EarnBasePlus, ReasonArg.Of(amount), ReasonArg.Of(basePointsPerUnit), tier.Name, ReasonArg.Of(tier.Multiplier), ReasonArg.Of(plusMultiplier))
+                : LedgerReason.Of(ReasonCodes.EarnBase, ReasonArg.Of(amount), ReasonArg.Of(basePointsPerUnit), tier.Name, ReasonArg.Of(tier.Multiplier)),
+        };
         if (items is { Count: > 0 } && categoryMultipliers is { Count: > 0 })
         {
             foreach (var group in items.GroupBy(i => i.Category, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -29,11 +33,15 @@ public static class EarnCalculator
                 if (!categoryMultipliers.TryGetValue(group.Key, out var m) || m == 1m) continue;
                 var total = group.Sum(i => i.Total);
                 exact += total * basePointsPerUnit * tier.Multiplier * plusMultiplier * (m - 1);
-                terms.Add(string.Create(inv, $"{group.Key} {total:0.##} × {basePointsPerUnit:0.##} pts × {tier.Multiplier:0.##}{plus} × ({m:0.##} − 1)"));
+                terms.Add(plus
+                    ? LedgerReason.Of(ReasonCodes.EarnCategoryPlus, group.Key, ReasonArg.Of(total), ReasonArg.Of(basePointsPerUnit), ReasonArg.Of(tier.Multiplier),
+                        ReasonArg.Of(plusMultiplier), ReasonArg.Of(m))
+                    : LedgerReason.Of(ReasonCodes.EarnCategory, group.Key, ReasonArg.Of(total), ReasonArg.Of(basePointsPerUnit), ReasonArg.Of(tier.Multiplier),
+                        ReasonArg.Of(m)));
             }
         }
         var points = Math.Max(0, (long)Math.Floor(exact));
-        var reason = string.Create(inv, $"Purchase {amount:0.00} {currency} at {storeName}: {string.Join(" + ", terms)} = {points} pts");
+        var reason = LedgerReason.Of(ReasonCodes.Purchase, new ReasonArg.Money(amount, currency), storeName, points).With(terms);
         return new EarnResult(points, reason);
     }
 
@@ -69,10 +77,9 @@ public static class EarnCalculator
     {
         var baseResult = ForPurchase(input.Amount, input.Currency, input.StoreName, input.BasePointsPerUnit, input.Tier, input.Items,
             input.CategoryMultipliers, input.PlusMultiplier);
-        var inv = CultureInfo.InvariantCulture;
         var purchase = new PurchaseFacts(input.Amount, input.Items, input.StoreId, input.OccurredAt);
         var (rate, tier) = (input.BasePointsPerUnit, input.Tier.Multiplier);
-        var terms = new List<string>();
+        var terms = new List<LedgerReason>();
 
         var candidates = input.Campaigns.Distinct()
             .Where(c => c.AppliesTo(input.StoreId, input.OccurredAt))
@@ -89,9 +96,8 @@ public static class EarnCalculator
             var granted = campaign.Issue(extra);
             if (granted == 0) continue;
             campaigns.Add(new CampaignAward(campaign.Id, granted, qualifying));
-            var cap = granted < extra ? string.Create(inv, $" (budget cap: {granted} of {extra} pts)") : "";
-            terms.Add(string.Create(inv,
-                $"campaign '{campaign.Name}' {qualifying:0.00} × {rate:0.##} pts × {tier:0.##} × ({campaign.Multiplier:0.##} − 1) = {granted} pts{cap}"));
+            ReasonArg[] args = [campaign.Name, new ReasonArg.Amount(qualifying), ReasonArg.Of(rate), ReasonArg.Of(tier), ReasonArg.Of(campaign.Multiplier), granted];
+            terms.Add(granted < extra ? LedgerReason.Of(ReasonCodes.EarnCampaignCapped, [.. args, extra]) : LedgerReason.Of(ReasonCodes.EarnCampaign, args));
         }
 
         var offers = new List<OfferAward>();
@@ -105,7 +111,10 @@ public static class EarnCalculator
 
         if (terms.Count == 0) return baseResult;
         var total = baseResult.Points + campaigns.Sum(c => c.Points) + offers.Sum(o => o.Points);
-        return new EarnResult(total, string.Create(inv, $"{baseResult.Reason} + {string.Join(" + ", terms)} = {total} pts"))
+        // "Purchase … at …: <base terms> = base pts + <campaigns and offers> = total pts": the base reason's terms become a subtotal.
+        var head = baseResult.Reason;
+        var subtotal = LedgerReason.Of(ReasonCodes.EarnSubtotal, baseResult.Points).With(head.Parts);
+        return new EarnResult(total, head with { Args = [head.Args[0], head.Args[1], total], Parts = [subtotal, .. terms] })
         {
             Campaigns = campaigns,
             Offers = offers,
@@ -141,7 +150,7 @@ public sealed record CampaignAward(int CampaignId, long Points, decimal Qualifyi
 public sealed record OfferAward(int OfferId, long ActivationId, long Points);
 
 /// <param name="Points">Everything the purchase earns: base + campaigns + offers.</param>
-public sealed record EarnResult(long Points, string Reason)
+public sealed record EarnResult(long Points, LedgerReason Reason)
 {
     public IReadOnlyList<CampaignAward> Campaigns { get; init; } = [];
     public IReadOnlyList<OfferAward> Offers { get; init; } = [];

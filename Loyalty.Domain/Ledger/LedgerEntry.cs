@@ -8,9 +8,9 @@ public sealed class LedgerEntry
     private LedgerEntry() { Reason = ""; }
 
     internal LedgerEntry(long memberId, LedgerEntryKind kind, long points, DateTimeOffset occurredAt,
-        LedgerSource source, string? sourceRef, string reason, Guid? lotId, int? partnerId = null)
+        LedgerSource source, string? sourceRef, LedgerReason reason, Guid? lotId, int? partnerId = null)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        if (string.IsNullOrWhiteSpace(reason.Code) || (reason.IsVerbatim && reason.Texts().All(string.IsNullOrWhiteSpace)))
             throw new DomainException("ledger.reason-required", "Every ledger entry needs a reason a person can read.");
         Id = Guid.CreateVersion7(occurredAt);
         MemberId = memberId;
@@ -19,7 +19,7 @@ public sealed class LedgerEntry
         OccurredAt = occurredAt;
         Source = source;
         SourceRef = sourceRef;
-        Reason = reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 1)] + "…";
+        Reason = reason.Encode(MaxReasonLength);
         LotId = lotId;
         PartnerId = partnerId;
     }
@@ -37,6 +37,7 @@ public sealed class LedgerEntry
     /// <summary>The id of what caused the entry in its source (purchase external id, redemption id...).</summary>
     public string? SourceRef { get; private set; }
 
+    /// <summary>The stored <see cref="LedgerReason"/> (<see cref="LedgerReason.Encode"/>); legacy entries hold English text.</summary>
     public string Reason { get; private set; }
 
     /// <summary>
@@ -45,9 +46,20 @@ public sealed class LedgerEntry
     /// </summary>
     public bool RedactReason(IReadOnlyCollection<string> identifying, string replacement)
     {
-        var redacted = Redaction.Replace(Reason, identifying, replacement);
+        var redacted = LedgerReason.Decode(Reason).MapTexts(t => Redaction.Replace(t, identifying, replacement)).Encode(MaxReasonLength);
         if (redacted == Reason) return false;
-        Reason = redacted.Length <= MaxReasonLength ? redacted : redacted[..(MaxReasonLength - 1)] + "…";
+        Reason = redacted;
+        return true;
+    }
+
+    /// <summary>
+    /// Legacy English text becomes the coded reason it spells (the start-up upgrade, docs/ledger.md §1); a coded reason is
+    /// never rewritten. False when nothing changed.
+    /// </summary>
+    public bool RecodeReason(LedgerReason reason)
+    {
+        if (LedgerReason.IsCoded(Reason) || reason.IsVerbatim) return false;
+        Reason = reason.Encode(MaxReasonLength);
         return true;
     }
 

@@ -137,7 +137,7 @@ public sealed class PointsAccount
             shortfall -= take;
         }
         Debt += shortfall;
-        var reason = fromExpired > 0 ? $"{request.Reason} ({fromExpired} pts had already expired)" : request.Reason;
+        var reason = fromExpired > 0 ? LedgerReason.Of(ReasonCodes.ReturnPartlyExpired, fromExpired).With(request.Reason) : request.Reason;
         return new LedgerEntry(MemberId, LedgerEntryKind.Reverse, -(request.Points - fromExpired), request.At, request.Source,
             request.SourceRef, reason, lot.Id, request.SettlesWith);
     }
@@ -146,13 +146,14 @@ public sealed class PointsAccount
     /// The account is closed (its member erased): every point still held, pending or not, is forfeited, one Expire entry per
     /// lot, so the program's liability drops to nothing and breakage counts them. Running it again writes nothing.
     /// </summary>
-    public IReadOnlyList<LedgerEntry> ForfeitAll(DateTimeOffset now, string sourceRef, Func<long, string> reason)
+    public IReadOnlyList<LedgerEntry> ForfeitAll(DateTimeOffset now, string sourceRef)
     {
         var entries = new List<LedgerEntry>();
         foreach (var lot in _lots.Where(l => l.ExpiredAt is null && l.Remaining > 0).OrderBy(l => l.ExpiresAt ?? DateTimeOffset.MaxValue).ThenBy(l => l.Id))
         {
             var points = lot.Expire(now);
-            entries.Add(new LedgerEntry(MemberId, LedgerEntryKind.Expire, -points, now, LedgerSource.System, sourceRef, reason(points), lot.Id));
+            entries.Add(new LedgerEntry(MemberId, LedgerEntryKind.Expire, -points, now, LedgerSource.System, sourceRef,
+                LedgerReason.Of(ReasonCodes.Forfeit, points), lot.Id));
         }
         return entries;
     }
@@ -167,7 +168,7 @@ public sealed class PointsAccount
             var expiresAt = lot.ExpiresAt!.Value;
             var points = lot.Expire(now);
             entries.Add(new LedgerEntry(MemberId, LedgerEntryKind.Expire, -points, now, LedgerSource.System, lot.Id.ToString(),
-                $"{points} pts earned on {lot.EarnedAt:yyyy-MM-dd} expired on {expiresAt:yyyy-MM-dd}", lot.Id));
+                LedgerReason.Of(ReasonCodes.Expire, points, ReasonArg.DateOf(lot.EarnedAt), ReasonArg.DateOf(expiresAt)), lot.Id));
         }
         return entries;
     }
@@ -213,7 +214,7 @@ public sealed record CreditRequest(
     LotTerms Terms,
     LedgerSource Source,
     string? SourceRef,
-    string Reason)
+    LedgerReason Reason)
 {
     /// <summary>Points coming back keep the expiry they had (a cancelled redemption), instead of the terms' one.</summary>
     public DateTimeOffset? KeepExpiresAt { get; init; }
@@ -228,14 +229,14 @@ public sealed record SpentShare(Guid LotId, long Points, DateTimeOffset? Expires
 public sealed record SpendResult(LedgerEntry Entry, IReadOnlyList<SpentShare> Shares);
 
 /// <summary>Points moving in from another member's spend, with the expiry each share had there.</summary>
-public sealed record ReceiveRequest(IReadOnlyList<SpentShare> Shares, DateTimeOffset At, LedgerSource Source, string? SourceRef, string Reason);
+public sealed record ReceiveRequest(IReadOnlyList<SpentShare> Shares, DateTimeOffset At, LedgerSource Source, string? SourceRef, LedgerReason Reason);
 
 public sealed record ReverseRequest(
     long Points,
     DateTimeOffset At,
     LedgerSource Source,
     string? SourceRef,
-    string Reason)
+    LedgerReason Reason)
 {
     /// <summary>The partner the entry settles with (<see cref="LedgerEntry.PartnerId"/>); null: the program's own.</summary>
     public int? SettlesWith { get; init; }
@@ -247,7 +248,7 @@ public sealed record DebitRequest(
     DateTimeOffset At,
     LedgerSource Source,
     string? SourceRef,
-    string Reason)
+    LedgerReason Reason)
 {
     /// <summary>The partner the entry settles with (<see cref="LedgerEntry.PartnerId"/>); null: the program's own.</summary>
     public int? SettlesWith { get; init; }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Loyalty.Domain.Ledger;
 using Loyalty.Domain.Purchases;
 
 namespace Loyalty.Domain.Offers;
@@ -22,17 +22,16 @@ public static class OfferBonus
         var qualifying = purchase.QualifyingTotal(offer.Category);
         if (qualifying <= 0 || qualifying < offer.MinSpend) return null;
 
-        var inv = CultureInfo.InvariantCulture;
         if (offer.Type == OfferType.FixedBonusPoints)
         {
             var bonus = (long)offer.Value;
-            return new OfferBonusResult(bonus, qualifying, string.Create(inv, $"offer '{offer.Title}' +{bonus} pts"));
+            return new OfferBonusResult(bonus, qualifying, LedgerReason.Of(ReasonCodes.EarnOfferFixed, offer.Title, bonus));
         }
         var points = Math.Max(0, (long)Math.Floor(qualifying * basePointsPerUnit * tierMultiplier * (offer.Value - 1)));
-        return new OfferBonusResult(points, qualifying, string.Create(inv,
-            $"offer '{offer.Title}' {qualifying:0.00} × {basePointsPerUnit:0.##} pts × {tierMultiplier:0.##} × ({offer.Value:0.##} − 1) = {points} pts"));
+        return new OfferBonusResult(points, qualifying, LedgerReason.Of(ReasonCodes.EarnOffer, offer.Title, new ReasonArg.Amount(qualifying),
+            ReasonArg.Of(basePointsPerUnit), ReasonArg.Of(tierMultiplier), ReasonArg.Of(offer.Value), points));
     }
 }
 
-/// <param name="Term">The part of the ledger reason this offer adds, e.g. "offer 'Welcome bonus' +500 pts".</param>
-public sealed record OfferBonusResult(long Points, decimal QualifyingSales, string Term);
+/// <param name="Term">The part of the ledger reason this offer adds (in English "offer 'Welcome bonus' +500 pts").</param>
+public sealed record OfferBonusResult(long Points, decimal QualifyingSales, LedgerReason Term);

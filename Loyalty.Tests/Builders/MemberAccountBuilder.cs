@@ -39,7 +39,7 @@ public sealed class MemberAccountBuilder
     {
         var sourceRef = $"T-{_steps.Count + 1}";
         _steps.Add(account => account.Credit(new CreditRequest(points, kind, at, terms, LedgerSource.Transaction,
-            sourceRef, $"{kind} of {points} pts")));
+            sourceRef, LedgerReason.Verbatim($"{kind} of {points} pts"))));
         return this;
     }
 
@@ -50,7 +50,7 @@ public sealed class MemberAccountBuilder
     {
         var sourceRef = $"R-{_steps.Count + 1}";
         _steps.Add(account => account.Debit(new DebitRequest(points, LedgerEntryKind.Redeem, at, LedgerSource.Redemption,
-            sourceRef, $"Reward for {points} pts")));
+            sourceRef, LedgerReason.Verbatim($"Reward for {points} pts"))));
         return this;
     }
 

@@ -5,6 +5,8 @@ using Loyalty.Web.Features.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Loyalty.Tests.Builders;
+
 namespace Loyalty.Tests.Integration;
 
 /// <summary>Bulk points from a CSV file: one audited batch, all or nothing, and the same file twice applies once.</summary>
@@ -84,7 +86,7 @@ public sealed class BulkPointsTests(DemoAppFactory app) : IClassFixture<DemoAppF
             .Where(e => e.SourceRef!.StartsWith($"bulk:{result.BatchId}:")).OrderBy(e => e.SourceRef).ToListAsync());
         Assert.Equal([(credited, 250L, "Bulk points from june.csv: Welcome back", $"bulk:{result.BatchId}:2"),
                       (debited, -600L, "Bulk points from june.csv: Duplicate earning corrected", $"bulk:{result.BatchId}:3")],
-            entries.Select(e => (e.MemberId, e.Points, e.Reason, e.SourceRef)));
+            entries.Select(e => (e.MemberId, e.Points, ReasonWords.English(e.Reason), e.SourceRef)));
         Assert.All(entries, e => Assert.Equal((LedgerEntryKind.Adjust, LedgerSource.Admin), (e.Kind, e.Source)));
         // The soonest-to-expire lot (500) went first, then 100 of the later one.
         var lots = await app.WithDbAsync(db => db.PointsLots.Where(l => l.MemberId == debited).ToListAsync());

@@ -22,7 +22,7 @@ public sealed class DebitRaceTests
         try
         {
             await app.Services.GetRequiredService<DebitPoints>().HandleAsync(new DebitCommand(memberId, 100, LedgerEntryKind.Redeem,
-                LedgerSource.Redemption, $"race-{i}", "Race for the last 100 pts"));
+                LedgerSource.Redemption, $"race-{i}", LedgerReason.Verbatim("Race for the last 100 pts")));
             return true;
         }
         catch (DomainException)
@@ -66,7 +66,7 @@ public sealed class DebitRaceTests
         await using var app = new LoyaltyAppFactory();
         var memberId = await FundedMemberAsync(app, 500);
         var debit = app.Services.GetRequiredService<DebitPoints>();
-        var command = new DebitCommand(memberId, 200, LedgerEntryKind.Redeem, LedgerSource.Redemption, "key-1", "Voucher");
+        var command = new DebitCommand(memberId, 200, LedgerEntryKind.Redeem, LedgerSource.Redemption, "key-1", LedgerReason.Verbatim("Voucher"));
 
         var a = await debit.HandleAsync(command);
         var b = await debit.HandleAsync(command);

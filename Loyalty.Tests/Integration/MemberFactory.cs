@@ -35,7 +35,7 @@ public static class MemberFactory
             var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
             var account = new PointsAccount(memberId, [], member.DebtPoints);
             db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Adjust, at ?? DateTimeOffset.UtcNow.AddMinutes(-1),
-                LotTerms.Immediate, LedgerSource.Admin, null, $"Test funding {points} pts") { KeepExpiresAt = expiresAt }));
+                LotTerms.Immediate, LedgerSource.Admin, null, LedgerReason.Verbatim($"Test funding {points} pts")) { KeepExpiresAt = expiresAt }));
             db.PointsLots.AddRange(account.NewLots);
             member.SetDebt(account.Debt);
             member.Touch();

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Loyalty.Tests.Builders;
+
 namespace Loyalty.Tests.Integration;
 
 /// <summary>A program on the public address rewards.example.com, for imports whose invitations carry links.</summary>
@@ -109,7 +111,7 @@ public sealed partial class MemberImportTests(ImportAppFactory app) : IClassFixt
         var (ana, bo) = (await MemberAsync("C-{t}-1"), await MemberAsync("C-{t}-2"));
         var entry = await app.WithDbAsync(db => db.LedgerEntries.SingleAsync(e => e.MemberId == ana.Id));
         Assert.Equal((LedgerEntryKind.Adjust, LedgerSource.Import, 300L, "Opening balance imported from members-2026.csv", $"import:C-{_tag}-1"),
-            (entry.Kind, entry.Source, entry.Points, entry.Reason, entry.SourceRef));
+            (entry.Kind, entry.Source, entry.Points, ReasonWords.English(entry.Reason), entry.SourceRef));
         var lot = await app.WithDbAsync(db => db.PointsLots.SingleAsync(l => l.MemberId == ana.Id));
         Assert.Equal((300L, 300L, new DateTimeOffset(ExpiresOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)), (lot.Points, lot.Remaining, lot.ExpiresAt));
         Assert.Equal(entry.LotId, lot.Id);

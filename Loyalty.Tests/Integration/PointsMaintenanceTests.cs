@@ -39,7 +39,7 @@ public sealed class PointsMaintenanceTests
         await BuyAsync(app, api, number, 100.00m, clock); // 500 pts, expires in 12 months
         clock.Advance(TimeSpan.FromDays(20));
         await app.Services.GetRequiredService<DebitPoints>().HandleAsync(new DebitCommand(memberId, 120, LedgerEntryKind.Redeem,
-            LedgerSource.Redemption, "r-1", "Coffee"));
+            LedgerSource.Redemption, "r-1", LedgerReason.Verbatim("Coffee")));
 
         clock.Advance(TimeSpan.FromDays(366));
         var maintenance = app.Services.GetRequiredService<RunPointsMaintenance>();

@@ -29,6 +29,24 @@ public sealed class PurchasesApiTests(DemoAppFactory app) : IClassFixture<DemoAp
     }
 
     [Fact]
+    public async Task The_receipt_reads_in_the_callers_language_and_the_entry_keeps_a_code()
+    {
+        var (memberId, number) = await MemberFactory.RegisterAsync(app);
+        var api = await ApiClient.CreateAsync(app);
+        var purchase = ApiClient.Purchase(number, 45.00m);
+
+        var english = await (await api.PostAsJsonAsync("/api/v1/transactions", purchase)).JsonAsync();
+        api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fa");
+        var persian = await (await api.PostAsJsonAsync("/api/v1/transactions", purchase)).JsonAsync(); // the same purchase again: its receipt
+        var stored = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == memberId).Select(e => e.Reason).SingleAsync());
+
+        Assert.Equal("Purchase 45.00 EUR at Riga Central: 45 × 5 pts × Bronze 1 = 225 pts", english.GetProperty("reason").GetString());
+        Assert.Equal("خرید 45٫00 EUR در Riga Central: 45 × 5 امتیاز × Bronze 1 = 225 امتیاز", persian.GetProperty("reason").GetString());
+        Assert.StartsWith("{\"c\":\"purchase\",", stored);
+        Assert.Equal(persian.GetProperty("reason").GetString(), Builders.ReasonWords.In("fa", stored));
+    }
+
+    [Fact]
     public async Task Category_multipliers_add_their_share_and_say_so()
     {
         var (_, number) = await MemberFactory.RegisterAsync(app);

@@ -8,6 +8,8 @@ using Loyalty.Web.Features.Rewards;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Loyalty.Tests.Builders;
+
 namespace Loyalty.Tests.Integration;
 
 public sealed class RedemptionTests
@@ -159,7 +161,7 @@ public sealed class RedemptionTests
             .Join(db.PointsLots, e => e.LotId, l => l.Id, (e, l) => new { e.Points, l.ExpiresAt, l.Remaining, e.Reason }).ToListAsync());
         Assert.Equal([(200L, soon), (300L, inTwoMonths), (200L, inTenMonths)],
             refunds.OrderBy(r => r.ExpiresAt).Select(r => (r.Points, r.ExpiresAt!.Value)));
-        Assert.Contains(refunds, r => r.Reason.Contains($"expiring {inTwoMonths:yyyy-MM-dd}, as before"));
+        Assert.Contains(refunds, r => ReasonWords.English(r.Reason).Contains($"expiring {inTwoMonths:d MMM yyyy}, as before"));
         // The 200 points whose date passed while they were spent came back already due: expired at once, not spendable.
         Assert.Equal(0, refunds.Single(r => r.ExpiresAt == soon).Remaining);
         Assert.Equal(-200, await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.MemberId == member && e.Kind == LedgerEntryKind.Expire)

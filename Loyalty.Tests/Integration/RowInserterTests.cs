@@ -15,7 +15,7 @@ public sealed class RowInserterTests(DemoAppFactory app) : IClassFixture<DemoApp
         var at = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
         var account = new PointsAccount(memberId, []);
         for (var i = 1; i <= 3_000; i++)
-            account.Credit(new CreditRequest(i, LedgerEntryKind.Earn, at.AddSeconds(i), new LotTerms(0, 12), LedgerSource.Admin, $"bulk-{i}", $"bulk {i}"));
+            account.Credit(new CreditRequest(i, LedgerEntryKind.Earn, at.AddSeconds(i), new LotTerms(0, 12), LedgerSource.Admin, $"bulk-{i}", LedgerReason.Verbatim($"bulk {i}")));
 
         await app.WithDbAsync(async db =>
         {
@@ -39,7 +39,7 @@ public sealed class RowInserterTests(DemoAppFactory app) : IClassFixture<DemoApp
         var at = new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
         var account = new PointsAccount(memberId, []);
         for (var i = 1; i <= 6; i++)
-            account.Credit(new CreditRequest(100 * i, LedgerEntryKind.Earn, at.AddMinutes(i), new LotTerms(0, 12), LedgerSource.Admin, $"kept-{i}", $"kept {i}"));
+            account.Credit(new CreditRequest(100 * i, LedgerEntryKind.Earn, at.AddMinutes(i), new LotTerms(0, 12), LedgerSource.Admin, $"kept-{i}", LedgerReason.Verbatim($"kept {i}")));
         var lots = account.NewLots.ToList();
 
         await app.WithDbAsync(async db =>
@@ -63,7 +63,7 @@ public sealed class RowInserterTests(DemoAppFactory app) : IClassFixture<DemoApp
         var at = new DateTimeOffset(2026, 11, 3, 12, 0, 0, TimeSpan.Zero);
         var account = new PointsAccount(memberId, []);
         for (var i = 1; i <= 6; i++)
-            account.Credit(new CreditRequest(i, LedgerEntryKind.Earn, at.AddMinutes(i), new LotTerms(0, 12), LedgerSource.Admin, $"pool-{i}", $"pool {i}"));
+            account.Credit(new CreditRequest(i, LedgerEntryKind.Earn, at.AddMinutes(i), new LotTerms(0, 12), LedgerSource.Admin, $"pool-{i}", LedgerReason.Verbatim($"pool {i}")));
         var lots = account.NewLots.ToList();
 
         await app.WithDbAsync(async db =>

@@ -48,7 +48,7 @@ public sealed class SegmentAggregateTests
         {
             var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
             var account = new PointsAccount(memberId, [], member.DebtPoints);
-            db.LedgerEntries.Add(account.Credit(new CreditRequest(10, kind, at, LotTerms.Immediate, source, null, "test entry")));
+            db.LedgerEntries.Add(account.Credit(new CreditRequest(10, kind, at, LotTerms.Immediate, source, null, LedgerReason.Verbatim("test entry"))));
             db.PointsLots.AddRange(account.NewLots);
             return await db.SaveChangesAsync(ct);
         });

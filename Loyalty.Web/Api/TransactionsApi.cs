@@ -3,7 +3,9 @@ using Loyalty.Domain.Purchases;
 using Loyalty.Web.Features;
 using Loyalty.Web.Features.Points;
 using Loyalty.Web.Features.Purchases;
+using Loyalty.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Loyalty.Web.Api;
 
@@ -83,11 +85,14 @@ public static class TransactionsApi
         return api;
     }
 
-    private static async Task<IResult> RecordPurchaseAsync(PurchaseRequest request, RecordPurchase useCase, HttpContext http, CancellationToken ct)
+    /// <remarks>Receipts tell the reason in the request's language (Accept-Language; English by default).</remarks>
+    private static async Task<IResult> RecordPurchaseAsync(PurchaseRequest request, RecordPurchase useCase, IStringLocalizer<SharedResource> l,
+        HttpContext http, CancellationToken ct)
     {
         var outcome = await useCase.HandleAsync(ToCommand(request) with { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
-        return TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
+        return TypedResults.Created($"/api/v1/transactions/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}",
+            outcome.Receipt with { Reason = l.Reason(outcome.Receipt.Reason) });
     }
 
     /// <summary>The ceiling (<see cref="PurchaseCeilingSetting"/>): the same body, parsed and checked, answered without storing.</summary>
@@ -98,26 +103,28 @@ public static class TransactionsApi
             new PurchaseReceipt(command.ExternalId, command.MemberNumber, 0, "benchmark ceiling: not stored", null, null)));
     }
 
-    private static async Task<IResult> RecordReturnAsync(string externalId, ReturnRequest request, RecordReturn useCase, HttpContext http,
-        CancellationToken ct)
+    private static async Task<IResult> RecordReturnAsync(string externalId, ReturnRequest request, RecordReturn useCase,
+        IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct)
     {
         var amount = request.Amount ?? throw DomainException.Invalid("request.amount", "The refunded amount is required.", field: "amount");
         var outcome = await useCase.HandleAsync(new ReturnCommand(externalId, request.ReturnId ?? "", amount, request.OccurredAt)
             { Caller = ApiKeyAuthenticationHandler.Caller(http.User) }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
         return TypedResults.Created(
-            $"/api/v1/transactions/{Uri.EscapeDataString(externalId)}/returns/{Uri.EscapeDataString(outcome.Receipt.ReturnId)}", outcome.Receipt);
+            $"/api/v1/transactions/{Uri.EscapeDataString(externalId)}/returns/{Uri.EscapeDataString(outcome.Receipt.ReturnId)}",
+            outcome.Receipt with { Reason = l.Reason(outcome.Receipt.Reason) });
     }
 
-    private static async Task<IResult> RecordEventAsync(ActivityEventRequest request, Features.Events.RecordActivityEvent useCase, HttpContext http,
-        CancellationToken ct)
+    private static async Task<IResult> RecordEventAsync(ActivityEventRequest request, Features.Events.RecordActivityEvent useCase,
+        IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct)
     {
         var outcome = await useCase.HandleAsync(new Features.Events.ActivityEventCommand(request.ExternalId ?? "", request.MemberNumber ?? "",
             request.EventCode ?? throw DomainException.Invalid("request.event-code", "The event code is required, e.g. app-checkin.", field: "eventCode"),
             request.OccurredAt ?? throw DomainException.Invalid("request.occurred-at", "The time of the event is required (ISO 8601 with offset).", field: "occurredAt"))
             { Caller = ApiKeyAuthenticationHandler.Caller(http.User), Amount = request.Amount }, ct);
         if (outcome.Replayed) http.Response.Headers[ReplayHeader] = "true";
-        return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}", outcome.Receipt);
+        return TypedResults.Created($"/api/v1/events/{Uri.EscapeDataString(outcome.Receipt.ExternalId)}",
+            outcome.Receipt with { Reason = l.Reason(outcome.Receipt.Reason) });
     }
 
     /// <summary>With an <c>Idempotency-Key</c> header, a repeated use (a till retrying after a lost answer) is answered 200 as the first was.</summary>

@@ -13,11 +13,11 @@ public sealed class EarnCalculatorTests
         var result = EarnCalculator.ForPurchase(45.00m, "EUR", "Riga Central", basePointsPerUnit: 10m, TierLadder.Gold());
 
         Assert.Equal(562, result.Points);
-        Assert.Equal("Purchase 45.00 EUR at Riga Central: 45 × 10 pts × Gold 1.25 = 562 pts", result.Reason);
+        Assert.Equal("Purchase 45.00 EUR at Riga Central: 45 × 10 pts × Gold 1.25 = 562 pts", ReasonWords.English(result.Reason));
     }
 
     [Fact]
-    public void The_reason_is_written_the_same_way_whatever_the_current_culture()
+    public void The_reason_is_stored_the_same_way_whatever_the_current_culture()
     {
         var before = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo("de-DE");
@@ -26,7 +26,8 @@ public sealed class EarnCalculatorTests
             var result = EarnCalculator.ForPurchase(12.50m, "EUR", "Tallinn", basePointsPerUnit: 10m, TierLadder.Silver());
 
             Assert.Equal(137, result.Points);
-            Assert.Contains("12.5 × 10 pts × Silver 1.1 = 137 pts", result.Reason);
+            Assert.Contains("\"Silver\",{\"n\":1.1}", result.Reason.Encode()); // stored the same whatever the culture
+            Assert.Contains("12.5 × 10 pts × Silver 1.1 = 137 pts", ReasonWords.English(result.Reason));
         }
         finally
         {

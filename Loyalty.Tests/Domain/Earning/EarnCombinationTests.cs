@@ -46,7 +46,7 @@ public sealed class EarnCombinationTests
         Assert.Equal(Base
             + " + campaign 'Double coffee' 12.50 × 10 pts × 1.25 × (2 − 1) = 156 pts"
             + " + campaign 'Weekend treat' 45.00 × 10 pts × 1.25 × (1.5 − 1) = 281 pts"
-            + " = 999 pts", result.Reason);
+            + " = 999 pts", ReasonWords.English(result.Reason));
         Assert.Equal(562, result.BasePoints);
         Assert.Equal([new CampaignAward(1, 156, 12.50m), new CampaignAward(2, 281, 45.00m)], result.Campaigns);
         Assert.Equal((156, 281), (coffee.IssuedPoints, weekend.IssuedPoints));
@@ -60,7 +60,7 @@ public sealed class EarnCombinationTests
         var result = EarnCalculator.ForPurchase(Purchase() with { Campaigns = [coffee, weekend], Stacking = CampaignStacking.Best });
 
         Assert.Equal(843, result.Points);
-        Assert.Equal(Base + " + campaign 'Weekend treat' 45.00 × 10 pts × 1.25 × (1.5 − 1) = 281 pts = 843 pts", result.Reason);
+        Assert.Equal(Base + " + campaign 'Weekend treat' 45.00 × 10 pts × 1.25 × (1.5 − 1) = 281 pts = 843 pts", ReasonWords.English(result.Reason));
         Assert.Equal([new CampaignAward(2, 281, 45.00m)], result.Campaigns);
         Assert.Equal((0, 281), (coffee.IssuedPoints, weekend.IssuedPoints));
     }
@@ -89,7 +89,7 @@ public sealed class EarnCombinationTests
         Assert.Equal(Base
             + " + campaign 'Double coffee' 12.50 × 10 pts × 1.25 × (2 − 1) = 156 pts"
             + " + campaign 'Weekend treat' 45.00 × 10 pts × 1.25 × (1.5 − 1) = 100 pts (budget cap: 100 of 281 pts)"
-            + " = 818 pts", result.Reason);
+            + " = 818 pts", ReasonWords.English(result.Reason));
         Assert.Equal(1_000, weekend.IssuedPoints);
         Assert.Equal(CampaignState.Ended, weekend.StateAt(Saturday));
     }
@@ -115,7 +115,7 @@ public sealed class EarnCombinationTests
 
         var result = EarnCalculator.ForPurchase(pastryOnly with { Campaigns = [coffee] });
 
-        Assert.Equal((562, Base), (result.Points, result.Reason));
+        Assert.Equal((562, Base), (result.Points, ReasonWords.English(result.Reason)));
         Assert.Empty(result.Campaigns);
         Assert.Equal(0, coffee.IssuedPoints);
     }
@@ -130,7 +130,7 @@ public sealed class EarnCombinationTests
 
         var result = EarnCalculator.ForPurchase(Purchase() with { Campaigns = [weekdays, elsewhere, paused] });
 
-        Assert.Equal((562, Base), (result.Points, result.Reason));
+        Assert.Equal((562, Base), (result.Points, ReasonWords.English(result.Reason)));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class EarnCombinationTests
         Assert.Equal(Base
             + " + offer 'Coffee week' 12.50 × 10 pts × 1.25 × (2 − 1) = 156 pts"
             + " + offer 'Welcome bonus' +500 pts"
-            + " = 1218 pts", result.Reason);
+            + " = 1,218 pts", ReasonWords.English(result.Reason));
         Assert.Equal([new OfferAward(5, 31, 156), new OfferAward(8, 30, 500)], result.Offers);
         Assert.Equal((0, 2), (welcome.Activation.UsesLeft, coffeeWeek.Activation.UsesLeft));
     }
@@ -159,7 +159,7 @@ public sealed class EarnCombinationTests
 
         var next = EarnCalculator.ForPurchase(Purchase() with { Offers = [welcome] });
 
-        Assert.Equal((562, Base), (next.Points, next.Reason));
+        Assert.Equal((562, Base), (next.Points, ReasonWords.English(next.Reason)));
         Assert.Empty(next.Offers);
     }
 
@@ -196,8 +196,8 @@ public sealed class EarnCombinationTests
         var result = EarnCalculator.ForPurchase(Purchase() with { Campaigns = [DoubleCoffee()], Offers = [welcome] });
 
         Assert.Equal(562 + 156 + 500, result.Points);
-        Assert.Equal(Base + " + campaign 'Double coffee' 12.50 × 10 pts × 1.25 × (2 − 1) = 156 pts + offer 'Welcome bonus' +500 pts = 1218 pts",
-            result.Reason);
+        Assert.Equal(Base + " + campaign 'Double coffee' 12.50 × 10 pts × 1.25 × (2 − 1) = 156 pts + offer 'Welcome bonus' +500 pts = 1,218 pts",
+            ReasonWords.English(result.Reason));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class EarnCombinationTests
         // Base 562.5 + coffee 156.25 = 718.75 → 718; campaign 156
         Assert.Equal(718 + 156, result.Points);
         Assert.StartsWith("Purchase 45.00 EUR at Riga Central: 45 × 10 pts × Gold 1.25 + coffee 12.5 × 10 pts × 1.25 × (2 − 1) = 718 pts + campaign",
-            result.Reason);
+            ReasonWords.English(result.Reason));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class EarnCombinationTests
         var old = EarnCalculator.ForPurchase(45.00m, "EUR", "Riga Central", 10m, TierLadder.Gold(), items, multipliers);
         var combined = EarnCalculator.ForPurchase(Purchase(items) with { CategoryMultipliers = multipliers });
 
-        Assert.Equal((old.Points, old.Reason), (combined.Points, combined.Reason));
+        Assert.Equal((old.Points, old.Reason.Encode()), (combined.Points, combined.Reason.Encode()));
         Assert.Empty(combined.Campaigns);
         Assert.Empty(combined.Offers);
         Assert.Equal(old.Points, old.BasePoints);

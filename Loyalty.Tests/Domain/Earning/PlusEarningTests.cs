@@ -14,7 +14,7 @@ public sealed class PlusEarningTests
         var result = EarnCalculator.ForPurchase(80m, "EUR", "Riga Central", 5m, TierLadder.Gold(), plusMultiplier: 1.5m);
 
         Assert.Equal(750, result.Points); // 80 × 5 × 1.25 × 1.5
-        Assert.Equal("Purchase 80.00 EUR at Riga Central: 80 × 5 pts × Gold 1.25 × Plus 1.5 = 750 pts", result.Reason);
+        Assert.Equal("Purchase 80.00 EUR at Riga Central: 80 × 5 pts × Gold 1.25 × Plus 1.5 = 750 pts", ReasonWords.English(result.Reason));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class PlusEarningTests
         var result = EarnCalculator.ForPurchase(80m, "EUR", "Riga Central", 5m, TierLadder.Gold());
 
         Assert.Equal(500, result.Points);
-        Assert.DoesNotContain("Plus", result.Reason);
+        Assert.DoesNotContain("Plus", ReasonWords.English(result.Reason));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PlusEarningTests
 
         // 750 base + 20 × 5 × 1.25 × 1.5 × (2 − 1) = 187.5: 937.5 → 937
         Assert.Equal(937, result.Points);
-        Assert.Contains("coffee 20 × 5 pts × 1.25 × Plus 1.5 × (2 − 1)", result.Reason);
+        Assert.Contains("coffee 20 × 5 pts × 1.25 × Plus 1.5 × (2 − 1)", ReasonWords.English(result.Reason));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class PlusEarningTests
         // base 750 (with Plus) + campaign 80 × 5 × 1.25 × 0.5 = 250 (without)
         Assert.Equal(1000, result.Points);
         Assert.Equal(750, result.BasePoints);
-        Assert.StartsWith("Purchase 80.00 EUR at Riga Central: 80 × 5 pts × Gold 1.25 × Plus 1.5 = 750 pts + campaign", result.Reason);
+        Assert.StartsWith("Purchase 80.00 EUR at Riga Central: 80 × 5 pts × Gold 1.25 × Plus 1.5 = 750 pts + campaign", ReasonWords.English(result.Reason));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class LedgerInvariantTests
                 case Credit credit:
                     ledger.Add(account.Credit(new CreditRequest(credit.Points, credit.Kind, now,
                         new LotTerms(PendingDays: credit.Pending ? 14 : 0, ExpiryMonths: credit.ExpiryMonths),
-                        LedgerSource.Transaction, null, $"{credit.Kind} in a random history")));
+                        LedgerSource.Transaction, null, LedgerReason.Verbatim($"{credit.Kind} in a random history"))));
                     break;
                 case Debit debit:
                     TryDebit(debit.Points, account, now, ledger, context);
@@ -118,7 +118,7 @@ public sealed class LedgerInvariantTests
         var remainingBefore = account.Lots.Select(l => l.Remaining).ToList();
         try
         {
-            var entry = account.Debit(new DebitRequest(points, LedgerEntryKind.Redeem, now, LedgerSource.Redemption, null, "Random reward"));
+            var entry = account.Debit(new DebitRequest(points, LedgerEntryKind.Redeem, now, LedgerSource.Redemption, null, LedgerReason.Verbatim("Random reward")));
             Assert.True(debtBefore == 0 && points <= spendable,
                 $"{context}: a debit of {points} went through with {spendable} spendable and a debt of {debtBefore}");
             Assert.Equal(-points, entry.Points);

@@ -41,7 +41,7 @@ public sealed class PointsAccountTests
             .Build();
         var (forever, sixMonths, twoMonths) = (account.Lots[0], account.Lots[1], account.Lots[2]);
 
-        var spent = account.Spend(new DebitRequest(250, LedgerEntryKind.Redeem, Day(3), LedgerSource.Redemption, null, "Reward"));
+        var spent = account.Spend(new DebitRequest(250, LedgerEntryKind.Redeem, Day(3), LedgerSource.Redemption, null, LedgerReason.Verbatim("Reward")));
 
         Assert.Equal(-250, spent.Entry.Points);
         Assert.Equal([new SpentShare(twoMonths.Id, 100, twoMonths.ExpiresAt), new SpentShare(sixMonths.Id, 100, sixMonths.ExpiresAt),
@@ -54,7 +54,7 @@ public sealed class PointsAccountTests
         var account = new PointsAccount(1, []);
         var kept = Day(40);
 
-        account.Credit(new CreditRequest(70, LedgerEntryKind.Refund, Day(3), new LotTerms(0, 12), LedgerSource.Redemption, null, "Back")
+        account.Credit(new CreditRequest(70, LedgerEntryKind.Refund, Day(3), new LotTerms(0, 12), LedgerSource.Redemption, null, LedgerReason.Verbatim("Back"))
             { KeepExpiresAt = kept });
 
         Assert.Equal(kept, account.NewLots.Single().ExpiresAt);
@@ -128,7 +128,7 @@ public sealed class PointsAccountTests
         Assert.Equal(LedgerEntryKind.Expire, entry.Kind);
         Assert.Equal(-700, entry.Points);
         Assert.Equal(lot.Id, entry.LotId);
-        Assert.Equal("700 pts earned on 2025-01-06 expired on 2025-02-06", entry.Reason);
+        Assert.Equal("700 pts earned on 6 Jan 2025 expired on 6 Feb 2025", ReasonWords.English(entry.Reason));
         Assert.Equal(0, lot.Remaining);
         Assert.Equal(expiresAt, lot.ExpiredAt);
     }
@@ -247,12 +247,12 @@ public sealed class PointsAccountTests
         var account = new MemberAccountBuilder().Build();
 
         var refused = Assert.Throws<DomainException>(() =>
-            account.Credit(new CreditRequest(points, LedgerEntryKind.Earn, Start, LotTerms.Immediate, LedgerSource.Admin, null, "Test")));
+            account.Credit(new CreditRequest(points, LedgerEntryKind.Earn, Start, LotTerms.Immediate, LedgerSource.Admin, null, LedgerReason.Verbatim("Test"))));
 
         Assert.Equal("points.credit-not-positive", refused.Code);
         Assert.Empty(account.Lots);
     }
 
     private static LedgerEntry Spend(PointsAccount account, long points, DateTimeOffset at) =>
-        account.Debit(new DebitRequest(points, LedgerEntryKind.Redeem, at, LedgerSource.Redemption, null, "Reward"));
+        account.Debit(new DebitRequest(points, LedgerEntryKind.Redeem, at, LedgerSource.Redemption, null, LedgerReason.Verbatim("Reward")));
 }

@@ -94,14 +94,14 @@ public sealed class ReturnsPropertyTests
                     var amount = buy.Cents / 100m;
                     var points = (long)Math.Floor(amount * 10);
                     var purchase = new Purchase($"p{i}", 1, 1, amount, "EUR", now, points);
-                    var credit = account.Credit(new CreditRequest(points, LedgerEntryKind.Earn, now, terms, LedgerSource.Transaction, $"p{i}", "buy"));
+                    var credit = account.Credit(new CreditRequest(points, LedgerEntryKind.Earn, now, terms, LedgerSource.Transaction, $"p{i}", LedgerReason.Verbatim("buy")));
                     ledger += credit.Points;
                     purchases.Add((purchase, credit.LotId!.Value));
                     break;
                 case Spend spend:
                     try
                     {
-                        ledger += account.Debit(new DebitRequest(spend.Points, LedgerEntryKind.Redeem, now, LedgerSource.Redemption, $"d{i}", "spend")).Points;
+                        ledger += account.Debit(new DebitRequest(spend.Points, LedgerEntryKind.Redeem, now, LedgerSource.Redemption, $"d{i}", LedgerReason.Verbatim("spend"))).Points;
                         spent += spend.Points;
                     }
                     catch (DomainException e) when (e.Code is "points.insufficient" or "points.in-debt")
@@ -114,7 +114,7 @@ public sealed class ReturnsPropertyTests
                     var refund = Math.Max(0.01m, Math.Round(p.RefundableAmount * ret.BasisPoints / 10_000m, 2));
                     var back = p.Refund(refund);
                     if (back > 0)
-                        ledger += account.Reverse(lot, new ReverseRequest(back, now, LedgerSource.Transaction, $"r{i}", "return")).Points;
+                        ledger += account.Reverse(lot, new ReverseRequest(back, now, LedgerSource.Transaction, $"r{i}", LedgerReason.Verbatim("return"))).Points;
                     break;
                 case Expire:
                     ledger += account.ExpireDue(now).Sum(e => e.Points);
@@ -130,7 +130,7 @@ public sealed class ReturnsPropertyTests
         foreach (var (p, lot) in purchases.Where(x => x.Purchase.RefundableAmount > 0))
         {
             var back = p.Refund(p.RefundableAmount);
-            if (back > 0) ledger += account.Reverse(lot, new ReverseRequest(back, now, LedgerSource.Transaction, "final", "return all")).Points;
+            if (back > 0) ledger += account.Reverse(lot, new ReverseRequest(back, now, LedgerSource.Transaction, "final", LedgerReason.Verbatim("return all"))).Points;
         }
         ledger += account.ExpireDue(now).Sum(e => e.Points);
         AssertWhole(account, ledger, "after returning everything");

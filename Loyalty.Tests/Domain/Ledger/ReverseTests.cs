@@ -10,8 +10,8 @@ public sealed class ReverseTests
     private static (PointsAccount Account, Guid A, Guid B) TwoLots()
     {
         var account = new PointsAccount(1, []);
-        var a = account.Credit(new CreditRequest(100, LedgerEntryKind.Earn, T0, new LotTerms(0, 6), LedgerSource.Transaction, "a", "A")).LotId!.Value;
-        var b = account.Credit(new CreditRequest(1000, LedgerEntryKind.Earn, T0, new LotTerms(0, 12), LedgerSource.Transaction, "b", "B")).LotId!.Value;
+        var a = account.Credit(new CreditRequest(100, LedgerEntryKind.Earn, T0, new LotTerms(0, 6), LedgerSource.Transaction, "a", LedgerReason.Verbatim("A"))).LotId!.Value;
+        var b = account.Credit(new CreditRequest(1000, LedgerEntryKind.Earn, T0, new LotTerms(0, 12), LedgerSource.Transaction, "b", LedgerReason.Verbatim("B"))).LotId!.Value;
         return (account, a, b);
     }
 
@@ -19,9 +19,9 @@ public sealed class ReverseTests
     public void Returning_a_spent_purchase_takes_the_points_from_the_members_other_points_before_making_a_debt()
     {
         var (account, a, _) = TwoLots();
-        account.Debit(new DebitRequest(100, LedgerEntryKind.Redeem, T0.AddDays(1), LedgerSource.Redemption, "r", "voucher")); // spends lot A
+        account.Debit(new DebitRequest(100, LedgerEntryKind.Redeem, T0.AddDays(1), LedgerSource.Redemption, "r", LedgerReason.Verbatim("voucher"))); // spends lot A
 
-        var entry = account.Reverse(a, new ReverseRequest(100, T0.AddDays(2), LedgerSource.Transaction, "ret", "return A"));
+        var entry = account.Reverse(a, new ReverseRequest(100, T0.AddDays(2), LedgerSource.Transaction, "ret", LedgerReason.Verbatim("return A")));
 
         Assert.Equal(-100, entry.Points);
         Assert.Equal(0, account.Debt);
@@ -32,14 +32,14 @@ public sealed class ReverseTests
     public void Only_what_the_member_cannot_cover_becomes_a_debt_and_blocks_spending()
     {
         var (account, a, _) = TwoLots();
-        account.Debit(new DebitRequest(1050, LedgerEntryKind.Redeem, T0.AddDays(1), LedgerSource.Redemption, "r", "big voucher"));
+        account.Debit(new DebitRequest(1050, LedgerEntryKind.Redeem, T0.AddDays(1), LedgerSource.Redemption, "r", LedgerReason.Verbatim("big voucher")));
 
-        account.Reverse(a, new ReverseRequest(100, T0.AddDays(2), LedgerSource.Transaction, "ret", "return A"));
+        account.Reverse(a, new ReverseRequest(100, T0.AddDays(2), LedgerSource.Transaction, "ret", LedgerReason.Verbatim("return A")));
 
         Assert.Equal(50, account.Debt);
         Assert.Equal(-50, account.BalanceAt(T0.AddDays(2)).Available);
         var refused = Assert.Throws<DomainException>(() =>
-            account.Debit(new DebitRequest(1, LedgerEntryKind.Redeem, T0.AddDays(3), LedgerSource.Redemption, "r2", "more")));
+            account.Debit(new DebitRequest(1, LedgerEntryKind.Redeem, T0.AddDays(3), LedgerSource.Redemption, "r2", LedgerReason.Verbatim("more"))));
         Assert.Equal("points.in-debt", refused.Code);
     }
 
@@ -49,7 +49,7 @@ public sealed class ReverseTests
         var (account, a, _) = TwoLots();
 
         var refused = Assert.Throws<DomainException>(() =>
-            account.Reverse(a, new ReverseRequest(101, T0, LedgerSource.Transaction, "x", "too much")));
+            account.Reverse(a, new ReverseRequest(101, T0, LedgerSource.Transaction, "x", LedgerReason.Verbatim("too much"))));
 
         Assert.Equal("points.reverse-too-much", refused.Code);
     }

@@ -13,10 +13,10 @@ public sealed class TransferTests
             .Earned(100, day: 0, expiryMonths: 2)
             .Earned(100, day: 1, expiryMonths: 6)
             .Build();
-        var spent = giver.Spend(new DebitRequest(150, LedgerEntryKind.Transfer, Day(3), LedgerSource.Gift, "gift:1", "Gift to B"));
+        var spent = giver.Spend(new DebitRequest(150, LedgerEntryKind.Transfer, Day(3), LedgerSource.Gift, "gift:1", LedgerReason.Verbatim("Gift to B")));
         var receiver = new PointsAccount(99, []);
 
-        var entry = receiver.Receive(new ReceiveRequest(spent.Shares, Day(3), LedgerSource.Gift, "gift:1", "Gift from A"));
+        var entry = receiver.Receive(new ReceiveRequest(spent.Shares, Day(3), LedgerSource.Gift, "gift:1", LedgerReason.Verbatim("Gift from A")));
 
         Assert.Equal((LedgerEntryKind.Transfer, 150L), (entry.Kind, entry.Points));
         Assert.Equal(giver.Lots.Select(l => l.ExpiresAt).Order(), receiver.NewLots.Select(l => l.ExpiresAt).Order());
@@ -30,7 +30,7 @@ public sealed class TransferTests
     {
         var receiver = new PointsAccount(99, [], debt: 30);
 
-        receiver.Receive(new ReceiveRequest([new SpentShare(Guid.NewGuid(), 100, null)], Day(1), LedgerSource.Gift, "gift:2", "Gift from A"));
+        receiver.Receive(new ReceiveRequest([new SpentShare(Guid.NewGuid(), 100, null)], Day(1), LedgerSource.Gift, "gift:2", LedgerReason.Verbatim("Gift from A")));
 
         Assert.Equal((0L, 70L), (receiver.Debt, receiver.BalanceAt(Day(1)).Available));
     }

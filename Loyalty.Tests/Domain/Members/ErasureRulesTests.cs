@@ -33,13 +33,13 @@ public sealed class ErasureRulesTests
             .BuildHistory();
         var account = history.Account;
 
-        var forfeits = account.ForfeitAll(Day(4), "account-closed", p => $"{p} pts forfeited");
+        var forfeits = account.ForfeitAll(Day(4), "account-closed");
 
         Assert.Equal([-70, -60, -40], forfeits.Select(e => e.Points).Order());
         Assert.All(forfeits, e => Assert.Equal((LedgerEntryKind.Expire, "account-closed"), (e.Kind, e.SourceRef)));
         Assert.Equal(0, account.Lots.Sum(l => l.Remaining));
         Assert.Equal(0, history.Ledger.Concat(forfeits).Sum(e => e.Points)); // the ledger still equals the lots: nothing
-        Assert.Empty(account.ForfeitAll(Day(5), "account-closed", p => $"{p} pts forfeited"));
+        Assert.Empty(account.ForfeitAll(Day(5), "account-closed"));
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using Loyalty.Tests.Builders;
+
 namespace Loyalty.Tests.Integration.Engagement;
 
 /// <summary>Members giving points: exactly once, within the limits, never more than they have, and keeping the points' expiry.</summary>
@@ -68,7 +70,7 @@ public sealed class GiftTests
     private static CompetingCommit GiftElsewhere(LoyaltyAppFactory app, long sender, long points) => new(
         at: db => db.ChangeTracker.Entries<LedgerEntry>().Any(e => e.State == EntityState.Added && e.Entity.MemberId == sender && e.Entity.Source == LedgerSource.Gift),
         change: (db, ct) => app.Services.GetRequiredService<DebitPoints>().StageAsync(db,
-            new DebitCommand(sender, points, LedgerEntryKind.Transfer, LedgerSource.Gift, "gift:elsewhere", "Gift to someone else"), ct));
+            new DebitCommand(sender, points, LedgerEntryKind.Transfer, LedgerSource.Gift, "gift:elsewhere", LedgerReason.Verbatim("Gift to someone else")), ct));
 
     [Fact]
     public async Task A_gift_that_read_the_points_before_another_instance_gave_them_away_reads_again_and_is_refused()
@@ -142,7 +144,7 @@ public sealed class GiftTests
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.Equal(LedgerEntryKind.Transfer, e.Kind));
         Assert.Equal(-150, entries.Single(e => e.MemberId == sender).Points);
-        Assert.Equal("Gift from Giver Gina", entries.Single(e => e.MemberId == recipient).Reason);
+        Assert.Equal("Gift from Giver Gina", ReasonWords.English(entries.Single(e => e.MemberId == recipient).Reason));
         var notice = await app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.MemberId == recipient && n.Kind == NotificationKind.GiftReceived));
         Assert.Equal($"gift:{given.GiftId}", notice.SubjectKey);
         Assert.Contains("\"from\":\"Giver Gina\"", notice.Arguments);

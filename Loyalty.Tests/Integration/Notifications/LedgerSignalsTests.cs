@@ -169,7 +169,7 @@ public sealed class LedgerSignalsTests(DemoAppFactory app) : IClassFixture<DemoA
             var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
             var account = new PointsAccount(memberId, [], member.DebtPoints);
             db.LedgerEntries.Add(account.Credit(new CreditRequest(100, LedgerEntryKind.Adjust, DateTimeOffset.UtcNow, LotTerms.Immediate,
-                LedgerSource.Admin, null, "Rolled back")));
+                LedgerSource.Admin, null, LedgerReason.Verbatim("Rolled back"))));
             db.PointsLots.AddRange(account.NewLots);
             member.Touch();
             await db.SaveChangesAsync(ct);

@@ -269,7 +269,7 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
             var at = DateTimeOffset.UtcNow.AddDays(-10);
             for (var i = 0; i < entries; i++)
                 db.LedgerEntries.Add(account.Credit(new CreditRequest(1, LedgerEntryKind.Adjust, at.AddSeconds(i % 7), LotTerms.Immediate,
-                    LedgerSource.Admin, null, $"Point {i}")));
+                    LedgerSource.Admin, null, LedgerReason.Verbatim($"Point {i}"))));
             db.PointsLots.AddRange(account.NewLots);
             member.Touch();
             return await db.SaveChangesAsync(ct);
@@ -332,5 +332,10 @@ public sealed class MemberDataDownloadTests(MemberDataWorld world) : IClassFixtu
         Assert.DoesNotContain("Left out, and why", files["README.txt"]);
         Assert.Contains("کارکنان", files["feedback-messages.json"]);
         Assert.DoesNotContain("\"Staff\"", files["feedback-messages.json"]);
+        // A ledger row keeps its reason as stored (coded) and adds it in the reader's words.
+        var redeemed = JsonDocument.Parse(files["ledger.json"]).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("reason_text").GetString()!.Contains("Free coffee"));
+        Assert.StartsWith("{\"c\":\"redeem\",", redeemed.GetProperty("reason").GetString());
+        Assert.StartsWith("استفاده از ", redeemed.GetProperty("reason_text").GetString());
     }
 }

@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using Loyalty.Tests.Builders;
+
 namespace Loyalty.Tests.Integration.Tournaments;
 
 public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
@@ -204,7 +206,7 @@ public sealed class LeaderboardHubTests(DemoAppFactory app) : IClassFixture<Demo
         Assert.Equal(3, prizes.Count);
         var top = prizes.Single(e => e.MemberId == members[3].Id);
         Assert.Equal(1_000, top.Points);
-        Assert.Equal("Prize: rank 1 in tournament 'Prize Cup', 1000 pts", top.Reason);
+        Assert.Equal("Prize: rank 1 in tournament 'Prize Cup', 1,000 pts", ReasonWords.English(top.Reason));
         Assert.Equal([300L, 300L], prizes.Where(e => e.MemberId == members[2].Id || e.MemberId == members[1].Id).Select(e => e.Points));
         Assert.DoesNotContain(prizes, e => e.MemberId == members[0].Id);
         var ranks = await app.WithDbAsync(db => db.TournamentEntries.AsNoTracking().Where(e => e.TournamentId == tournament)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Loyalty.Web.Data.Seeding;
 
-/// <summary>At start: migrate (if enabled), make sure roles and the first admin exist, seed the demo if asked.</summary>
+/// <summary>At start: migrate (if enabled), code legacy ledger reasons, make sure roles and the first admin exist, seed the demo if asked.</summary>
 internal sealed class DatabaseInitializer(
     IServiceProvider services,
     IOptions<DatabaseOptions> database,
@@ -24,6 +24,10 @@ internal sealed class DatabaseInitializer(
         }
         var backfilled = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => MemberSearchTermsBackfill.RunAsync(db, ct));
         if (backfilled > 0) logger.LogInformation("Search terms written for {Members} members saved before they existed.", backfilled);
+        var upgraded = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => LedgerReasonUpgrade.RunAsync(db, ct));
+        if (upgraded is not null)
+            logger.LogInformation("Ledger reasons coded: {Converted} converted, {Left} left as the text they were (no template wrote them).",
+                upgraded.Converted, upgraded.LeftAsText);
 
         var roleManager = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

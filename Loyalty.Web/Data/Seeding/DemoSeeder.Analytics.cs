@@ -102,7 +102,7 @@ internal sealed partial class DemoSeeder
         {
             activation.UseOnce();
             db.LedgerEntries.Add(account.Credit(new CreditRequest(purchase.PointsEarned, LedgerEntryKind.Bonus, purchase.OccurredAt, terms,
-                LedgerSource.Transaction, $"{purchase.ExternalId}/offer-{offer.Id}", $"{offer.Title}: {purchase.PointsEarned} bonus pts")));
+                LedgerSource.Transaction, $"{purchase.ExternalId}/offer-{offer.Id}", LedgerReason.Of(ReasonCodes.OfferBonus, offer.Title, purchase.PointsEarned))));
         }
     }
 }

@@ -302,7 +302,7 @@ internal sealed partial class DemoSeeder(LoyaltyDbContext db, UserManager<Applic
                     var cost = 500 * random.Next(1, (int)Math.Min(4, available / 500) + 1);
                     var reward = DemoCatalog.RewardNames[random.Next(DemoCatalog.RewardNames.Length)];
                     entries.Add(account.Debit(new DebitRequest(cost, LedgerEntryKind.Redeem, at.AddMinutes(5),
-                        LedgerSource.Redemption, $"demo-redemption-{member.Id}-{n}", $"Redeemed {cost} pts for {reward}")));
+                        LedgerSource.Redemption, $"demo-redemption-{member.Id}-{n}", LedgerReason.Of(ReasonCodes.RedeemPlain, cost, reward))));
                     if (rewardIds.TryGetValue(reward, out var rewardId))
                     {
                         // The voucher too, used at once, so the analytics page's top rewards have a history to show.

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using Loyalty.Domain.Ledger;
 using Loyalty.Web.Data;
+using Loyalty.Web.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Loyalty.Web.Features.Activity;
 
@@ -16,8 +18,8 @@ public sealed record LedgerRow(
 
 public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
 
-/// <summary>A member's ledger, newest first, filtered and paged; also as CSV.</summary>
-public sealed class GetLedgerPage(IDbContextFactory<LoyaltyDbContext> dbFactory)
+/// <summary>A member's ledger, newest first, filtered and paged; also as CSV, its reasons in the request's language.</summary>
+public sealed class GetLedgerPage(IDbContextFactory<LoyaltyDbContext> dbFactory, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxPageSize = 100;
 
@@ -38,7 +40,7 @@ public sealed class GetLedgerPage(IDbContextFactory<LoyaltyDbContext> dbFactory)
         var rows = await Rows(db, Filtered(db, memberId, filter).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)).ToListAsync(ct);
         var csv = new StringBuilder("occurred_at_utc,kind,points,reason,pending_until_utc,expires_at_utc,expired\n");
         foreach (var r in rows)
-            csv.Append(CultureInfo.InvariantCulture, $"{r.OccurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{r.Kind},{r.Points},{CsvUploads.TextCell(r.Reason)},")
+            csv.Append(CultureInfo.InvariantCulture, $"{r.OccurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{r.Kind},{r.Points},{CsvUploads.TextCell(localizer.Reason(r.Reason))},")
                 .Append(CultureInfo.InvariantCulture, $"{r.PendingUntil?.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{r.ExpiresAt?.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(r.Expired ? "yes" : "")}\n");
         return csv.ToString();
     }

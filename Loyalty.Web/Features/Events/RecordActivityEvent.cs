@@ -24,6 +24,7 @@ public sealed record ActivityEventCommand(string ExternalId, string MemberNumber
     public decimal? Amount { get; init; }
 }
 
+/// <param name="Reason">The stored (coded) ledger reason; the API renders it in the request's language.</param>
 public sealed record ActivityEventReceipt(string ExternalId, string MemberNumber, string EventCode, long Points, string Reason, decimal? Amount = null);
 
 public sealed record ActivityEventOutcome(ActivityEventReceipt Receipt, bool Replayed);
@@ -65,7 +66,7 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 var reason = await db.LedgerEntries.AsNoTracking()
                     .Where(e => e.MemberId == earlier.MemberId && e.Source == LedgerSource.Activity && e.SourceRef == command.ExternalId).Select(e => e.Reason).FirstOrDefaultAsync(token);
                 return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, earlier.Points,
-                    reason ?? CapReason(code), earlier.Amount), Replayed: true), null);
+                    reason ?? LedgerReason.Of(ReasonCodes.ActivityCapReachedPlain, code).Encode(), earlier.Amount), Replayed: true), null);
             }
             var type = await db.ActivityEventTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, token)
                        ?? throw DomainException.Invalid("event.event-code", $"No activity event has the code '{command.EventCode}'.", field: "eventCode");
@@ -83,7 +84,7 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             var thatDay = ofType.Where(e => e.OccurredAt >= dayStart && e.OccurredAt < dayEnd);
             var recordedToday = ofType.Where(e => e.RecordedAt >= recordedSince);
             long points;
-            string text;
+            LedgerReason text;
             bool withinCap; // a tournament counting this event scores it only within the daily cap, so it cannot be farmed past it
             if (type.EarnsPerAmount)
             {
@@ -96,7 +97,8 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
                 var earnedToday = Math.Max(await thatDay.CountAsync(token), await recordedToday.CountAsync(token));
                 withinCap = earnedToday < type.DailyCap;
                 points = earnedToday < type.DailyCap ? type.Points : 0;
-                text = points > 0 ? $"{type.Name}: {points} pts ({earnedToday + 1} of {type.DailyCap} today)" : CapReason(type.Name, type.DailyCap);
+                text = points > 0 ? LedgerReason.Of(ReasonCodes.Activity, type.Name, points, earnedToday + 1, type.DailyCap)
+                    : LedgerReason.Of(ReasonCodes.ActivityCapReached, type.Name, type.DailyCap);
             }
             if (command.Caller is { DailyPointsCap: { } cap } key && points > 0)
             {
@@ -124,22 +126,21 @@ public sealed class RecordActivityEvent(LedgerWriter writer, ProgramTermsCache t
             }
             member.Touch();
             await db.SaveChangesAsync(token);
-            return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text, command.Amount), false), null);
+            return (new ActivityEventOutcome(new ActivityEventReceipt(command.ExternalId, command.MemberNumber, code, points, text.Encode(), command.Amount), false), null);
         }, ct);
         return outcome ?? throw overCap!;
     }
 
-    /// <summary>The arithmetic, as a ledger reason shows it: "Bet: 125.00 ÷ 10.00 × 1 pts = 12 pts".</summary>
-    private static string StakeReason(ActivityEventType type, decimal amount, StakeEarning earning) => earning.Outcome switch
+    /// <summary>The arithmetic, as a ledger reason shows it (in English "Bet: 125.00 ÷ 10.00 × 1 pts = 12 pts").</summary>
+    private static LedgerReason StakeReason(ActivityEventType type, decimal amount, StakeEarning earning)
     {
-        StakeOutcome.BelowMinimum => string.Create(CultureInfo.InvariantCulture,
-            $"{type.Name}: {amount:0.00} is below the minimum of {type.MinimumAmount:0.00}, no points"),
-        StakeOutcome.CapReached => string.Create(CultureInfo.InvariantCulture, $"{type.Name}: daily cap of {type.DailyPointsCap} pts reached, no points"),
-        StakeOutcome.Capped => string.Create(CultureInfo.InvariantCulture,
-            $"{type.Name}: {amount:0.00} ÷ {type.UnitAmount:0.00} × {type.Points} pts = {earning.Uncapped} pts, {earning.Points} pts up to the daily cap of {type.DailyPointsCap}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{type.Name}: {amount:0.00} ÷ {type.UnitAmount:0.00} × {type.Points} pts = {earning.Points} pts"),
-    };
-
-    private static string CapReason(string name, int cap = 0) =>
-        cap > 0 ? $"{name}: daily cap of {cap} reached, no points" : $"{name}: daily cap reached, no points";
+        var (name, stake, unit) = (type.Name, new ReasonArg.Amount(amount), new ReasonArg.Amount(type.UnitAmount ?? 0));
+        return earning.Outcome switch
+        {
+            StakeOutcome.BelowMinimum => LedgerReason.Of(ReasonCodes.StakeBelowMinimum, name, stake, new ReasonArg.Amount(type.MinimumAmount)),
+            StakeOutcome.CapReached => LedgerReason.Of(ReasonCodes.StakeCapReached, name, type.DailyPointsCap),
+            StakeOutcome.Capped => LedgerReason.Of(ReasonCodes.StakeCapped, name, stake, unit, type.Points, earning.Uncapped, earning.Points, type.DailyPointsCap),
+            _ => LedgerReason.Of(ReasonCodes.Stake, name, stake, unit, type.Points, earning.Points),
+        };
+    }
 }

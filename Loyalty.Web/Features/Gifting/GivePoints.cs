@@ -47,9 +47,9 @@ public sealed class GivePoints(LedgerWriter writer, Notifier notifier, TimeProvi
         var senderLots = await db.PointsLots.Where(l => l.MemberId == sender.Id && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var giver = new PointsAccount(sender.Id, senderLots, sender.DebtPoints);
         var spent = giver.Spend(new DebitRequest(command.Points, LedgerEntryKind.Transfer, now, LedgerSource.Gift, sourceRef,
-            $"Gift to {recipient.DisplayName} ({recipient.MemberNumber})"));
+            LedgerReason.Of(ReasonCodes.GiftSent, recipient.DisplayName, recipient.MemberNumber ?? "")));
         var receiver = new PointsAccount(recipient.Id, [], recipient.DebtPoints);
-        var received = receiver.Receive(new ReceiveRequest(spent.Shares, now, LedgerSource.Gift, sourceRef, $"Gift from {sender.DisplayName}"));
+        var received = receiver.Receive(new ReceiveRequest(spent.Shares, now, LedgerSource.Gift, sourceRef, LedgerReason.Of(ReasonCodes.GiftReceived, sender.DisplayName)));
         db.LedgerEntries.AddRange(spent.Entry, received);
         db.PointsLots.AddRange(receiver.NewLots);
         recipient.SetDebt(receiver.Debt);

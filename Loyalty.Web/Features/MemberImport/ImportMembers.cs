@@ -40,7 +40,7 @@ public sealed class ImportMembers(LedgerWriter writer, ProgramTermsCache termsCa
         var file = await MemberImportFile.ReadAsync(content, clock.GetUtcNow(), progress, ct);
         var terms = await termsCache.GetAsync(ct);
         fileName = Path.GetFileName(fileName ?? "");
-        var reason = $"Opening balance imported from {(fileName.Length > MaxFileNameInReason ? fileName[..MaxFileNameInReason] : fileName)}";
+        var reason = LedgerReason.Of(ReasonCodes.Import, fileName.Length > MaxFileNameInReason ? fileName[..MaxFileNameInReason] : fileName);
         var invitation = await invitations.WriterAsync(currentBase, ct); // mails in the language of the admin who imports
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Loyalty.Web.Data.Records;
+using Loyalty.Web.Resources;
 using Microsoft.Extensions.Localization;
 
 namespace Loyalty.Web.Features.Notifications;
@@ -9,7 +10,7 @@ namespace Loyalty.Web.Features.Notifications;
 /// <summary>
 /// A notification's words, made when it is shown (or mailed) in the reader's language: the kind's resource
 /// (<c>Notifications.Text.{Kind}</c>) with its <c>{name}</c> placeholders filled from the stored arguments. Points are
-/// formatted as numbers, ISO dates as dates of the culture; a missing argument leaves its placeholder empty. A kind told to
+/// formatted as numbers, ISO dates as dates of the culture, a ledger reason (stored coded) in the reader's words; a missing argument leaves its placeholder empty. A kind told to
 /// two sides of one event in different words carries a <c>role</c> argument: its text is <c>Notifications.Text.{Kind}.{Role}</c>
 /// (a referral bonus: the referrer's text, or with <see cref="RefereeRole"/> the welcome bonus of the friend who joined).
 /// </summary>
@@ -24,7 +25,7 @@ public static partial class NotificationText
     {
         var values = Parse(arguments);
         var template = TemplateOf(localizer, kind, values.GetValueOrDefault("role"));
-        return Placeholder().Replace(template, m => Format(m.Groups[1].Value, values.GetValueOrDefault(m.Groups[1].Value)));
+        return Placeholder().Replace(template, m => Format(localizer, m.Groups[1].Value, values.GetValueOrDefault(m.Groups[1].Value)));
     }
 
     /// <summary>Where the inbox takes the member for a kind (a page inside the app).</summary>
@@ -59,9 +60,10 @@ public static partial class NotificationText
         }
     }
 
-    private static string Format(string name, string? value)
+    private static string Format(IStringLocalizer localizer, string name, string? value)
     {
         if (value is null) return "";
+        if (name == "reason") return localizer.Reason(value);
         var culture = CultureInfo.CurrentUICulture;
         if (name is "points" or "rank" && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var points))
             return points.ToString("N0", culture);

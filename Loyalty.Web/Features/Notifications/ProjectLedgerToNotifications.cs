@@ -67,7 +67,7 @@ public sealed class ProjectLedgerToNotifications(IDbContextFactory<LoyaltyDbCont
                 notifier.Add(db, entry.MemberId, kind, subject, new Dictionary<string, string>
                 {
                     ["points"] = Math.Abs(entry.Points).ToString(CultureInfo.InvariantCulture),
-                    ["reason"] = entry.Reason,
+                    ["reason"] = entry.Reason, // coded: NotificationText renders it in the reader's language
                 }, channels);
             }
             await db.SaveChangesAsync(ct);

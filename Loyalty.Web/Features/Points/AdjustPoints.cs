@@ -44,7 +44,7 @@ public sealed class AdjustPoints(LedgerWriter writer, ProgramTermsCache termsCac
         var account = new PointsAccount(member.Id, lots, member.DebtPoints);
         var now = clock.GetUtcNow();
         var before = account.BalanceAt(now);
-        var text = $"Adjustment by {command.Actor}: {reason}";
+        var text = LedgerReason.Of(ReasonCodes.Adjust, command.Actor, reason);
         var entry = command.Points > 0
             ? account.Credit(new CreditRequest(command.Points, LedgerEntryKind.Adjust, now, new LotTerms(0, terms.Settings.ExpiryMonths),
                 LedgerSource.Admin, null, text))

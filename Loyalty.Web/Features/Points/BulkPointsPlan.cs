@@ -76,7 +76,7 @@ internal sealed class BulkPointsPlan
             if (faulty.Contains(line.Row) || line.Points is not { } points) continue;
             if (!plan.Accounts.TryGetValue(member, out var account))
                 plan.Accounts[member] = account = new PointsAccount(member.Id, lots[member.Id], member.DebtPoints);
-            var reason = $"Bulk points from {reasonFile}: {line.Reason}";
+            var reason = LedgerReason.Of(ReasonCodes.Bulk, reasonFile, line.Reason);
             var sourceRef = SourceRef(file.BatchId, line.Row);
             if (points > 0)
             {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Loyalty.Web.Features.Points;
 
 /// <param name="SourceRef">The caller's id for this debit (redemption id, idempotency key): the same one twice debits once.</param>
-public sealed record DebitCommand(long MemberId, long Points, LedgerEntryKind Kind, LedgerSource Source, string SourceRef, string Reason)
+public sealed record DebitCommand(long MemberId, long Points, LedgerEntryKind Kind, LedgerSource Source, string SourceRef, LedgerReason Reason)
 {
     /// <summary>The partner the debit settles with (a spend on its reward); null: the program's own.</summary>
     public int? SettlesWith { get; init; }

@@ -109,7 +109,7 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
                 .Select(m => m.Id).ToListAsync(ct));
             answers.AddRange(await db.IdempotencyRecords.Where(r => EF.Functions.Like(r.Answer, like, Escape)).Select(r => r.Id).ToListAsync(ct));
         }
-        return new Mentions(identifying, [.. giftRefs], [.. ledger.Where(e => Redaction.Mentions(e.Reason, identifying)).Select(e => e.Id)],
+        return new Mentions(identifying, [.. giftRefs], [.. ledger.Where(e => LedgerReason.Mentions(e.Reason, identifying)).Select(e => e.Id)],
             [.. notifications.Distinct()], [.. mail.Distinct()], [.. answers.Distinct()]);
     }
 
@@ -159,7 +159,7 @@ public sealed class EraseMember(IDbContextFactory<LoyaltyDbContext> dbFactory, L
         await db.SaveChangesAsync(ct);
         var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.Remaining > 0 && l.ExpiredAt == null).ToListAsync(ct);
         var forfeits = new PointsAccount(memberId, lots, member.DebtPoints)
-            .ForfeitAll(now, ForfeitRef, points => $"{points} pts forfeited: the account was closed and its personal data erased");
+            .ForfeitAll(now, ForfeitRef);
         db.LedgerEntries.AddRange(forfeits);
 
         var redacted = await RedactAsync(db, memberId, user?.Id, found, ct);

@@ -103,7 +103,7 @@ public sealed class ExportMemberData(IDbContextFactory<LoyaltyDbContext> dbFacto
             var files = new MemberDataZip(zip, ct);
             await files.WriteJsonAsync("profile.json", await ProfileAsync(db, user, member, now, ct));
             if (member is not null)
-                await new MemberTables(db, member, user, L["Privacy.Export.You"].Value, L["Privacy.Export.Staff"].Value, ct).WriteAsync(files);
+                await new MemberTables(db, member, user, L["Privacy.Export.You"].Value, L["Privacy.Export.Staff"].Value, L, ct).WriteAsync(files);
             await files.WriteTextAsync("README.txt", MemberDataReadme.Text(L, files.Files, now, user, member));
             written = new MemberDataExport(FileName(member, now), member?.MemberNumber, files.Files.Count);
         }

@@ -26,8 +26,10 @@ public sealed record NotificationPreferenceRow(NotificationKind Kind, Notificati
 public sealed record InsightRow(ValueSegment Value, int Purchases, decimal Spend, DateTimeOffset? LastPurchaseAt, DateTimeOffset? LastActivityAt,
     IReadOnlyList<string> TopCategories, DateTimeOffset ComputedAt);
 
-public sealed record LedgerRow(Guid Id, DateTimeOffset OccurredAt, LedgerEntryKind Kind, LedgerSource Source, long Points, string Reason, string? SourceRef,
-    Guid? LotId);
+/// <param name="Reason">As stored: a coded reason (docs/ledger.md §1), or English text written before codes.</param>
+/// <param name="ReasonText">The reason in words, in the language the download was asked in.</param>
+public sealed record LedgerRow(Guid Id, DateTimeOffset OccurredAt, LedgerEntryKind Kind, LedgerSource Source, long Points, string Reason, string ReasonText,
+    string? SourceRef, Guid? LotId);
 
 public sealed record PointsLotRow(Guid Id, DateTimeOffset EarnedAt, long Points, long Remaining, DateTimeOffset? PendingUntil, DateTimeOffset? ExpiresAt,
     DateTimeOffset? ExpiredAt, long ExpiredPoints, long Reversed, bool CountsForTier);

@@ -1,6 +1,8 @@
 using Loyalty.Domain.Members;
 using Loyalty.Web.Data;
+using Loyalty.Web.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Loyalty.Web.Features.Privacy;
 
@@ -8,14 +10,16 @@ namespace Loyalty.Web.Features.Privacy;
 /// One member's rows of every member-owned table, in a stable order, read a page of <see cref="ExportMemberData.PageSize"/> at a
 /// time without tracking. Another member appears only as the display name of a friend the member referred.
 /// </summary>
-internal sealed class MemberTables(LoyaltyDbContext db, Member member, ApplicationUser user, string you, string staff, CancellationToken ct)
+/// <remarks>A ledger row keeps its reason as stored (coded) and adds it in words, in the language the export was asked in.</remarks>
+internal sealed class MemberTables(LoyaltyDbContext db, Member member, ApplicationUser user, string you, string staff, IStringLocalizer words,
+    CancellationToken ct)
 {
     public async Task WriteAsync(MemberDataZip files)
     {
         var id = member.Id;
-        await files.WriteTableAsync("ledger", Paged(
-            db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == id).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-                .Select(e => new LedgerRow(e.Id, e.OccurredAt, e.Kind, e.Source, e.Points, e.Reason, e.SourceRef, e.LotId))));
+        await files.WriteTableAsync("ledger", Map(Paged(
+            db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == id).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)),
+            e => new LedgerRow(e.Id, e.OccurredAt, e.Kind, e.Source, e.Points, e.Reason, words.Reason(e.Reason), e.SourceRef, e.LotId)));
 
         await files.WriteTableAsync("points-lots", Paged(
             db.PointsLots.AsNoTracking().Where(l => l.MemberId == id).OrderBy(l => l.EarnedAt).ThenBy(l => l.Id)

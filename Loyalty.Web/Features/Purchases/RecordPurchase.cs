@@ -33,6 +33,7 @@ public sealed record PurchaseCommand(
 }
 
 /// <summary>What a purchase earned. The same external id always gets the same receipt.</summary>
+/// <param name="Reason">The stored (coded) ledger reason; the API renders it in the request's language.</param>
 public sealed record PurchaseReceipt(
     string ExternalId,
     string MemberNumber,
@@ -297,14 +298,14 @@ public sealed class RecordPurchase(IDbContextFactory<LoyaltyDbContext> dbFactory
         rows.Purchases.Add(new Purchase(c.ExternalId, member.Id, item.Store.Id, c.Amount, c.Currency, c.OccurredAt, earn.Points, c.Items,
             item.Hash, lot?.Id, now, item.Owner, c.Caller?.KeyId));
         member.Touch();
-        return new PurchaseReceipt(c.ExternalId, member.MemberNumber!, earn.Points, earn.Reason, lot?.PendingUntil, lot?.ExpiresAt);
+        return new PurchaseReceipt(c.ExternalId, member.MemberNumber!, earn.Points, earn.Reason.Encode(), lot?.PendingUntil, lot?.ExpiresAt);
     }
 
     private static async Task<PurchaseReceipt> ReceiptAsync(LoyaltyDbContext db, int owner, string externalId, Guid? lotId, CancellationToken ct)
     {
         var purchase = await db.Purchases.AsNoTracking().Where(p => p.OwnerId == owner && p.ExternalId == externalId)
             .Join(db.Members, p => p.MemberId, m => m.Id, (p, m) => new { p.PointsEarned, m.MemberNumber }).SingleAsync(ct);
-        if (lotId is null) return new PurchaseReceipt(externalId, purchase.MemberNumber!, 0, "No points for this purchase", null, null);
+        if (lotId is null) return new PurchaseReceipt(externalId, purchase.MemberNumber!, 0, LedgerReason.Of(ReasonCodes.NoPointsForPurchase).Encode(), null, null);
         var lot = await db.PointsLots.AsNoTracking().SingleAsync(l => l.Id == lotId, ct);
         var reason = await db.LedgerEntries.AsNoTracking().Where(e => e.LotId == lotId && e.Kind == LedgerEntryKind.Earn)
             .Select(e => e.Reason).SingleAsync(ct);

@@ -20,6 +20,7 @@ public sealed record ReturnCommand(string PurchaseExternalId, string ReturnId, d
     public ApiKeys.ApiCaller? Caller { get; init; }
 }
 
+/// <param name="Reason">The stored (coded) ledger reason; the API renders it in the request's language.</param>
 public sealed record ReturnReceipt(
     string PurchaseExternalId,
     string ReturnId,
@@ -80,7 +81,7 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
                 // the external id and the return id for one member, and only this one's reversal may answer.
                 .Where(e => e.MemberId == member.Id && e.Source == LedgerSource.Transaction && e.SourceRef == SourceRef(purchase, command.ReturnId)
                             && e.Kind == LedgerEntryKind.Reverse && e.LotId == purchase.LotId)
-                .Select(e => e.Reason).FirstOrDefaultAsync(ct) ?? "No points to take back";
+                .Select(e => e.Reason).FirstOrDefaultAsync(ct) ?? LedgerReason.Of(ReasonCodes.NothingToTakeBack).Encode();
             return new ReturnOutcome(new ReturnReceipt(purchase.ExternalId, earlier.ExternalId, Money.Normalize(earlier.Amount), earlier.PointsReversed,
                 member.DebtPoints, reason), Replayed: true);
         }
@@ -89,8 +90,9 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             throw DomainException.Invalid("return.occurred-at", "A return cannot happen before the purchase it returns.", field: "occurredAt");
         var refundedBefore = purchase.RefundedAmount;
         var points = purchase.Refund(command.Amount);
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"Return {command.Amount:0.00} of {purchase.Amount:0.00} {purchase.Currency} (purchase {purchase.ExternalId}): {purchase.RefundedAmount:0.##}/{purchase.Amount:0.##} of {purchase.PointsEarned} pts, {points} pts taken back");
+        var returned = LedgerReason.Of(ReasonCodes.Return, new ReasonArg.Amount(command.Amount), new ReasonArg.Money(purchase.Amount, purchase.Currency),
+            purchase.ExternalId, ReasonArg.Of(purchase.RefundedAmount), ReasonArg.Of(purchase.Amount), purchase.PointsEarned, points);
+        var text = returned.Encode();
         if (points > 0 && purchase.LotId is { } lotId)
         {
             var lots = await db.PointsLots.Where(l => l.Id == lotId || (l.MemberId == member.Id && l.Remaining > 0 && l.ExpiredAt == null))
@@ -98,7 +100,7 @@ public sealed class RecordReturn(LedgerWriter writer, LiveTournamentsCache tourn
             var account = new PointsAccount(member.Id, lots, member.DebtPoints);
             // The points go back off the statement of the partner whose store issued them (docs/ledger.md, "Settlement").
             var partnerId = await db.Stores.Where(s => s.Id == purchase.StoreId).Select(s => s.PartnerId).SingleAsync(ct);
-            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), text)
+            var entry = account.Reverse(lotId, new ReverseRequest(points, at, LedgerSource.Transaction, SourceRef(purchase, command.ReturnId), returned)
                 { SettlesWith = partnerId });
             db.LedgerEntries.Add(entry);
             member.SetDebt(account.Debt);

@@ -81,7 +81,7 @@ public sealed class SettleReferrals(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (referral.ReferrerPoints > 0)
         {
             Credit(db, referrer, referral.ReferrerPoints, now, lotTerms, sourceRef,
-                $"Referral bonus: {referee.DisplayName} joined with your code and their first purchase passed its return window ({referral.ReferrerPoints} pts)");
+                LedgerReason.Of(ReasonCodes.ReferralReferrer, referee.DisplayName, referral.ReferrerPoints));
             await notifier.AddAsync(db, referrer.Id, NotificationKind.ReferralRewarded, sourceRef, new Dictionary<string, string>
             {
                 ["points"] = referral.ReferrerPoints.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -91,7 +91,7 @@ public sealed class SettleReferrals(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (referral.RefereePoints > 0)
         {
             Credit(db, referee, referral.RefereePoints, now, lotTerms, sourceRef,
-                $"Welcome bonus: you joined with {referrer.DisplayName}'s referral code and your first purchase passed its return window ({referral.RefereePoints} pts)");
+                LedgerReason.Of(ReasonCodes.ReferralReferee, referrer.DisplayName, referral.RefereePoints));
             referee.Touch();
             // The same kind as the referrer's (one preference, "referral bonuses"), told in the referee's words by its role.
             await notifier.AddAsync(db, referee.Id, NotificationKind.ReferralRewarded, $"{sourceRef}:referee", new Dictionary<string, string>
@@ -105,7 +105,7 @@ public sealed class SettleReferrals(IDbContextFactory<LoyaltyDbContext> dbFactor
         return referral.State;
     }, ct);
 
-    private static void Credit(LoyaltyDbContext db, Domain.Members.Member member, long points, DateTimeOffset now, LotTerms terms, string sourceRef, string reason)
+    private static void Credit(LoyaltyDbContext db, Domain.Members.Member member, long points, DateTimeOffset now, LotTerms terms, string sourceRef, LedgerReason reason)
     {
         var account = new PointsAccount(member.Id, [], member.DebtPoints);
         db.LedgerEntries.Add(account.Credit(new CreditRequest(points, LedgerEntryKind.Bonus, now, terms, LedgerSource.Referral, sourceRef, reason)));

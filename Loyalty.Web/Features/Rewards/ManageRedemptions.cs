@@ -52,22 +52,21 @@ public sealed class ManageRedemptions(LedgerWriter writer, ProgramTermsCache ter
     private static IEnumerable<CreditRequest> Refunds(Redemption redemption, DateTimeOffset now, LotTerms programTerms)
     {
         if (redemption.Points == 0) yield break;
-        var what = $"Redemption of {redemption.RewardName} cancelled (voucher {redemption.VoucherCode})";
         var sourceRef = $"{redemption.Id}/cancel";
         if (redemption.Spent.Count == 0)
         {
             yield return new CreditRequest(redemption.Points, LedgerEntryKind.Refund, now, programTerms, LedgerSource.Redemption, sourceRef,
-                $"{what}: {redemption.Points} pts back");
+                LedgerReason.Of(ReasonCodes.Refund, redemption.RewardName, redemption.VoucherCode, redemption.Points));
             yield break;
         }
         foreach (var group in redemption.Spent.GroupBy(s => s.ExpiresAt).OrderBy(g => g.Key ?? DateTimeOffset.MaxValue))
         {
             var points = group.Sum(s => s.Points);
-            var expiry = group.Key is not { } at ? "no expiry, as before"
-                : at <= now ? $"they expired on {at:yyyy-MM-dd} meanwhile"
-                : $"expiring {at:yyyy-MM-dd}, as before";
+            var reason = group.Key is not { } at ? LedgerReason.Of(ReasonCodes.RefundNoExpiry, redemption.RewardName, redemption.VoucherCode, points)
+                : LedgerReason.Of(at <= now ? ReasonCodes.RefundExpired : ReasonCodes.RefundKeepsExpiry, redemption.RewardName, redemption.VoucherCode, points,
+                    ReasonArg.DateOf(at));
             yield return new CreditRequest(points, LedgerEntryKind.Refund, now, LotTerms.Immediate, LedgerSource.Redemption, sourceRef,
-                $"{what}: {points} pts back ({expiry})") { KeepExpiresAt = group.Key };
+                reason) { KeepExpiresAt = group.Key };
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class RedeemReward(LedgerWriter writer, DebitPoints debit, Program
             reward.TakeOne();
             db.Redemptions.Add(redemption);
             var paid = await debit.StageAsync(db, new DebitCommand(member.Id, reward.CostPoints, LedgerEntryKind.Redeem, LedgerSource.Redemption,
-                redemption.Id.ToString(), $"Redeemed {reward.CostPoints} pts for {reward.Name} (voucher {redemption.VoucherCode})")
+                redemption.Id.ToString(), LedgerReason.Of(ReasonCodes.Redeem, reward.CostPoints, reward.Name, redemption.VoucherCode))
                 { SettlesWith = reward.PartnerId }, token);
             redemption.RecordSpent(paid.Shares); // a cancellation gives these back as they were
             await notifier.AddAsync(db, member.Id, Data.Records.NotificationKind.RedemptionIssued, $"redemption:{redemption.Id}",

@@ -72,7 +72,7 @@ public sealed class FinalizeTournament(
                 if (prize.BonusPoints > 0)
                 {
                     var account = new PointsAccount(member.Id, [], member.DebtPoints);
-                    var reason = string.Create(CultureInfo.InvariantCulture, $"Prize: rank {rank} in tournament '{t.Name}', {prize.BonusPoints} pts");
+                    var reason = LedgerReason.Of(ReasonCodes.Prize, rank, t.Name, prize.BonusPoints);
                     db.LedgerEntries.Add(account.Credit(new CreditRequest(prize.BonusPoints, LedgerEntryKind.Bonus, now,
                         terms.Settings.LotTerms with { PendingDays = 0 }, LedgerSource.Tournament, sourceRef, reason)));
                     db.PointsLots.AddRange(account.NewLots);
