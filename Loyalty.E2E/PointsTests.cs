@@ -20,7 +20,7 @@ public sealed class PointsTests(PortalServer server)
 
         await Expect(activity.Cells("Redeemed")).ToHaveCountAsync(0);
         // The latest earning may be at a partner, at its own rate (another test buys there).
-        await Expect(activity.Reasons.First).ToHaveTextAsync(new Regex(@"^Purchase [\d.]+ EUR at .+: [\d.]+ × [\d.]+ pts × \w+ [\d.]+.* = \d+ pts$"));
+        await Expect(activity.Reasons.First).ToHaveTextAsync(new Regex(@"^Purchase [\d,.]+ EUR at .+: [\d,.]+ × [\d.]+ pts × \w+ [\d.]+.* = [\d,]+ pts$"));
         Assert.True(await activity.Reasons.CountAsync() > 5);
     }
 
